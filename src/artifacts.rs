@@ -1,0 +1,295 @@
+//! Artifact removal: normalized text → text without page furniture (footers, page numbers,
+//! running headers, form feeds) and copy-button labels.
+//!
+//! Lines are removed whole, with their line break, so the lines on both sides meet and the
+//! reflow stage can rejoin a paragraph — or a word — that a page break split.
+
+use std::collections::HashMap;
+
+use crate::edit::{Edit, FixKind, Tracked};
+use crate::text::is_han;
+
+/// Labels that e-paper viewers and news sites put on lines of their own, and that a copy
+/// picks up with the article.
+const COPY_LABELS: &[&str] = &[
+    "正文复制",
+    "复制",
+    "复制全文",
+    "复制链接",
+    "分享",
+    "分享到",
+    "分享至",
+    "打印",
+    "打印本页",
+    "打印文章",
+    "关闭",
+    "关闭窗口",
+    "关闭本页",
+    "扫一扫",
+    "扫一扫分享",
+    "扫一扫在手机打开当前页",
+    "返回顶部",
+    "收藏",
+    "纠错",
+    "字号",
+    "【字体：大 中 小】",
+    "【字体:大 中 小】",
+    "字体：大 中 小",
+    "【打印】",
+    "【关闭】",
+    "【纠错】",
+    "【收藏】",
+    "【我要打印】",
+    "【关闭窗口】",
+    "Copy",
+    "Copied!",
+    "Copy code",
+    "Copy to clipboard",
+    "Share",
+    "Print",
+    "Tweet",
+];
+
+/// Runs the artifact pass over `text`.
+pub fn remove_artifacts(text: &mut Tracked) {
+    let edits = plan(text.as_str());
+    text.apply(edits);
+}
+
+/// One line of the text: its byte range without the `\n`, and the range to delete with it.
+#[derive(Debug, Clone, Copy)]
+struct Line<'a> {
+    text: &'a str,
+    start: usize,
+    /// End including the line break, if any.
+    end_with_break: usize,
+    /// A form feed opens or closes this line: a page boundary is here.
+    at_page_break: bool,
+}
+
+fn lines(s: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in s.match_indices('\n').chain(std::iter::once((s.len(), ""))) {
+        if start > s.len() {
+            break;
+        }
+        let text = &s[start..i];
+        out.push(Line {
+            text,
+            start,
+            end_with_break: (i + 1).min(s.len()),
+            at_page_break: text.contains('\u{C}'),
+        });
+        start = i + 1;
+    }
+    out
+}
+
+fn plan(s: &str) -> Vec<Edit> {
+    let lines = lines(s);
+    let headers = running_headers(&lines);
+    let mut edits = Vec::new();
+    for (idx, line) in lines.iter().enumerate() {
+        let t = line.text.trim_matches(|c: char| c.is_whitespace());
+        let kind = if t.is_empty() {
+            None
+        } else if idx < 3 && is_copy_label(t) || is_copy_label(t) && t.chars().count() > 2 {
+            Some(FixKind::CopyLabel)
+        } else if is_page_footer(t) || is_lone_page_number(t) && near_page_break(&lines, idx) {
+            Some(FixKind::PageFooter)
+        } else if headers.contains_key(squash(t).as_str()) {
+            Some(FixKind::RunningHeader)
+        } else {
+            None
+        };
+        match kind {
+            Some(kind) => edits.push(Edit::delete(line.start..line.end_with_break, kind)),
+            None => {
+                // A form feed left on a content line is only a page marker.
+                for (i, _) in line.text.match_indices('\u{C}') {
+                    edits.push(Edit::delete(
+                        line.start + i..line.start + i + 1,
+                        FixKind::LineEnding,
+                    ));
+                }
+            }
+        }
+    }
+    edits
+}
+
+/// A copy-button or share label standing alone on its line.
+fn is_copy_label(t: &str) -> bool {
+    COPY_LABELS.iter().any(|l| *l == t)
+}
+
+/// The line without any whitespace, so that `第 1 页` and `第1页` compare equal.
+fn squash(t: &str) -> String {
+    t.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Parses a run of ASCII digits at the start of `s`; returns the rest.
+fn digits(s: &str) -> Option<&str> {
+    let rest = s.trim_start_matches(|c: char| c.is_ascii_digit());
+    (rest.len() < s.len()).then_some(rest)
+}
+
+/// `第 1 页 共 3 页`, `第1页`, `共3页 第1页`, `Page 2 of 5`, `- 3 -`, `— 3 —`, `2 / 5`, `3/5 页`.
+pub fn is_page_footer(t: &str) -> bool {
+    let s = squash(t);
+    let s = s.as_str();
+    let zh = |s: &str| -> Option<()> {
+        let r = s.strip_prefix('第')?;
+        let r = digits(r)?;
+        let r = r.strip_prefix(['页', '頁'])?;
+        if r.is_empty() {
+            return Some(());
+        }
+        let r = r.trim_start_matches(['，', ',', '/', '|']);
+        let r = r.strip_prefix('共')?;
+        let r = digits(r)?;
+        r.strip_prefix(['页', '頁'])
+            .filter(|r| r.is_empty())
+            .map(|_| ())
+    };
+    let zh_total_first = |s: &str| -> Option<()> {
+        let r = s.strip_prefix('共')?;
+        let r = digits(r)?;
+        let r = r.strip_prefix(['页', '頁'])?;
+        zh(r.trim_start_matches(['，', ',', '/', '|']))
+    };
+    let en = |s: &str| -> Option<()> {
+        let lower = s.to_ascii_lowercase();
+        let r = lower.strip_prefix("page")?;
+        let r = digits(r)?;
+        if r.is_empty() {
+            return Some(());
+        }
+        let r = r.strip_prefix("of").or_else(|| r.strip_prefix('/'))?;
+        digits(r).filter(|r| r.is_empty()).map(|_| ())
+    };
+    let dashed = |s: &str| -> Option<()> {
+        let r = s.strip_prefix(['-', '—', '–'])?;
+        let r = digits(r)?;
+        r.strip_prefix(['-', '—', '–'])
+            .filter(|r| r.is_empty())
+            .map(|_| ())
+    };
+    let slashed = |s: &str| -> Option<()> {
+        let r = digits(s)?;
+        let r = r.strip_prefix('/')?;
+        let r = digits(r)?;
+        (r.is_empty() || r == "页").then_some(())
+    };
+    zh(s)
+        .or_else(|| zh_total_first(s))
+        .or_else(|| en(s))
+        .or_else(|| dashed(s))
+        .or_else(|| slashed(s))
+        .is_some()
+}
+
+/// A line holding only a small number (1 to 4 digits).
+fn is_lone_page_number(t: &str) -> bool {
+    (1..=4).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether line `idx` is within two non-blank lines of a page break (form feed) or of a
+/// page footer.
+fn near_page_break(lines: &[Line<'_>], idx: usize) -> bool {
+    let lo = idx.saturating_sub(2);
+    let hi = (idx + 3).min(lines.len());
+    lines[lo..hi].iter().any(|l| l.at_page_break)
+}
+
+/// Lines that repeat on several pages: the same short line (compared without spaces)
+/// occurring two or more times, next to a page break or footer each time, or three or more
+/// times anywhere when it carries a date or page-like words. Returns them squashed.
+fn running_headers(lines: &[Line<'_>]) -> HashMap<String, usize> {
+    let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
+    for (idx, line) in lines.iter().enumerate() {
+        let t = line.text.trim();
+        let n = t.chars().count();
+        if !(4..=60).contains(&n) || !t.chars().any(is_han) && !t.chars().any(|c| c.is_alphabetic())
+        {
+            continue;
+        }
+        let near = near_page_break(lines, idx)
+            || lines[idx.saturating_sub(2)..(idx + 3).min(lines.len())]
+                .iter()
+                .any(|l| is_page_footer(l.text.trim()));
+        let e = seen.entry(squash(t)).or_insert((0, 0));
+        e.0 += 1;
+        e.1 += near as usize;
+    }
+    seen.into_iter()
+        .filter(|(k, (all, near))| *near >= 2 || *all >= 3 && looks_like_header(k))
+        .map(|(k, (all, _))| (k, all))
+        .collect()
+}
+
+/// A line that names a date or a page: what running headers carry.
+fn looks_like_header(squashed: &str) -> bool {
+    let has_date = squashed.contains('年') && squashed.contains('月') || squashed.contains("星期");
+    has_date || squashed.contains('版') || squashed.to_ascii_lowercase().contains("page")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(s: &str) -> (String, Vec<FixKind>) {
+        let mut t = Tracked::new(s);
+        remove_artifacts(&mut t);
+        let kinds = t.fixes().iter().map(|f| f.kind).collect();
+        (t.as_str().to_owned(), kinds)
+    }
+
+    #[test]
+    fn footers() {
+        for f in [
+            "第 1 页 共 3 页",
+            "第1页",
+            "第 2 页/共 5 页",
+            "共5页 第2页",
+            "Page 2 of 5",
+            "page 3",
+            "- 3 -",
+            "— 12 —",
+            "2 / 5",
+        ] {
+            assert!(is_page_footer(f), "{f}");
+        }
+        for f in ["第一章", "第 3 条", "1 / x", "Page one", "2023"] {
+            assert!(!is_page_footer(f), "{f}");
+        }
+    }
+
+    #[test]
+    fn footer_inside_a_word_is_removed_with_its_line() {
+        let (out, kinds) = run("鲜明省\n第 1 页 共 3 页\n委“五个大力");
+        assert_eq!(out, "鲜明省\n委“五个大力");
+        assert_eq!(kinds, vec![FixKind::PageFooter]);
+    }
+
+    #[test]
+    fn copy_label_only_on_its_own_line() {
+        let (out, _) = run("正文复制\n四川日报\n请点击正文复制按钮");
+        assert_eq!(out, "四川日报\n请点击正文复制按钮");
+    }
+
+    #[test]
+    fn running_header_at_each_page_break() {
+        let s = "人民日报 2026年6月12日 星期五\n正文一\n第 1 页 共 2 页\n\u{C}人民日报 2026年6月12日 星期五\n正文二\n";
+        let (out, kinds) = run(s);
+        assert_eq!(out, "正文一\n正文二\n");
+        assert!(kinds.contains(&FixKind::RunningHeader));
+    }
+
+    #[test]
+    fn lone_number_only_at_page_break() {
+        assert_eq!(run("甲\n12\n\u{C}乙").0, "甲\n乙");
+        assert_eq!(run("甲\n12\n乙").0, "甲\n12\n乙");
+    }
+}

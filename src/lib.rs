@@ -1,0 +1,196 @@
+//! qingwen (清文, "clean text") cleans text pasted out of a PDF or web page,
+//! outlines it and counts its terms — Chinese first, English and mixed text too.
+//!
+//! One pipeline turns the pasted text into an [`Analysis`]:
+//! [`normalize`] → [`artifacts`] → [`reflow`] → [`spacing`] → [`structure`] →
+//! [`outline`] → [`segment`] + [`terms`].
+//!
+//! # Examples
+//!
+//! ```
+//! let pasted = "正文复制\n这一年,全省经济总量突破 6 万亿元大\n第 1 页 共 3 页\n关。\n";
+//! let analysis = qingwen::analyze(pasted, &qingwen::Options::default());
+//! assert_eq!(analysis.cleaned, "这一年,全省经济总量突破6万亿元大关。");
+//! assert!(analysis.fixes.iter().any(|f| f.kind == qingwen::FixKind::PageFooter));
+//! ```
+
+pub mod artifacts;
+pub mod edit;
+mod error;
+pub mod normalize;
+pub mod outline;
+pub mod reflow;
+pub mod segment;
+pub mod spacing;
+pub mod structure;
+pub mod terms;
+mod text;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+use serde::{Deserialize, Serialize};
+
+pub use crate::edit::{Fix, FixCount, FixKind};
+pub use crate::error::Error;
+pub use crate::outline::OutlineNode;
+pub use crate::structure::{Block, BlockKind, Meta};
+pub use crate::terms::TermCount;
+
+/// What the pipeline does; every field has a sensible default, so `Options::default()` is the
+/// usual choice. Deserializes from camelCase JSON with any field missing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct Options {
+    /// Which families of fixes the cleaner may make.
+    pub clean: CleanOptions,
+    /// How terms are segmented, filtered and counted.
+    pub terms: TermOptions,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            clean: CleanOptions::default(),
+            terms: TermOptions::default(),
+        }
+    }
+}
+
+/// Switches for each family of cleanup fixes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct CleanOptions {
+    /// Map look-alike characters (Kangxi radicals, compatibility ideographs, ligatures), drop
+    /// zero-width and control characters.
+    pub normalize_chars: bool,
+    /// Remove page footers, page numbers, running headers and copy-button labels.
+    pub remove_artifacts: bool,
+    /// Rejoin hard-wrapped lines into paragraphs (and undo end-of-line hyphenation).
+    pub reflow: bool,
+    /// Remove the spaces a PDF puts between CJK text and digits, Latin letters and quotes.
+    pub fix_spacing: bool,
+    /// Put one space between CJK and Latin letters or digits instead (the "pangu" style).
+    pub pangu: bool,
+    /// Turn half-width punctuation inside Chinese sentences into full-width.
+    pub fullwidth_punctuation: bool,
+}
+
+impl Default for CleanOptions {
+    fn default() -> Self {
+        CleanOptions {
+            normalize_chars: true,
+            remove_artifacts: true,
+            reflow: true,
+            fix_spacing: true,
+            pangu: false,
+            fullwidth_punctuation: false,
+        }
+    }
+}
+
+/// Settings for segmentation and term counting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct TermOptions {
+    /// Use jieba's HMM to find words missing from the dictionary.
+    pub hmm: bool,
+    /// Drop the built-in Chinese and English stopwords.
+    pub stopwords: bool,
+    /// More words to drop, on top of (or instead of) the built-in list.
+    pub extra_stopwords: Vec<String>,
+    /// User dictionary entries, one `word [freq] [tag]` per line.
+    pub user_dict: String,
+    /// Terms shorter than this many characters are not counted.
+    pub min_length: usize,
+    /// Keep only terms whose jieba POS tag starts with one of these (e.g. `["n", "v"]`);
+    /// empty keeps every tag.
+    pub pos: Vec<String>,
+    /// How many terms to return; 0 returns them all.
+    pub top: usize,
+}
+
+impl Default for TermOptions {
+    fn default() -> Self {
+        TermOptions {
+            hmm: true,
+            stopwords: true,
+            extra_stopwords: Vec::new(),
+            user_dict: String::new(),
+            min_length: 1,
+            pos: Vec::new(),
+            top: 200,
+        }
+    }
+}
+
+/// Everything the pipeline found in one text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    /// The cleaned document: its blocks, separated by a blank line.
+    pub cleaned: String,
+    /// Source, date, page, title, subtitle and byline, where found.
+    pub meta: Meta,
+    /// The document as blocks in reading order.
+    pub blocks: Vec<Block>,
+    /// Headings and lead sentences as a tree.
+    pub outline: Vec<OutlineNode>,
+    /// Term frequencies, most frequent first.
+    pub terms: Vec<TermCount>,
+    /// How many fixes of each kind the cleaner made.
+    pub fixes: Vec<FixCount>,
+    /// Every fix, with its range in the input and in `cleaned` (byte offsets).
+    pub edits: Vec<Fix>,
+}
+
+/// Runs the whole pipeline on `text`.
+///
+/// Total on any input: it never panics and never fails; an empty text gives an empty
+/// [`Analysis`].
+pub fn analyze(text: &str, options: &Options) -> Analysis {
+    let cleaned = clean(text, &options.clean);
+    let doc = structure::detect_structure(&cleaned.paragraphs());
+    let assembled = structure::assemble(doc, cleaned);
+    let outline = outline::build_outline(&assembled.blocks);
+    let terms = terms::count_terms(&assembled.blocks, &options.terms);
+    Analysis {
+        fixes: edit::count_by_kind(&assembled.edits),
+        cleaned: assembled.cleaned,
+        meta: assembled.meta,
+        blocks: assembled.blocks,
+        outline,
+        terms,
+        edits: assembled.edits,
+    }
+}
+
+/// The cleaned text of one document before structure detection: paragraphs separated by a
+/// single `\n`, with the record of every fix that produced it.
+#[derive(Debug, Clone)]
+pub struct Cleaned {
+    /// The tracked text: current string plus the map back to the input.
+    pub text: edit::Tracked,
+}
+
+impl Cleaned {
+    /// The paragraphs, in order, without their separators.
+    pub fn paragraphs(&self) -> Vec<&str> {
+        self.text
+            .as_str()
+            .split('\n')
+            .filter(|p| !p.is_empty())
+            .collect()
+    }
+}
+
+/// Runs the cleanup stages (normalize → artifacts → reflow → spacing) on `text`.
+pub fn clean(text: &str, options: &CleanOptions) -> Cleaned {
+    let mut tracked = edit::Tracked::new(text);
+    normalize::normalize(&mut tracked, options);
+    if options.remove_artifacts {
+        artifacts::remove_artifacts(&mut tracked);
+    }
+    reflow::reflow(&mut tracked, options);
+    spacing::fix_spacing(&mut tracked, options);
+    Cleaned { text: tracked }
+}

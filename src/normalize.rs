@@ -1,0 +1,169 @@
+//! Normalization: raw pasted text → text with plain line ends, ordinary characters in place
+//! of look-alikes, and no invisible characters or trailing spaces.
+//!
+//! Deliberately not NFKC: full-width punctuation is correct in Chinese, and NFKC would also
+//! rewrite full-width digits and letters the author chose.
+
+mod lookalike;
+
+use crate::edit::{Edit, FixKind, Tracked};
+use crate::CleanOptions;
+
+/// The ordinary text for a look-alike char, if it is one.
+pub fn lookalike(c: char) -> Option<&'static str> {
+    if (c as u32) < 0x2E80
+        && !matches!(
+            c,
+            '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}'
+        )
+    {
+        return None;
+    }
+    match c {
+        '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => Some(" "),
+        _ => lookalike::LOOKALIKES
+            .binary_search_by_key(&c, |&(k, _)| k)
+            .ok()
+            .map(|i| lookalike::LOOKALIKES[i].1),
+    }
+}
+
+/// Characters that carry no text: zero-width, soft hyphen, BOM, bidi marks a PDF leaves,
+/// and C0/C1 controls other than line feed, tab and form feed.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{FFFE}'
+        | '\u{200E}' | '\u{200F}' | '\u{0}'..='\u{8}' | '\u{B}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}')
+}
+
+/// Runs the normalization pass over `text`, recording every change.
+pub fn normalize(text: &mut Tracked, options: &CleanOptions) {
+    let edits = plan(text.as_str(), options);
+    text.apply(edits);
+}
+
+fn plan(s: &str, options: &CleanOptions) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    let bytes = s.as_bytes();
+    let mut line_start = 0;
+    let mut iter = s.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        match c {
+            '\r' => {
+                let end = if bytes.get(i + 1) == Some(&b'\n') {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                trailing_space(s, line_start, i, &mut edits);
+                edits.push(Edit::replace(i..end, "\n", FixKind::LineEnding));
+                if end == i + 2 {
+                    iter.next();
+                }
+                line_start = end;
+            }
+            '\n' => {
+                trailing_space(s, line_start, i, &mut edits);
+                line_start = i + 1;
+            }
+            // A zero-width joiner inside an emoji sequence is content.
+            '\u{200D}' if is_emoji_join(s, i) => {}
+            c if options.normalize_chars && is_invisible(c) => {
+                edits.push(Edit::delete(i..i + c.len_utf8(), FixKind::Invisible));
+            }
+            c if options.normalize_chars => {
+                if let Some(rep) = lookalike(c) {
+                    edits.push(Edit::replace(i..i + c.len_utf8(), rep, FixKind::LookAlike));
+                }
+            }
+            _ => {}
+        }
+    }
+    trailing_space(s, line_start, s.len(), &mut edits);
+    edits
+}
+
+/// Whether the ZWJ at `i` sits between two pictographs (👨‍👩‍👧).
+fn is_emoji_join(s: &str, i: usize) -> bool {
+    let before = s[..i].chars().next_back();
+    let after = s[i + 3..].chars().next();
+    let pictographic = |c: Option<char>| {
+        c.is_some_and(|c| c as u32 >= 0x2190 && !crate::text::is_cjk(c) || c == '\u{FE0F}')
+    };
+    pictographic(before) && pictographic(after)
+}
+
+/// Records the removal of spaces and tabs (and look-alike spaces) ending the line `start..end`.
+fn trailing_space(s: &str, start: usize, end: usize, edits: &mut Vec<Edit>) {
+    let line = &s[start..end];
+    let kept = line.trim_end_matches(|c: char| {
+        matches!(
+            c,
+            ' ' | '\t' | '\u{A0}' | '\u{3000}' | '\u{2000}'..='\u{200A}' | '\u{202F}'
+        )
+    });
+    if kept.len() < line.len() {
+        let from = start + kept.len();
+        // Look-alike spaces inside this run were queued as their own edits: drop them.
+        while edits.last().is_some_and(|e| e.range.start >= from) {
+            edits.pop();
+        }
+        edits.push(Edit::delete(from..end, FixKind::Whitespace));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(s: &str) -> String {
+        let mut t = Tracked::new(s);
+        normalize(&mut t, &CleanOptions::default());
+        t.as_str().to_owned()
+    }
+
+    #[test]
+    fn radicals_and_ligatures() {
+        assert_eq!(
+            run("中国政府⽹ 第 1 ⻚ 共 6 ⻚"),
+            "中国政府网 第 1 页 共 6 页"
+        );
+        assert_eq!(run("⼈⺠⽇报"), "人民日报");
+        assert_eq!(run("deﬁne eﬀect"), "define effect");
+        assert_eq!(run("罗\u{F90E}"), "罗\u{F90E}".replace('\u{F90E}', "癩"));
+    }
+
+    #[test]
+    fn line_ends_and_invisibles() {
+        assert_eq!(run("a \r\nb\t\rc\u{200B}d\u{AD}e\u{FEFF}"), "a\nb\ncde");
+        assert_eq!(run("x\u{A0}y\u{3000}\n"), "x y\n");
+        assert_eq!(run("👨\u{200D}👩"), "👨\u{200D}👩");
+    }
+
+    #[test]
+    fn keeps_fullwidth_punctuation() {
+        let s = "（一）坚持深化改革，简政放权。１２３";
+        assert_eq!(run(s), s);
+    }
+
+    #[test]
+    fn is_idempotent() {
+        for s in ["a \r\n\r\nb\u{AD}", "⼀、指导思想  \n", "ﬁ\u{200B}\r"] {
+            let once = run(s);
+            assert_eq!(run(&once), once);
+        }
+    }
+
+    #[test]
+    fn disabled_keeps_characters() {
+        let mut t = Tracked::new("⼈\u{200B}\r\n");
+        normalize(
+            &mut t,
+            &CleanOptions {
+                normalize_chars: false,
+                ..CleanOptions::default()
+            },
+        );
+        assert_eq!(t.as_str(), "⼈\u{200B}\n");
+    }
+}

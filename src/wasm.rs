@@ -1,0 +1,553 @@
+//! The WebAssembly binding: a JS string and options object → [`crate::analyze`] → a plain JS
+//! object whose ranges are UTF-16 code-unit offsets.
+//!
+//! This is the only module that names `wasm_bindgen` / `js_sys`. The npm package does not
+//! export these functions directly: `js/index.js` wraps them so that a crash (a panic or a
+//! trap) throws an `Error` and the next call runs on a fresh instance.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use std::fmt;
+
+use js_sys::JsString;
+use serde::de::value::{Error as DeError, MapAccessDeserializer, MapDeserializer, SeqDeserializer};
+use serde::de::{Error as _, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::{Analysis, Options, OutlineNode};
+
+/// The default limit on the input text, in UTF-8 bytes (64 MiB).
+const DEFAULT_MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+
+/// The binding-only option that sets the size limit; it is taken out of the options object
+/// before the rest is deserialized into [`Options`].
+const MAX_INPUT_BYTES_KEY: &str = "maxInputBytes";
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** What `analyze` returns: a plain object, safe to `structuredClone`, `postMessage` or `JSON.stringify`. */
+export interface Analysis {
+    /** The cleaned document: its blocks, separated by a blank line. */
+    cleaned: string;
+    /** Source, date, page, title, subtitle and byline, where found. */
+    meta: Meta;
+    /** The document as blocks in reading order. */
+    blocks: Block[];
+    /** Headings and the lead sentences under them, as a tree. */
+    outline: OutlineNode[];
+    /** Term frequencies, most frequent first, then by term. */
+    terms: Term[];
+    /** How many fixes of each kind the cleaner made. */
+    fixes: FixCount[];
+    /** Every fix, with its range in the input text and in `cleaned`. */
+    edits: Fix[];
+}
+
+/** The document's metadata; `null` where not found. */
+export interface Meta {
+    /** The publication, e.g. `四川日报`. */
+    source: string | null;
+    /** ISO date, e.g. `2024-02-20`. */
+    date: string | null;
+    /** Page number as printed, e.g. `001`. */
+    page: string | null;
+    title: string | null;
+    subtitle: string | null;
+    byline: string | null;
+}
+
+export type BlockKind = "title" | "subtitle" | "byline" | "meta" | "heading" | "paragraph" | "list_item";
+
+/** One block of the cleaned document. */
+export interface Block {
+    kind: BlockKind;
+    text: string;
+    /** Heading level, 1 for the document's top level (headings only). */
+    level?: number;
+    /** The paragraph's opening sentence when it works as a sub-heading. */
+    lead?: string;
+    /** Where `text` is in `Analysis.cleaned`. */
+    range: TextRange;
+}
+
+/** A heading or lead sentence, with what it contains. */
+export interface OutlineNode {
+    text: string;
+    /** Depth: headings keep their level, a lead sits one below its heading. */
+    level: number;
+    kind: "heading" | "lead";
+    /** Index into `Analysis.blocks` of the block it comes from. */
+    block: number;
+    /** Where `text` is in `Analysis.cleaned`. */
+    range: TextRange;
+    children: OutlineNode[];
+}
+
+/** How often one term occurs. */
+export interface Term {
+    /** The term (Latin words lowercased). */
+    term: string;
+    count: number;
+    /** Occurrences per 10,000 counted tokens. */
+    per10k: number;
+    /** jieba's part-of-speech tag. */
+    tag: string;
+}
+
+export type FixKind =
+    | "line_ending" | "trailing_space" | "invisible" | "look_alike" | "copy_label"
+    | "page_footer" | "running_header" | "line_join" | "dehyphenate" | "letter_spacing"
+    | "space_removed" | "space_added" | "punctuation" | "layout";
+
+/** How many fixes of one kind were made. */
+export interface FixCount {
+    kind: FixKind;
+    count: number;
+}
+
+/** A half-open range of UTF-16 code units: `text.slice(start, end)`. */
+export interface TextRange {
+    start: number;
+    end: number;
+}
+
+/** One change the cleaner made. */
+export interface Fix {
+    kind: FixKind;
+    /** The replaced range of the input text. */
+    original: TextRange;
+    /** The range of `cleaned` that replaced it (empty for a removal). */
+    cleaned: TextRange;
+}
+
+/** What `analyze` does; every field is optional. Unknown fields are an error. */
+export interface Options {
+    clean?: CleanOptions;
+    terms?: TermOptions;
+    /** Texts longer than this many UTF-8 bytes are refused (default 64 MiB). */
+    maxInputBytes?: number;
+}
+
+/** Switches for each family of cleanup fixes. */
+export interface CleanOptions {
+    /** Map look-alike characters, drop zero-width and control characters (default true). */
+    normalizeChars?: boolean;
+    /** Remove page footers, page numbers, running headers, copy-button labels (default true). */
+    removeArtifacts?: boolean;
+    /** Rejoin hard-wrapped lines into paragraphs (default true). */
+    reflow?: boolean;
+    /** Remove the spaces a PDF puts between CJK text and digits, letters, quotes (default true). */
+    fixSpacing?: boolean;
+    /** Put one space between CJK and Latin letters or digits instead (default false). */
+    pangu?: boolean;
+    /** Make half-width punctuation inside Chinese sentences full-width (default false). */
+    fullwidthPunctuation?: boolean;
+}
+
+/** Settings for segmentation and term counting. */
+export interface TermOptions {
+    /** Use jieba's HMM to find words missing from the dictionary (default true). */
+    hmm?: boolean;
+    /** Drop the built-in Chinese and English stopwords (default true). */
+    stopwords?: boolean;
+    /** More words to drop. */
+    extraStopwords?: string[];
+    /** User dictionary entries, one `word [freq] [tag]` per line. */
+    userDict?: string;
+    /** Terms shorter than this many characters are not counted (default 1). */
+    minLength?: number;
+    /** Keep only terms whose POS tag starts with one of these, e.g. `["n", "v"]`. */
+    pos?: string[];
+    /** How many terms to return; 0 returns them all (default 200). */
+    top?: number;
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(message: &str);
+}
+
+/// Set while an export runs: if it is still set after the export threw, the call never
+/// returned (a trap, a panic, or a JS exception thrown through Rust frames) and the instance's
+/// memory may be inconsistent, so the JS wrapper replaces the instance.
+static BUSY: AtomicBool = AtomicBool::new(false);
+
+/// Marks an export as running until dropped; a crash skips the drop, which is the point.
+struct Busy;
+
+impl Busy {
+    fn enter() -> Busy {
+        BUSY.store(true, Ordering::Relaxed);
+        Busy
+    }
+}
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        BUSY.store(false, Ordering::Relaxed);
+    }
+}
+
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(report_panic));
+}
+
+/// Logs the panic and throws it as a JS `Error` named `QingwenPanic`.
+///
+/// Throwing (instead of returning, which aborts with a bare `RuntimeError: unreachable`)
+/// carries the message to the caller. Nothing is unwound in Rust either way (the build is
+/// `panic=abort`), so the instance must be replaced before its next use; the JS wrapper does
+/// that.
+fn report_panic(info: &std::panic::PanicHookInfo<'_>) {
+    let message = format!("qingwen panicked: {info}");
+    console_error(&message);
+    let error = js_sys::Error::new(&message);
+    error.set_name("QingwenPanic");
+    wasm_bindgen::throw_val(error.into());
+}
+
+/// Cleans `text`, outlines it and counts its terms; see the package README.
+///
+/// `options` may be omitted; every field of it is optional. Every range is in UTF-16 code
+/// units (what JS strings index): an edit's `original` indexes `text`, every other range
+/// indexes `cleaned`.
+///
+/// Throws an `Error` if `text` is not a string or is over the size limit, or if `options`
+/// is not an object of the documented shape.
+#[wasm_bindgen(js_name = analyze, unchecked_return_type = "Analysis")]
+pub fn analyze_js(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Options | null")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let _busy = Busy::enter();
+    let (options, max_input_bytes) = read_options(options)?;
+    let text = read_text(&text, max_input_bytes)?;
+    let mut analysis = crate::analyze(&text, &options);
+    ranges_to_utf16(&text, &mut analysis);
+    analysis
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|error| {
+            JsError::new(&format!(
+                "qingwen: cannot build the result: {}",
+                message_of(error.into())
+            ))
+        })
+}
+
+/// Whether an export is running or died mid-call; see [`BUSY`]. For the JS wrapper only.
+#[wasm_bindgen(js_name = __busy, skip_typescript)]
+pub fn busy() -> bool {
+    BUSY.load(Ordering::Relaxed)
+}
+
+/// Crashes on purpose, so that tests can check a crash is survived: `"panic"` panics (through
+/// the panic hook), anything else executes `unreachable` (a bare trap). Not part of the API.
+#[wasm_bindgen(js_name = __crashForTesting, skip_typescript)]
+pub fn crash_for_testing(kind: &str) {
+    let _busy = Busy::enter();
+    if kind == "panic" {
+        panic!("deliberate panic for testing");
+    }
+    core::arch::wasm32::unreachable()
+}
+
+/// Splits the JS options object into core [`Options`] and the size limit.
+fn read_options(options: JsValue) -> Result<(Options, usize), JsError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok((Options::default(), DEFAULT_MAX_INPUT_BYTES));
+    }
+    if !options.is_object() || js_sys::Array::is_array(&options) {
+        return Err(JsError::new(&format!(
+            "qingwen: options must be an object, got {}",
+            type_of(&options)
+        )));
+    }
+    let invalid = |message: String| JsError::new(&format!("qingwen: invalid options: {message}"));
+    let fields = match serde_wasm_bindgen::from_value(options) {
+        Ok(Value::Object(fields)) => fields,
+        Ok(other) => {
+            return Err(invalid(format!(
+                "expected an object, got {}",
+                other.describe()
+            )))
+        }
+        Err(error) => return Err(invalid(message_of(error.into()))),
+    };
+    let mut fields = fields;
+    let mut max_input_bytes = DEFAULT_MAX_INPUT_BYTES;
+    if let Some(at) = fields
+        .iter()
+        .position(|(key, _)| key == MAX_INPUT_BYTES_KEY)
+    {
+        max_input_bytes = match fields.remove(at).1 {
+            Value::Int(n) if n >= 0 => usize::try_from(n).unwrap_or(usize::MAX),
+            Value::Float(n) if n == f64::INFINITY => usize::MAX,
+            other => {
+                return Err(invalid(format!(
+                    "{MAX_INPUT_BYTES_KEY} must be a non-negative integer or Infinity, got {}",
+                    other.describe()
+                )))
+            }
+        };
+    }
+    let options =
+        Options::deserialize(Value::Object(fields)).map_err(|error| invalid(error.to_string()))?;
+    Ok((options, max_input_bytes))
+}
+
+/// A JS value read whole. serde-wasm-bindgen reads only the fields a struct names, which would
+/// make the core's `deny_unknown_fields` useless, so options are read into this first and
+/// deserialized from it. `null` and `undefined` object members count as absent.
+#[derive(Debug)]
+enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    String(String),
+    Array(Vec<Value>),
+    Object(Vec<(String, Value)>),
+}
+
+impl Value {
+    /// A short description for error messages.
+    fn describe(&self) -> String {
+        match self {
+            Value::Null => "null".into(),
+            Value::Bool(b) => b.to_string(),
+            Value::Int(n) => n.to_string(),
+            Value::Float(n) => n.to_string(),
+            Value::String(s) => format!("{s:?}"),
+            Value::Array(_) => "an array".into(),
+            Value::Object(_) => "an object".into(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON-like value")
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        Value::deserialize(deserializer)
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
+        Ok(Value::Int(n))
+    }
+    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
+        Ok(i64::try_from(n).map_or(Value::Float(n as f64), Value::Int))
+    }
+    fn visit_f64<E>(self, n: f64) -> Result<Value, E> {
+        Ok(Value::Float(n))
+    }
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.into()))
+    }
+    fn visit_string<E>(self, s: String) -> Result<Value, E> {
+        Ok(Value::String(s))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut fields = Vec::new();
+        while let Some((key, value)) = map.next_entry::<String, Value>()? {
+            if !matches!(value, Value::Null) {
+                fields.push((key, value));
+            }
+        }
+        Ok(Value::Object(fields))
+    }
+}
+
+impl IntoDeserializer<'_, DeError> for Value {
+    type Deserializer = Value;
+
+    fn into_deserializer(self) -> Value {
+        self
+    }
+}
+
+impl<'de> Deserializer<'de> for Value {
+    type Error = DeError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self {
+            Value::Null => visitor.visit_unit(),
+            Value::Bool(b) => visitor.visit_bool(b),
+            Value::Int(n) => visitor.visit_i64(n),
+            Value::Float(n) => visitor.visit_f64(n),
+            Value::String(s) => visitor.visit_string(s),
+            Value::Array(items) => visitor.visit_seq(SeqDeserializer::new(items.into_iter())),
+            Value::Object(fields) => visitor.visit_map(MapDeserializer::new(fields.into_iter())),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self {
+            Value::Null => visitor.visit_none(),
+            value => visitor.visit_some(value),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    /// `"Variant"` or `{ "Variant": payload }`, as serde_json reads enums.
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        match self {
+            Value::String(s) => visitor.visit_enum(s.into_deserializer()),
+            Value::Object(fields) if fields.len() == 1 => visitor.visit_enum(
+                MapAccessDeserializer::new(MapDeserializer::new(fields.into_iter())),
+            ),
+            other => Err(DeError::custom(format!(
+                "invalid type: {}, expected a variant name",
+                other.describe()
+            ))),
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
+    }
+}
+
+/// Copies the JS string into Rust, refusing non-strings and texts over `max_bytes` of UTF-8.
+///
+/// Lone surrogates (invalid UTF-16) become U+FFFD, which keeps every UTF-16 offset valid.
+fn read_text(text: &JsValue, max_bytes: usize) -> Result<String, JsError> {
+    let Some(js_text) = text.dyn_ref::<JsString>() else {
+        return Err(JsError::new(&format!(
+            "qingwen: text must be a string, got {}",
+            type_of(text)
+        )));
+    };
+    // Every UTF-16 code unit is at least one UTF-8 byte: refuse before copying if we can.
+    let units = js_text.length() as usize;
+    if units > max_bytes {
+        return Err(too_large(units, max_bytes));
+    }
+    let text = String::from(js_text);
+    if text.len() > max_bytes {
+        return Err(too_large(text.len(), max_bytes));
+    }
+    Ok(text)
+}
+
+fn too_large(at_least: usize, max_bytes: usize) -> JsError {
+    JsError::new(&format!(
+        "qingwen: the text is {} of UTF-8, over the {} limit (raise it with the {MAX_INPUT_BYTES_KEY} option)",
+        format_bytes(at_least),
+        format_bytes(max_bytes)
+    ))
+}
+
+fn format_bytes(bytes: usize) -> String {
+    const MIB: f64 = 1024.0 * 1024.0;
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MiB", bytes as f64 / MIB)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// Rewrites every byte range in `analysis` as a UTF-16 range: an edit's `original` into
+/// `input`, everything else (edits' `cleaned`, blocks, outline nodes) into `analysis.cleaned`.
+///
+/// A byte range added to the core's output must be added here too; the Node tests check that
+/// every range slices back to its text.
+fn ranges_to_utf16(input: &str, analysis: &mut Analysis) {
+    let mut original = Vec::with_capacity(analysis.edits.len() * 2);
+    let mut cleaned = Vec::with_capacity((analysis.edits.len() + analysis.blocks.len()) * 2);
+    for fix in &mut analysis.edits {
+        original.extend([&mut fix.original.start, &mut fix.original.end]);
+        cleaned.extend([&mut fix.cleaned.start, &mut fix.cleaned.end]);
+    }
+    for block in &mut analysis.blocks {
+        cleaned.extend([&mut block.range.start, &mut block.range.end]);
+    }
+    let mut nodes: Vec<&mut OutlineNode> = analysis.outline.iter_mut().collect();
+    while let Some(node) = nodes.pop() {
+        cleaned.extend([&mut node.range.start, &mut node.range.end]);
+        nodes.extend(node.children.iter_mut());
+    }
+    bytes_to_utf16(input, original);
+    bytes_to_utf16(&analysis.cleaned, cleaned);
+}
+
+/// Turns byte offsets into `text` into UTF-16 code-unit offsets, in one pass over `text`.
+///
+/// An offset inside a character (never produced by the core) moves to the end of that
+/// character; one past the end of `text` moves to its end.
+fn bytes_to_utf16(text: &str, mut offsets: Vec<&mut usize>) {
+    offsets.sort_unstable_by_key(|offset| **offset);
+    let mut offsets = offsets.into_iter().peekable();
+    let mut units = 0;
+    for (byte, ch) in text.char_indices() {
+        while let Some(offset) = offsets.next_if(|offset| **offset <= byte) {
+            *offset = units;
+        }
+        units += ch.len_utf16();
+    }
+    for offset in offsets {
+        *offset = units;
+    }
+}
+
+/// The message of a thrown JS value: `error.message` for an `Error`, else `String(value)`.
+fn message_of(value: JsValue) -> String {
+    match value.dyn_ref::<js_sys::Error>() {
+        Some(error) => String::from(error.message()),
+        None => String::from(JsString::from(value)),
+    }
+}
+
+/// `typeof value`, except that `null` and arrays are named as such.
+fn type_of(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".into()
+    } else if js_sys::Array::is_array(value) {
+        "an array".into()
+    } else {
+        value.js_typeof().as_string().unwrap_or_default()
+    }
+}
