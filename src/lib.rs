@@ -8,10 +8,18 @@
 //! # Examples
 //!
 //! ```
-//! let pasted = "正文复制\n这一年,全省经济总量突破 6 万亿元大\n第 1 页 共 3 页\n关。\n";
+//! let pasted = "正文复制\n\
+//!     这一年,全国组织工作会议认真贯彻习近平总书记关于X的建设的重要思想,牢牢把握新时\n\
+//!     代X的建设和组织工作总遵循、总依据、总指引。\n\
+//!     推动四川现代化建设开好局起好步,离不开强有力的组织保证。全省组织工作坚持向中心聚\n\
+//!     第 1 页 共 3 页\n\
+//!     焦、为大局聚力,凝聚起全力以赴拼经济搞建设强大组织力量。\n";
 //! let analysis = qingwen::analyze(pasted, &qingwen::Options::default());
-//! assert_eq!(analysis.cleaned, "这一年,全省经济总量突破6万亿元大关。");
+//! assert_eq!(analysis.blocks.len(), 2);
+//! assert!(analysis.blocks[0].text.contains("新时代X的建设"));
+//! assert!(analysis.blocks[1].text.ends_with("坚持向中心聚焦、为大局聚力,凝聚起全力以赴拼经济搞建设强大组织力量。"));
 //! assert!(analysis.fixes.iter().any(|f| f.kind == qingwen::FixKind::PageFooter));
+//! assert!(analysis.terms.iter().any(|t| t.term == "组织"));
 //! ```
 
 pub mod artifacts;

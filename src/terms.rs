@@ -134,7 +134,7 @@ mod tests {
 
     #[test]
     fn drops_noise_and_sorts() {
-        let blocks = [para("各级X委(X组)每月至少开展 1 次理论学习,两批单位共确立调研课题1.7万个,占99.86%。培养干部，干部队伍，年轻干部。")];
+        let blocks = [para("各级X委(X组)每月至少开展 1 次理论学习,两批单位共确立调研课题1.7万个,占99.86%。干部要培养，干部要选拔。")];
         let terms = count_terms(&blocks, &TermOptions::default());
         assert!(terms
             .iter()
