@@ -121,7 +121,7 @@ fn plan(s: &str) -> Vec<Edit> {
 
 /// A copy-button or share label standing alone on its line.
 fn is_copy_label(t: &str) -> bool {
-    COPY_LABELS.iter().any(|l| *l == t)
+    COPY_LABELS.contains(&t)
 }
 
 /// The line without any whitespace, so that `第 1 页` and `第1页` compare equal.

@@ -47,22 +47,13 @@ pub use crate::terms::TermCount;
 
 /// What the pipeline does; every field has a sensible default, so `Options::default()` is the
 /// usual choice. Deserializes from camelCase JSON with any field missing.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Options {
     /// Which families of fixes the cleaner may make.
     pub clean: CleanOptions,
     /// How terms are segmented, filtered and counted.
     pub terms: TermOptions,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            clean: CleanOptions::default(),
-            terms: TermOptions::default(),
-        }
-    }
 }
 
 /// Switches for each family of cleanup fixes.

@@ -37,6 +37,9 @@ pub struct Segmenter {
     jieba: Arc<Jieba>,
 }
 
+/// The last user dictionary built: its text, the segmenter, and the lines it rejected.
+type CachedDict = (String, Arc<Jieba>, Vec<DictLineError>);
+
 fn default_jieba() -> &'static Arc<Jieba> {
     static DEFAULT: OnceLock<Arc<Jieba>> = OnceLock::new();
     DEFAULT.get_or_init(|| Arc::new(Jieba::new()))
@@ -58,7 +61,7 @@ impl Segmenter {
         if user_dict.trim().is_empty() {
             return (Segmenter::default_dict(), Vec::new());
         }
-        static CACHE: Mutex<Option<(String, Arc<Jieba>, Vec<DictLineError>)>> = Mutex::new(None);
+        static CACHE: Mutex<Option<CachedDict>> = Mutex::new(None);
         let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((key, jieba, errors)) = cache.as_ref() {
             if key == user_dict {

@@ -219,7 +219,7 @@ pub fn parse_meta_line(p: &str) -> Option<Meta> {
     });
     let source = (!source_part.is_empty()).then(|| {
         source_part
-            .trim_start_matches(|c: char| c == '来' || c == '源' || c == '：' || c == ':')
+            .trim_start_matches(['来', '源', '：', ':'])
             .trim()
             .to_owned()
     });
@@ -378,8 +378,7 @@ fn detect_headings(paras: &[&str], body_start: usize, blocks: &mut [Block]) {
             }
             None => {
                 let has_body_after = paras.get(i + 1).is_some_and(|q| q.chars().count() > n);
-                n >= 2
-                    && n <= 30
+                (2..=30).contains(&n)
                     && !ends_sentence(p)
                     && !p.ends_with(['，', ',', '、', '；', ';', '：', ':'])
                     && has_body_after
