@@ -1,0 +1,75 @@
+// qingwen for browsers, workers, Deno and bundlers: `import init, { analyze } from "qingwen"`.
+//
+// A thin layer over wasm-bindgen's generated glue (./qingwen.js). It adds one thing:
+// crash recovery. A WebAssembly instance that traps (or panics, which aborts) is left in an
+// undefined state; here such a call throws an `Error` and the instance is replaced by a fresh
+// one from the already compiled module, so the next call works.
+
+import initGlue, {
+    initSync as initSyncGlue,
+    analyze as analyzeGlue,
+    __busy,
+    __crashForTesting as crashForTestingGlue,
+    __wbg_reset_state,
+} from "./qingwen.js";
+
+let ready = false;
+
+/**
+ * Loads and instantiates the WebAssembly module; call (and await) it once before `analyze`.
+ * With no argument it fetches `qingwen_bg.wasm` next to this file. Calling it again is harmless.
+ */
+export default async function init(input) {
+    await initGlue(input);
+    ready = true;
+}
+
+/** Like `init`, but synchronous, from the module's bytes or a compiled `WebAssembly.Module`. */
+export function initSync(input) {
+    initSyncGlue(input);
+    ready = true;
+}
+
+/** Cleans `text`, outlines it and counts its terms. See the README and `Analysis`. */
+export const analyze = guarded(analyzeGlue);
+
+// Crashes the module on purpose ("panic" or "trap"), so tests can check recovery.
+export const __crashForTesting = guarded(crashForTestingGlue);
+
+function guarded(call) {
+    return function (...args) {
+        if (!ready) {
+            throw new Error(
+                "qingwen: the WebAssembly module is not loaded yet: `await init()` first",
+            );
+        }
+        try {
+            return call(...args);
+        } catch (error) {
+            if (!crashed(error)) throw error;
+            __wbg_reset_state();
+            throw new Error(
+                `qingwen: the WebAssembly module crashed (${describe(error)}); ` +
+                    "it has been restarted, so the next call will work",
+                { cause: error },
+            );
+        }
+    };
+}
+
+// An error thrown by the glue after the export returned (bad options, text too long …) leaves
+// the instance intact. Anything that escaped while Rust was running (a trap, a panic, a stack
+// overflow, a JS exception thrown through Rust frames) leaves `__busy()` set.
+function crashed(error) {
+    if (error instanceof WebAssembly.RuntimeError || error instanceof RangeError) return true;
+    try {
+        return __busy();
+    } catch {
+        return true;
+    }
+}
+
+function describe(error) {
+    if (error instanceof Error) return `${error.name}: ${error.message}`;
+    return String(error);
+}

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/ (linked into www/pkg for the page): the core compiled to
+# wasm32, wasm-bindgen's web glue, the hand-written entries in js/, package.json and README.
+# Prints the .wasm's raw, gzip and brotli sizes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+wasm_bindgen_version=0.2.130 # must match the =version pinned in Cargo.toml
+installed=$(wasm-bindgen --version 2>/dev/null || true)
+if [[ "$installed" != "wasm-bindgen $wasm_bindgen_version" ]]; then
+    echo "build-wasm: need wasm-bindgen $wasm_bindgen_version, found '${installed:-none}'; run scripts/setup.sh" >&2
+    exit 1
+fi
+
+echo "build-wasm: cargo build (wasm32-unknown-unknown, release)"
+cargo build --lib --release --target wasm32-unknown-unknown --no-default-features
+wasm=target/wasm32-unknown-unknown/release/qingwen.wasm
+
+rm -rf pkg
+mkdir pkg
+# --experimental-reset-state-function exports __wbg_reset_state, which js/index.js calls to
+# replace an instance that crashed.
+wasm-bindgen --target web --experimental-reset-state-function --out-dir pkg --out-name qingwen "$wasm"
+
+cp js/index.js js/index.d.ts js/node.js README.md pkg/
+if [[ -f LICENSE ]]; then cp LICENSE pkg/; fi
+
+# package.json: name, version, description, keywords and license come from Cargo.toml.
+cargo metadata --no-deps --format-version 1 | node --input-type=module -e '
+import { readFileSync, writeFileSync } from "node:fs";
+const crate = JSON.parse(readFileSync(0, "utf8")).packages.find((p) => p.name === "qingwen");
+const files = ["index.js", "index.d.ts", "node.js", "qingwen.js", "qingwen.d.ts", "qingwen_bg.wasm", "README.md"];
+if (process.argv[1] === "yes") files.push("LICENSE");
+const pkg = {
+    name: "qingwen",
+    version: crate.version,
+    description: crate.description,
+    keywords: crate.keywords,
+    license: crate.license,
+    type: "module",
+    main: "./index.js",
+    types: "./index.d.ts",
+    exports: {
+        ".": {
+            types: "./index.d.ts",
+            browser: "./index.js",
+            node: "./node.js",
+            default: "./index.js",
+        },
+        "./qingwen_bg.wasm": "./qingwen_bg.wasm",
+        "./package.json": "./package.json",
+    },
+    files,
+    // node.js instantiates the module on import; the other files only define things.
+    sideEffects: ["./node.js"],
+    engines: { node: ">=20" },
+};
+writeFileSync("pkg/package.json", JSON.stringify(pkg, null, 2) + "\n");
+' "$([[ -f LICENSE ]] && echo yes || echo no)"
+
+# wasm-opt saves little here (the jieba dictionary is most of the module: -O3 and -Oz both
+# measured ~3% smaller, gzip size unchanged), and Debian 12's binaryen 108 breaks
+# wasm-bindgen's externref table. So keep its output only if the module still works.
+if command -v wasm-opt >/dev/null; then
+    wasm-opt -O3 pkg/qingwen_bg.wasm -o pkg/qingwen_bg.opt.wasm
+    mv pkg/qingwen_bg.wasm pkg/qingwen_bg.unopt.wasm
+    mv pkg/qingwen_bg.opt.wasm pkg/qingwen_bg.wasm
+    if node --input-type=module -e '
+        const { analyze } = await import(process.argv[1]);
+        if (!analyze("清文 qingwen").cleaned) process.exit(1);
+    ' "$PWD/pkg/node.js" >/dev/null 2>&1; then
+        rm pkg/qingwen_bg.unopt.wasm
+        echo "build-wasm: optimized with $(wasm-opt --version)"
+    else
+        mv pkg/qingwen_bg.unopt.wasm pkg/qingwen_bg.wasm
+        echo "build-wasm: $(wasm-opt --version) produced a broken module; keeping the unoptimized one" >&2
+    fi
+else
+    echo "build-wasm: wasm-opt not found; the module is not optimized" >&2
+fi
+
+# The page imports ./pkg/index.js: link the package into www/ (ignored by git).
+ln -sfn ../pkg www/pkg
+
+raw=$(stat -c %s pkg/qingwen_bg.wasm)
+gz=$(gzip -9 -c pkg/qingwen_bg.wasm | wc -c)
+if command -v brotli >/dev/null; then
+    br=$(brotli -q 11 -c pkg/qingwen_bg.wasm | wc -c)
+else
+    br="? (brotli not installed)"
+fi
+tarball=$(cd pkg && npm pack --dry-run --json 2>/dev/null | node -e '
+const [p] = JSON.parse(require("fs").readFileSync(0, "utf8"));
+console.log(`${p.size} bytes packed, ${p.unpackedSize} unpacked, ${p.entryCount} files`);')
+echo "build-wasm: pkg/qingwen_bg.wasm  raw $raw  gzip $gz  brotli $br bytes"
+echo "build-wasm: npm tarball $tarball"

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need, when missing: the wasm32 target, clang (zstd's
+# C code is compiled for wasm32), Debian's Chromium (browser tests), binaryen (wasm-opt),
+# brotli (size report), the pinned wasm-bindgen-cli and the test's npm packages.
+# Idempotent; made for Debian 12 with rustup's Rust and Node 20, as root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+wasm_bindgen_version=0.2.130 # must match the =version pinned in Cargo.toml
+
+say() { echo "setup: $*"; }
+
+for tool in cargo rustup node npm; do
+    if ! command -v "$tool" >/dev/null; then
+        say "$tool is missing: install Rust with rustup (https://rustup.rs) and Node 20" >&2
+        exit 1
+    fi
+done
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if ((node_major < 20)); then
+    say "Node $(node --version) is too old: Node 20 or newer is needed" >&2
+    exit 1
+fi
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+fi
+
+missing=()
+command -v clang >/dev/null || missing+=(clang)
+command -v chromium >/dev/null || missing+=(chromium)
+command -v wasm-opt >/dev/null || missing+=(binaryen)
+command -v brotli >/dev/null || missing+=(brotli)
+if ((${#missing[@]})); then
+    sudo=()
+    if ((EUID != 0)); then sudo=(sudo); fi
+    say "apt-get install ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    "${sudo[@]}" apt-get update -q
+    "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $wasm_bindgen_version" ]]; then
+    say "installing wasm-bindgen-cli $wasm_bindgen_version (takes a few minutes)"
+    cargo install wasm-bindgen-cli --version "$wasm_bindgen_version"
+fi
+
+# npm ci wipes node_modules, so run it only when the lock file changed since the last run.
+lock_sum=$(sha256sum tests/package-lock.json | cut -d' ' -f1)
+stamp=tests/node_modules/.qingwen-lock.sha256
+if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$lock_sum" ]]; then
+    say "npm ci in tests/"
+    (cd tests && npm ci --no-audit --no-fund)
+    echo "$lock_sum" >"$stamp"
+fi
+say "ready"
