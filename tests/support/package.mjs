@@ -1,0 +1,63 @@
+// Helpers for the Node and browser tests: where things are, and the npm package installed
+// the way a user installs it (from an `npm pack` tarball into a fresh project).
+
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+export const pkgDir = join(repoRoot, "pkg");
+export const samplesDir = join(repoRoot, "../shared/samples");
+export const samplePath = join(samplesDir, "sichuan-daily-2024-02-20.txt");
+export const cliPath = join(repoRoot, "target/release/qingwen");
+
+export function readSample() {
+    return readFileSync(samplePath, "utf8");
+}
+
+/**
+ * Packs pkg/ with `npm pack`, installs the tarball into a new temporary project and imports
+ * `qingwen` from there, through the package's `exports` map (Node picks the "node" entry).
+ * Returns `{ dir, qingwen, resolved, cleanup }`.
+ */
+export async function installPackage() {
+    if (!existsSync(join(pkgDir, "package.json"))) {
+        throw new Error("pkg/ is not built: run `bash scripts/build-wasm.sh` first");
+    }
+    const dir = mkdtempSync(join(tmpdir(), "qingwen-consumer-"));
+    const packed = execFileSync("npm", ["pack", "--json", "--pack-destination", dir, pkgDir], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+    });
+    const [{ filename }] = JSON.parse(packed);
+    writeFileSync(
+        join(dir, "package.json"),
+        JSON.stringify({ name: "consumer", private: true, type: "module" }),
+    );
+    execFileSync(
+        "npm",
+        ["install", "--offline", "--no-audit", "--no-fund", "--no-package-lock", `./${filename}`],
+        { cwd: dir, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    writeFileSync(
+        join(dir, "consumer.mjs"),
+        [
+            'import * as qingwen from "qingwen";',
+            "export { qingwen };",
+            'export const resolved = import.meta.resolve("qingwen");',
+            "",
+        ].join("\n"),
+    );
+    const { qingwen, resolved } = await import(pathToFileURL(join(dir, "consumer.mjs")).href);
+    return { dir, qingwen, resolved, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Runs the native CLI: `qingwen analyze FILE --json`, parsed. */
+export function runCli(file) {
+    if (!existsSync(cliPath)) {
+        throw new Error("target/release/qingwen is not built: run `cargo build --release` first");
+    }
+    return JSON.parse(execFileSync(cliPath, ["analyze", file, "--json"], { encoding: "utf8" }));
+}
