@@ -14,6 +14,7 @@ import initGlue, {
 } from "./qingwen.js";
 
 let ready = false;
+let broken = null; // why the module is unusable for good, after a failed restart
 
 /**
  * Loads and instantiates the WebAssembly module; call (and await) it once before `analyze`.
@@ -38,6 +39,7 @@ export const __crashForTesting = guarded(crashForTestingGlue);
 
 function guarded(call) {
     return function (...args) {
+        if (broken) throw new Error(broken);
         if (!ready) {
             throw new Error(
                 "qingwen: the WebAssembly module is not loaded yet: `await init()` first",
@@ -47,7 +49,14 @@ function guarded(call) {
             return call(...args);
         } catch (error) {
             if (!crashed(error)) throw error;
-            __wbg_reset_state();
+            try {
+                __wbg_reset_state();
+            } catch (resetError) {
+                broken =
+                    `qingwen: the WebAssembly module crashed (${describe(error)}) and could not ` +
+                    `be restarted (${describe(resetError)}); reload the page or restart the process`;
+                throw new Error(broken, { cause: error });
+            }
             throw new Error(
                 `qingwen: the WebAssembly module crashed (${describe(error)}); ` +
                     "it has been restarted, so the next call will work",
