@@ -25,8 +25,12 @@
 pub mod artifacts;
 pub mod edit;
 mod error;
+pub mod export;
+pub mod keywords;
+pub mod kwic;
 pub mod normalize;
 pub mod outline;
+pub mod phrases;
 pub mod reflow;
 pub mod segment;
 pub mod spacing;
@@ -41,9 +45,13 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::edit::{Fix, FixCount, FixKind};
 pub use crate::error::Error;
+pub use crate::keywords::{Keyword, KeywordMethod};
+pub use crate::kwic::Concordance;
 pub use crate::outline::OutlineNode;
+pub use crate::phrases::Phrase;
+pub use crate::segment::{DictLineError, SegmentMode, Segmentation, Token};
 pub use crate::structure::{Block, BlockKind, Meta};
-pub use crate::terms::TermCount;
+pub use crate::terms::{SectionTerms, TermBySection, TermCount, TermReport};
 
 /// What the pipeline does; every field has a sensible default, so `Options::default()` is the
 /// usual choice. Deserializes from camelCase JSON with any field missing.
@@ -94,6 +102,9 @@ impl Default for CleanOptions {
 pub struct TermOptions {
     /// Use jieba's HMM to find words missing from the dictionary.
     pub hmm: bool,
+    /// Default (each character in one word) or search mode (long words also counted as
+    /// their dictionary parts).
+    pub mode: SegmentMode,
     /// Drop the built-in Chinese and English stopwords.
     pub stopwords: bool,
     /// More words to drop, on top of (or instead of) the built-in list.
@@ -103,22 +114,41 @@ pub struct TermOptions {
     /// Terms shorter than this many characters are not counted.
     pub min_length: usize,
     /// Keep only terms whose jieba POS tag starts with one of these (e.g. `["n", "v"]`);
-    /// empty keeps every tag.
+    /// empty keeps every tag. Latin words are tagged `eng`.
     pub pos: Vec<String>,
+    /// Count numbers, numerals and measure words (`1.7`, `一个`, `万名`) too.
+    pub keep_numbers: bool,
     /// How many terms to return; 0 returns them all.
     pub top: usize,
+    /// How many keywords to return; 0 skips keyword extraction.
+    pub keywords: usize,
+    /// How keywords are ranked.
+    pub keyword_method: KeywordMethod,
+    /// How many phrases to return; 0 skips phrase finding.
+    pub phrases: usize,
+    /// A phrase must occur at least this often.
+    pub phrase_min_count: usize,
+    /// How many top terms to list for each top-level section; 0 lists them all.
+    pub section_top: usize,
 }
 
 impl Default for TermOptions {
     fn default() -> Self {
         TermOptions {
             hmm: true,
+            mode: SegmentMode::Default,
             stopwords: true,
             extra_stopwords: Vec::new(),
             user_dict: String::new(),
             min_length: 1,
             pos: Vec::new(),
+            keep_numbers: false,
             top: 200,
+            keywords: 20,
+            keyword_method: KeywordMethod::Tfidf,
+            phrases: 20,
+            phrase_min_count: 2,
+            section_top: 10,
         }
     }
 }
@@ -136,6 +166,18 @@ pub struct Analysis {
     pub outline: Vec<OutlineNode>,
     /// Term frequencies, most frequent first.
     pub terms: Vec<TermCount>,
+    /// Keywords by TF-IDF or TextRank, best first.
+    pub keywords: Vec<Keyword>,
+    /// Multi-word terms built from adjacent content words, most frequent first.
+    pub phrases: Vec<Phrase>,
+    /// Top terms of each top-level section (the text before the first heading first).
+    pub sections: Vec<SectionTerms>,
+    /// How often each term of `terms` occurs in each of `sections`.
+    #[serde(rename = "termsBySection")]
+    pub terms_by_section: Vec<TermBySection>,
+    /// User dictionary lines that could not be read (the rest were loaded).
+    #[serde(rename = "dictErrors")]
+    pub dict_errors: Vec<DictLineError>,
     /// How many fixes of each kind the cleaner made.
     pub fixes: Vec<FixCount>,
     /// Every fix, with its range in the input and in `cleaned` (byte offsets).
@@ -151,14 +193,19 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     let doc = structure::detect_structure(&cleaned.paragraphs());
     let assembled = structure::assemble(doc, cleaned);
     let outline = outline::build_outline(&assembled.blocks);
-    let terms = terms::count_terms(&assembled.blocks, &options.terms);
+    let report = terms::term_report(&assembled.blocks, &options.terms);
     Analysis {
         fixes: edit::count_by_kind(&assembled.edits),
         cleaned: assembled.cleaned,
         meta: assembled.meta,
         blocks: assembled.blocks,
         outline,
-        terms,
+        terms: report.terms,
+        keywords: report.keywords,
+        phrases: report.phrases,
+        sections: report.sections,
+        terms_by_section: report.terms_by_section,
+        dict_errors: report.dict_errors,
         edits: assembled.edits,
     }
 }

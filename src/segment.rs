@@ -2,14 +2,83 @@
 //!
 //! The only module that names `jieba_rs`. The default dictionary is built once per process
 //! (it is the slow part of start-up); a user dictionary gets its own copy, cached for the
-//! next call with the same entries.
+//! next call with the same entries. jieba's IDF table (for TF-IDF keywords) is likewise
+//! loaded once, on first use.
 
 use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use jieba_rs::Jieba;
+use jieba_rs::{Jieba, KeywordExtract, KeywordExtractConfig, TfIdf};
+use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::TermOptions;
+
+/// How text is cut into words.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SegmentMode {
+    /// jieba's default (accurate) mode: each character belongs to exactly one word.
+    #[default]
+    Default,
+    /// Search-engine mode: long words are also given as their dictionary parts
+    /// (`中华人民共和国` → `中华`, `华人`, `人民`, `共和`, `共和国`, `中华人民共和国`).
+    Search,
+}
+
+/// One word of [`segment`]'s result, owned so it crosses the wasm boundary as one object.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Token {
+    /// The word as it stands in the text.
+    pub word: String,
+    /// jieba's part-of-speech tag.
+    pub tag: String,
+    /// Byte range in the text.
+    pub range: Range<usize>,
+}
+
+/// What [`segment`] returns: the words, and the user-dictionary lines that were skipped.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Segmentation {
+    /// Every word in order, whitespace left out.
+    pub tokens: Vec<Token>,
+    /// User dictionary lines that could not be read (the rest were loaded).
+    pub dict_errors: Vec<DictLineError>,
+}
+
+/// Segments `text` with the dictionary, mode and HMM setting of `options` (no filtering:
+/// punctuation and stopwords are words too; only whitespace is left out).
+///
+/// # Examples
+///
+/// ```
+/// let s = qingwen::segment::segment("我们中出了一个叛徒", &qingwen::TermOptions::default());
+/// let words: Vec<&str> = s.tokens.iter().map(|t| t.word.as_str()).collect();
+/// assert_eq!(words, ["我们", "中", "出", "了", "一个", "叛徒"]);
+/// ```
+pub fn segment(text: &str, options: &TermOptions) -> Segmentation {
+    let (segmenter, dict_errors) = Segmenter::with_user_dict(&options.user_dict);
+    let tokens = segmenter
+        .words(text, options.mode, options.hmm)
+        .into_iter()
+        .filter(|w| !w.text.trim().is_empty())
+        .map(|w| Token {
+            word: w.text.to_owned(),
+            tag: w.tag.to_owned(),
+            range: w.range,
+        })
+        .collect();
+    Segmentation {
+        tokens,
+        dict_errors,
+    }
+}
+
+/// Reads a user dictionary without using it: the lines that would be skipped.
+pub fn check_user_dict(user_dict: &str) -> Vec<DictLineError> {
+    Segmenter::with_user_dict(user_dict).1
+}
 
 /// One segmented word.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,7 +92,7 @@ pub struct Word<'a> {
 }
 
 /// A problem in one line of a user dictionary.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DictLineError {
     /// 1-based line number.
     pub line: usize,
@@ -78,6 +147,69 @@ impl Segmenter {
         let jieba = Arc::new(jieba);
         *cache = Some((user_dict.to_owned(), Arc::clone(&jieba), errors.clone()));
         (Segmenter { jieba }, errors)
+    }
+
+    /// Segments `text` in `mode`, tagging each word. In search mode the parts of a long
+    /// word come before it, as jieba's `cut_for_search` gives them, tagged as the
+    /// dictionary tags them on their own.
+    pub fn words<'a>(&'a self, text: &'a str, mode: SegmentMode, hmm: bool) -> Vec<Word<'a>> {
+        let words = self.tag(text, hmm);
+        if mode == SegmentMode::Default {
+            return words;
+        }
+        let mut out = Vec::with_capacity(words.len() * 5 / 4);
+        for w in words {
+            let chars: Vec<usize> = w.text.char_indices().map(|(i, _)| i).collect();
+            for n in [2, 3] {
+                if chars.len() <= n {
+                    continue;
+                }
+                for i in 0..=chars.len() - n {
+                    let start = chars[i];
+                    let end = chars.get(i + n).copied().unwrap_or(w.text.len());
+                    let gram = &w.text[start..end];
+                    if self.jieba.has_word(gram) {
+                        out.push(Word {
+                            text: gram,
+                            range: w.range.start + start..w.range.start + end,
+                            tag: self.dict_tag(gram).unwrap_or(w.tag),
+                        });
+                    }
+                }
+            }
+            out.push(w);
+        }
+        out
+    }
+
+    /// The tag jieba gives `word` when it is cut on its own as one word.
+    fn dict_tag<'a>(&'a self, word: &'a str) -> Option<&'a str> {
+        match self.jieba.tag(word, false).as_slice() {
+            [one] => Some(one.tag),
+            _ => None,
+        }
+    }
+
+    /// Every candidate word of `text` with its TF-IDF weight (term frequency over the
+    /// candidates × jieba's IDF, the median IDF for words the table lacks) and its tag.
+    /// Candidates are words of at least one character; the caller filters.
+    pub fn tfidf(&self, text: &str, hmm: bool) -> Vec<(String, f64, String)> {
+        static TFIDF: OnceLock<Mutex<TfIdf>> = OnceLock::new();
+        let lock = TFIDF.get_or_init(|| Mutex::new(TfIdf::default()));
+        let mut tfidf = lock.lock().unwrap_or_else(|e| e.into_inner());
+        let config = tfidf.config_mut();
+        if config.use_hmm() != hmm || config.min_keyword_length() != 1 {
+            *config = KeywordExtractConfig::builder()
+                .set_stop_words(Default::default())
+                .min_keyword_length(1)
+                .use_hmm(hmm)
+                .build();
+        }
+        tfidf
+            .extract_keywords(&self.jieba, text, usize::MAX, Vec::new())
+            .into_iter()
+            .map(|k| (k.keyword, k.weight, k.tag))
+            .collect()
     }
 
     /// Segments `text` (jieba's default mode), tagging each word.

@@ -1,14 +1,18 @@
-//! Term counting: blocks → term frequencies, without punctuation, numbers, single letters
-//! and stopwords.
+//! Term counting: blocks → filtered tokens → term frequencies, overall and by section.
 //!
-//! The built-in stopword lists are the Chinese and English lists of stopwords-iso (MIT).
+//! Punctuation, numbers, single Latin letters and stopwords are dropped by default. The
+//! built-in stopword lists are the Chinese and English lists of stopwords-iso (MIT).
+//! Latin words are lowercased, so Chinese and English terms share one table.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::segment::Segmenter;
+use crate::keywords::{self, Keyword};
+use crate::phrases::{self, Phrase};
+use crate::segment::{DictLineError, SegmentMode, Segmenter};
 use crate::structure::{Block, BlockKind};
 use crate::TermOptions;
 
@@ -21,8 +25,53 @@ pub struct TermCount {
     pub count: usize,
     /// Occurrences per 10,000 counted tokens.
     pub per10k: f64,
-    /// jieba's part-of-speech tag for it.
+    /// jieba's part-of-speech tag for it (of its first occurrence; `eng` for Latin words).
     pub tag: String,
+}
+
+/// The top terms of one top-level section of the document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SectionTerms {
+    /// The section's heading; `None` for the text before the first heading.
+    pub heading: Option<String>,
+    /// Index into the blocks of the section's first block (its heading).
+    pub first_block: usize,
+    /// How many blocks the section has, its heading included.
+    pub block_count: usize,
+    /// Counted tokens in the section (the base of its `per10k`).
+    pub tokens: usize,
+    /// Its most frequent terms, most frequent first.
+    pub terms: Vec<TermCount>,
+}
+
+/// One term's count in each section, in the order of the sections.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermBySection {
+    /// The term.
+    pub term: String,
+    /// Its count in the whole document.
+    pub total: usize,
+    /// Its count in each section, aligned with the sections.
+    pub counts: Vec<usize>,
+}
+
+/// Everything the term stage finds in a document's blocks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TermReport {
+    /// Term frequencies, most frequent first, then by term.
+    pub terms: Vec<TermCount>,
+    /// Keywords by TF-IDF or TextRank, best first.
+    pub keywords: Vec<Keyword>,
+    /// Multi-word terms built from adjacent content words, most frequent first.
+    pub phrases: Vec<Phrase>,
+    /// Top terms of each top-level section.
+    pub sections: Vec<SectionTerms>,
+    /// The counts of the terms of `terms` in each of `sections`.
+    pub terms_by_section: Vec<TermBySection>,
+    /// User dictionary lines that could not be read (the rest were loaded).
+    pub dict_errors: Vec<DictLineError>,
 }
 
 /// The built-in stopwords (Chinese and English), lowercased.
@@ -45,7 +94,7 @@ fn is_number(t: &str) -> bool {
             c.is_numeric()
                 || matches!(
                     c,
-                    '.' | ',' | '%' | '％' | '．' | '-' | '+' | '‰' | '/' | ':'
+                    '.' | ',' | '%' | '％' | '．' | '-' | '+' | '‰' | '/' | ':' | '，' | '：'
                 )
         })
 }
@@ -55,67 +104,278 @@ fn is_punctuation(t: &str) -> bool {
     !t.chars().any(char::is_alphanumeric)
 }
 
+/// Decides which words count, and as what term.
+pub(crate) struct Filter<'o> {
+    builtin: Option<&'static HashSet<&'static str>>,
+    extra: HashSet<String>,
+    options: &'o TermOptions,
+}
+
+impl<'o> Filter<'o> {
+    pub(crate) fn new(options: &'o TermOptions) -> Filter<'o> {
+        Filter {
+            builtin: options.stopwords.then(builtin_stopwords),
+            extra: options
+                .extra_stopwords
+                .iter()
+                .map(|w| w.trim().to_lowercase())
+                .filter(|w| !w.is_empty())
+                .collect(),
+            options,
+        }
+    }
+
+    /// The options it filters by.
+    pub(crate) fn options(&self) -> &'o TermOptions {
+        self.options
+    }
+
+    /// The term `word` (tagged `tag`) counts as, or `None` when it is dropped. Borrows
+    /// unless the word must be lowercased.
+    pub(crate) fn term<'a>(&self, word: &'a str, tag: &str) -> Option<Cow<'a, str>> {
+        let mut t = word.trim();
+        if t.is_empty() || is_punctuation(t) {
+            return None;
+        }
+        let o = self.options;
+        if !o.keep_numbers && (is_number(t) || tag.starts_with('m') || tag == "q") {
+            // Numerals and measure words (`一个`, `万名`) count nothing an analyst looks for.
+            return None;
+        }
+        if t.is_ascii() {
+            // jieba keeps `.`, `-`, `_`, `&` inside Latin runs: `code.` is one token.
+            t = t.trim_matches(|c: char| matches!(c, '.' | '-' | '_' | '&'));
+            if t.len() == 1 || t.is_empty() {
+                return None;
+            }
+        }
+        if o.min_length > 1 && t.chars().nth(o.min_length - 1).is_none() {
+            return None;
+        }
+        if !o.pos.is_empty() && !o.pos.iter().any(|p| tag.starts_with(p.as_str())) {
+            return None;
+        }
+        let term: Cow<'a, str> = if t.chars().any(char::is_uppercase) {
+            Cow::Owned(t.to_lowercase())
+        } else {
+            Cow::Borrowed(t)
+        };
+        if self.builtin.is_some_and(|s| s.contains(term.as_ref()))
+            || (!self.extra.is_empty() && self.extra.contains(term.as_ref()))
+        {
+            return None;
+        }
+        Some(term)
+    }
+}
+
+/// A counted token.
+#[derive(Debug, Clone)]
+pub(crate) struct Tok<'a> {
+    /// The term it counts as.
+    pub term: Cow<'a, str>,
+    /// jieba's tag.
+    pub tag: &'a str,
+    /// Which text (block) it is in.
+    pub block: usize,
+    /// Position among the non-blank words of all texts: adjacent words of one text have
+    /// consecutive positions, texts are far apart. (Only meaningful in the default mode,
+    /// where words do not overlap.)
+    pub index: usize,
+}
+
+/// How far apart the positions of two texts are: wider than any co-occurrence window.
+const TEXT_GAP: usize = 16;
+
+/// Segments each `(block, text)` and keeps the words that count.
+pub(crate) fn scan<'a>(
+    segmenter: &'a Segmenter,
+    texts: impl IntoIterator<Item = (usize, &'a str)>,
+    mode: SegmentMode,
+    filter: &Filter,
+) -> Vec<Tok<'a>> {
+    let hmm = filter.options.hmm;
+    let mut toks = Vec::new();
+    let mut index = 0usize;
+    for (block, text) in texts {
+        for w in segmenter.words(text, mode, hmm) {
+            if w.text.trim().is_empty() {
+                continue;
+            }
+            index += 1;
+            if let Some(term) = filter.term(w.text, w.tag) {
+                toks.push(Tok {
+                    term,
+                    tag: w.tag,
+                    block,
+                    index,
+                });
+            }
+        }
+        index += TEXT_GAP;
+    }
+    toks
+}
+
+/// Counts `toks` into a sorted table; returns it and the number of tokens.
+pub(crate) fn tally<'t>(toks: impl IntoIterator<Item = &'t Tok<'t>>) -> (Vec<TermCount>, usize) {
+    let mut counts: HashMap<&str, (usize, &str)> = HashMap::new();
+    let mut total = 0usize;
+    for t in toks {
+        total += 1;
+        counts.entry(t.term.as_ref()).or_insert((0, t.tag)).0 += 1;
+    }
+    let base = total.max(1) as f64;
+    let mut terms: Vec<TermCount> = counts
+        .into_iter()
+        .map(|(term, (count, tag))| TermCount {
+            term: term.to_owned(),
+            count,
+            per10k: count as f64 * 10_000.0 / base,
+            tag: tag.to_owned(),
+        })
+        .collect();
+    terms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.term.cmp(&b.term)));
+    (terms, total)
+}
+
+fn truncate<T>(mut v: Vec<T>, top: usize) -> Vec<T> {
+    if top > 0 {
+        v.truncate(top);
+    }
+    v
+}
+
+/// The blocks whose words count: the body, not the source/date line.
+fn counted(blocks: &[Block]) -> impl Iterator<Item = (usize, &str)> {
+    blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.kind != BlockKind::Meta)
+        .map(|(i, b)| (i, b.text.as_str()))
+}
+
 /// Counts the terms of the body blocks (paragraphs, list items, headings, title …; not the
 /// source/date line) under `options`.
 pub fn count_terms(blocks: &[Block], options: &TermOptions) -> Vec<TermCount> {
     let (segmenter, _) = Segmenter::with_user_dict(&options.user_dict);
-    let extra: HashSet<String> = options
-        .extra_stopwords
-        .iter()
-        .map(|w| w.trim().to_lowercase())
-        .collect();
-    let builtin = builtin_stopwords();
-    let mut counts: HashMap<String, (usize, String)> = HashMap::new();
-    let mut total = 0usize;
-    for b in blocks.iter().filter(|b| b.kind != BlockKind::Meta) {
-        for w in segmenter.tag(&b.text, options.hmm) {
-            let t = w.text.trim();
-            if t.is_empty() || is_punctuation(t) || is_number(t) {
-                continue;
-            }
-            let single_latin = t.chars().count() == 1 && t.is_ascii();
-            if single_latin || t.chars().count() < options.min_length {
-                continue;
-            }
-            let term = if t.is_ascii() {
-                t.to_ascii_lowercase()
-            } else {
-                t.to_lowercase()
-            };
-            if options.stopwords && builtin.contains(term.as_str()) || extra.contains(&term) {
-                continue;
-            }
-            // Numerals and measure words (`一个`, `万名`) count nothing an analyst looks for.
-            if w.tag.starts_with('m') || w.tag == "q" {
-                continue;
-            }
-            if !options.pos.is_empty() && !options.pos.iter().any(|p| w.tag.starts_with(p.as_str()))
-            {
-                continue;
-            }
-            total += 1;
-            match counts.get_mut(&term) {
-                Some(e) => e.0 += 1,
-                None => {
-                    counts.insert(term, (1, w.tag.to_owned()));
-                }
-            }
-        }
+    let filter = Filter::new(options);
+    let toks = scan(&segmenter, counted(blocks), options.mode, &filter);
+    truncate(tally(&toks).0, options.top)
+}
+
+/// Counts the terms of a plain text (each line on its own), as [`count_terms`] does for
+/// blocks.
+///
+/// # Examples
+///
+/// ```
+/// let terms = qingwen::terms::term_frequencies("干部要培养，干部要选拔。", &Default::default());
+/// assert_eq!((terms[0].term.as_str(), terms[0].count), ("干部", 2));
+/// ```
+pub fn term_frequencies(text: &str, options: &TermOptions) -> Vec<TermCount> {
+    let (segmenter, _) = Segmenter::with_user_dict(&options.user_dict);
+    let filter = Filter::new(options);
+    let toks = scan(&segmenter, text.lines().enumerate(), options.mode, &filter);
+    truncate(tally(&toks).0, options.top)
+}
+
+/// The term stage of [`crate::analyze`]: counts, keywords, phrases and per-section counts
+/// of the body blocks, from one segmentation.
+pub fn term_report(blocks: &[Block], options: &TermOptions) -> TermReport {
+    let (segmenter, dict_errors) = Segmenter::with_user_dict(&options.user_dict);
+    let filter = Filter::new(options);
+    let toks = scan(&segmenter, counted(blocks), options.mode, &filter);
+    // Keywords and phrases need each character in one word: search mode's parts overlap.
+    let default_toks;
+    let plain = if options.mode == SegmentMode::Default {
+        &toks
+    } else {
+        default_toks = scan(&segmenter, counted(blocks), SegmentMode::Default, &filter);
+        &default_toks
+    };
+    let (terms, _) = tally(&toks);
+    let terms = truncate(terms, options.top);
+    let keywords = if options.keywords == 0 {
+        Vec::new()
+    } else {
+        let body: Vec<&str> = counted(blocks).map(|(_, t)| t).collect();
+        keywords::rank(&segmenter, &body.join("\n"), plain, &filter)
+    };
+    let phrases = phrases::find(plain, options);
+    let (sections, terms_by_section) = by_section(blocks, &toks, &terms, options.section_top);
+    TermReport {
+        terms,
+        keywords,
+        phrases,
+        sections,
+        terms_by_section,
+        dict_errors,
     }
-    let mut terms: Vec<TermCount> = counts
-        .into_iter()
-        .map(|(term, (count, tag))| TermCount {
-            term,
-            count,
-            per10k: count as f64 * 10_000.0 / total.max(1) as f64,
-            tag,
+}
+
+/// Splits the blocks at the top-level headings and counts each part.
+fn by_section(
+    blocks: &[Block],
+    toks: &[Tok],
+    terms: &[TermCount],
+    top: usize,
+) -> (Vec<SectionTerms>, Vec<TermBySection>) {
+    let top_level = blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Heading)
+        .map(|b| b.level.unwrap_or(1))
+        .min();
+    let Some(top_level) = top_level else {
+        return (Vec::new(), Vec::new());
+    };
+    // Section of each block; the text before the first heading is a section of its own.
+    let mut section_of = Vec::with_capacity(blocks.len());
+    let mut sections: Vec<SectionTerms> = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        let starts = b.kind == BlockKind::Heading && b.level.unwrap_or(1) == top_level;
+        if starts || sections.is_empty() {
+            sections.push(SectionTerms {
+                heading: starts.then(|| b.text.clone()),
+                first_block: i,
+                block_count: 0,
+                tokens: 0,
+                terms: Vec::new(),
+            });
+        }
+        let s = sections.len() - 1;
+        sections[s].block_count += 1;
+        section_of.push(s);
+    }
+    let mut per_section: Vec<Vec<&Tok>> = vec![Vec::new(); sections.len()];
+    for t in toks {
+        per_section[section_of[t.block]].push(t);
+    }
+    let mut counts: Vec<HashMap<&str, usize>> = Vec::with_capacity(sections.len());
+    for (s, part) in sections.iter_mut().zip(&per_section) {
+        let (table, total) = tally(part.iter().copied());
+        s.tokens = total;
+        let mut map = HashMap::with_capacity(table.len());
+        for t in part {
+            *map.entry(t.term.as_ref()).or_insert(0) += 1;
+        }
+        counts.push(map);
+        s.terms = truncate(table, top);
+    }
+    // The text before the first heading may hold no counted words (a title alone is still
+    // worth a column, so only a section without any block is dropped — never happens).
+    let table = terms
+        .iter()
+        .map(|t| TermBySection {
+            term: t.term.clone(),
+            total: t.count,
+            counts: counts
+                .iter()
+                .map(|m| m.get(t.term.as_str()).copied().unwrap_or(0))
+                .collect(),
         })
         .collect();
-    terms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.term.cmp(&b.term)));
-    if options.top > 0 {
-        terms.truncate(options.top);
-    }
-    terms
+    (sections, table)
 }
 
 #[cfg(test)]
@@ -129,6 +389,14 @@ mod tests {
             level: None,
             lead: None,
             range: 0..0,
+        }
+    }
+
+    fn heading(text: &str) -> Block {
+        Block {
+            kind: BlockKind::Heading,
+            level: Some(1),
+            ..para(text)
         }
     }
 
@@ -164,6 +432,66 @@ mod tests {
             all.iter().find(|t| t.term == "rust").map(|t| t.count),
             Some(2)
         );
+        assert!(all.iter().any(|t| t.term == "code"), "{all:?}");
         assert!(all.iter().all(|t| t.term != "the"));
+    }
+
+    #[test]
+    fn min_length_numbers_and_user_stopwords() {
+        let text = "学校有3个老师和1200名学生。学生很多。";
+        let opts = TermOptions {
+            min_length: 2,
+            extra_stopwords: vec!["学生".into()],
+            ..TermOptions::default()
+        };
+        let terms = term_frequencies(text, &opts);
+        let words: Vec<&str> = terms.iter().map(|t| t.term.as_str()).collect();
+        assert_eq!(words, ["学校", "老师"]);
+        let keep = TermOptions {
+            keep_numbers: true,
+            ..TermOptions::default()
+        };
+        let terms = term_frequencies(text, &keep);
+        assert!(terms.iter().any(|t| t.term == "1200"), "{terms:?}");
+    }
+
+    #[test]
+    fn counts_by_section() {
+        let blocks = [
+            para("前言讲学校。"),
+            heading("第一部分"),
+            para("学校建设学校。"),
+            heading("第二部分"),
+            para("医院建设。"),
+        ];
+        let report = term_report(&blocks, &TermOptions::default());
+        let heads: Vec<Option<&str>> = report
+            .sections
+            .iter()
+            .map(|s| s.heading.as_deref())
+            .collect();
+        assert_eq!(heads, [None, Some("第一部分"), Some("第二部分")]);
+        assert_eq!(report.sections[1].first_block, 1);
+        assert_eq!(report.sections[1].block_count, 2);
+        assert_eq!(report.sections[1].terms[0].term, "学校");
+        let school = report
+            .terms_by_section
+            .iter()
+            .find(|t| t.term == "学校")
+            .expect("学校 counted");
+        assert_eq!(school.counts, [1, 2, 0]);
+        assert_eq!(school.total, 3);
+    }
+
+    #[test]
+    fn search_mode_counts_parts() {
+        let opts = TermOptions {
+            mode: SegmentMode::Search,
+            ..TermOptions::default()
+        };
+        let terms = term_frequencies("中华人民共和国成立了。", &opts);
+        let words: Vec<&str> = terms.iter().map(|t| t.term.as_str()).collect();
+        assert!(words.contains(&"中华人民共和国"), "{words:?}");
+        assert!(words.contains(&"共和国"), "{words:?}");
     }
 }

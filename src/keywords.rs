@@ -1,0 +1,222 @@
+//! Keywords: counted tokens → the top-K terms by TF-IDF (jieba's IDF table) or TextRank.
+//!
+//! Both rank the same candidates as the term table (same stopwords, POS filter, lowercasing),
+//! so a keyword is always a row of the term table too.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::segment::Segmenter;
+use crate::terms::{scan, Filter, Tok};
+use crate::TermOptions;
+
+/// How keywords are ranked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum KeywordMethod {
+    /// Term frequency × jieba's inverse document frequency (from a large general corpus):
+    /// words frequent here but rare in general rank first.
+    #[default]
+    Tfidf,
+    /// PageRank over the graph of words co-occurring within five words: words central to
+    /// this text rank first, whatever their general frequency.
+    Textrank,
+}
+
+/// One keyword and its score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Keyword {
+    /// The term (Latin words lowercased).
+    pub term: String,
+    /// Its score: TF-IDF weight, or TextRank weight scaled so the best is 1.
+    pub score: f64,
+    /// jieba's part-of-speech tag (of its first occurrence).
+    pub tag: String,
+}
+
+/// The top `options.keywords` keywords of a plain text by `options.keyword_method`.
+///
+/// # Examples
+///
+/// ```
+/// let text = "今天纽约的天气真好啊，京华大酒店的张尧经理吃了一只北京烤鸭。\
+///             后天纽约的天气不好，昨天纽约的天气也不好，北京烤鸭真好吃";
+/// let options = qingwen::TermOptions { keywords: 3, ..Default::default() };
+/// let top: Vec<String> = qingwen::keywords::keywords(text, &options)
+///     .into_iter().map(|k| k.term).collect();
+/// assert_eq!(top, ["纽约", "北京烤鸭", "天气"]);
+/// ```
+pub fn keywords(text: &str, options: &TermOptions) -> Vec<Keyword> {
+    if options.keywords == 0 {
+        return Vec::new();
+    }
+    let (segmenter, _) = Segmenter::with_user_dict(&options.user_dict);
+    let filter = Filter::new(options);
+    let toks = scan(
+        &segmenter,
+        text.lines().enumerate(),
+        crate::SegmentMode::Default,
+        &filter,
+    );
+    rank(&segmenter, text, &toks, &filter)
+}
+
+/// Ranks the candidates: `text` is what `toks` were scanned from (for TF-IDF's own pass).
+pub(crate) fn rank(
+    segmenter: &Segmenter,
+    text: &str,
+    toks: &[Tok],
+    filter: &Filter,
+) -> Vec<Keyword> {
+    let options = filter.options();
+    let mut ranked = match options.keyword_method {
+        KeywordMethod::Tfidf => tfidf(segmenter, text, filter),
+        KeywordMethod::Textrank => textrank(toks),
+    };
+    ranked.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.term.cmp(&b.term))
+    });
+    ranked.truncate(options.keywords);
+    ranked
+}
+
+/// jieba's TF-IDF weights, filtered like the term table, case variants merged.
+fn tfidf(segmenter: &Segmenter, text: &str, filter: &Filter) -> Vec<Keyword> {
+    let mut merged: HashMap<Cow<str>, (f64, String)> = HashMap::new();
+    let weights = segmenter.tfidf(text, filter.options().hmm);
+    for (word, weight, tag) in &weights {
+        let Some(term) = filter.term(word, tag) else {
+            continue;
+        };
+        match merged.get_mut(term.as_ref()) {
+            Some(e) => e.0 += weight,
+            None => {
+                merged.insert(Cow::Owned(term.into_owned()), (*weight, tag.clone()));
+            }
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(term, (score, tag))| Keyword {
+            term: term.into_owned(),
+            score,
+            tag,
+        })
+        .collect()
+}
+
+/// Words within this many positions of each other co-occur (jieba's default span).
+const SPAN: usize = 5;
+
+/// TextRank (Mihalcea & Tarau 2004) as jieba runs it: an undirected graph whose edges are
+/// co-occurrences within [`SPAN`] words, 20 sweeps of weighted PageRank with damping 0.85,
+/// scores scaled so the best is 1.
+fn textrank(toks: &[Tok]) -> Vec<Keyword> {
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut words: Vec<(&str, &str)> = Vec::new();
+    let tok_ids: Vec<usize> = toks
+        .iter()
+        .map(|t| {
+            *ids.entry(t.term.as_ref()).or_insert_with(|| {
+                words.push((t.term.as_ref(), t.tag));
+                words.len() - 1
+            })
+        })
+        .collect();
+    let n = words.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut edges: HashMap<(usize, usize), f64> = HashMap::new();
+    for (i, t) in toks.iter().enumerate() {
+        for (j, u) in toks.iter().enumerate().skip(i + 1) {
+            if u.index >= t.index + SPAN {
+                break;
+            }
+            let (a, b) = (tok_ids[i], tok_ids[j]);
+            if a != b {
+                *edges.entry((a.min(b), a.max(b))).or_insert(0.0) += 1.0;
+            }
+        }
+    }
+    // Neighbour lists in a fixed order, so the sweeps (and ties) are deterministic.
+    let mut edges: Vec<((usize, usize), f64)> = edges.into_iter().collect();
+    edges.sort_by_key(|e| e.0);
+    let mut adj: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+    for &((a, b), w) in &edges {
+        adj[a].push((b, w));
+        adj[b].push((a, w));
+    }
+    let out: Vec<f64> = adj.iter().map(|l| l.iter().map(|e| e.1).sum()).collect();
+    let d = 0.85;
+    let mut rank = vec![1.0 / n as f64; n];
+    for _ in 0..20 {
+        for v in 0..n {
+            let s: f64 = adj[v].iter().map(|&(u, w)| w / out[u] * rank[u]).sum();
+            rank[v] = (1.0 - d) + d * s;
+        }
+    }
+    let max = rank.iter().copied().fold(f64::MIN, f64::max);
+    let min = rank.iter().copied().fold(f64::MAX, f64::min);
+    let (lo, hi) = (min / 10.0, max - min / 10.0);
+    words
+        .into_iter()
+        .zip(rank)
+        .map(|((term, tag), r)| Keyword {
+            term: term.to_owned(),
+            score: if hi > 0.0 { (r - lo) / hi } else { 1.0 },
+            tag: tag.to_owned(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "此外，公司拟对全资子公司吉林欧亚置业有限公司增资4.3亿元，增资后，吉林欧亚置业注册资本由7000万元增加到5亿元。吉林欧亚置业主要经营范围为房地产开发及百货零售等业务。目前在建吉林欧亚城市商业综合体项目。2013年，实现营业收入0万元，实现净利润-139.13万元。";
+
+    #[test]
+    fn tfidf_matches_jieba_without_numbers() {
+        let options = TermOptions {
+            keywords: 4,
+            ..TermOptions::default()
+        };
+        let top: Vec<String> = keywords(TEXT, &options)
+            .into_iter()
+            .map(|k| k.term)
+            .collect();
+        // jieba gives 欧亚, 吉林, 置业, 万元, 增资: 万元 is a measure word here.
+        assert_eq!(top, ["欧亚", "吉林", "置业", "增资"]);
+    }
+
+    #[test]
+    fn textrank_ranks_central_words() {
+        let options = TermOptions {
+            keywords: 3,
+            keyword_method: KeywordMethod::Textrank,
+            pos: vec!["n".into(), "v".into()],
+            ..TermOptions::default()
+        };
+        let top = keywords(TEXT, &options);
+        let terms: Vec<&str> = top.iter().map(|k| k.term.as_str()).collect();
+        assert_eq!(terms, ["吉林", "欧亚", "置业"]);
+        assert!((top[0].score - 1.0).abs() < 1e-9);
+        assert!(top.windows(2).all(|w| w[0].score >= w[1].score));
+    }
+
+    #[test]
+    fn empty_text() {
+        let options = TermOptions::default();
+        assert!(keywords("", &options).is_empty());
+        let tr = TermOptions {
+            keyword_method: KeywordMethod::Textrank,
+            ..options
+        };
+        assert!(keywords("，。", &tr).is_empty());
+    }
+}

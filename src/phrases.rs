@@ -1,0 +1,195 @@
+//! Phrases: counted tokens → multi-word terms made of adjacent content words
+//! (`主题` + `教育` → `主题教育`), with their association scores.
+//!
+//! Candidates are runs of two or three words that all count as terms and stand next to each
+//! other in one block (nothing but whitespace between them). Each gets its count, pointwise
+//! mutual information and Dunning's log-likelihood ratio; a pair always found inside the
+//! same three-word phrase is left out in favour of it.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::segment::Segmenter;
+use crate::terms::{scan, Filter, Tok};
+use crate::TermOptions;
+
+/// A multi-word term.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Phrase {
+    /// The words joined (with a space between two Latin words).
+    pub phrase: String,
+    /// The words it is made of.
+    pub words: Vec<String>,
+    /// How often the words stand together.
+    pub count: usize,
+    /// Pointwise mutual information, in bits: how much more often the words stand together
+    /// than chance would put them.
+    pub pmi: f64,
+    /// Dunning's log-likelihood ratio (G²) of the first word(s) against the last: above 10.83
+    /// the association is significant at p < 0.001.
+    pub llr: f64,
+}
+
+/// The top `options.phrases` phrases of a plain text (each line on its own), those seen at
+/// least `options.phrase_min_count` times.
+///
+/// # Examples
+///
+/// ```
+/// let text = "开展主题教育。主题教育取得成效。深化主题教育成果。";
+/// let phrases = qingwen::phrases::phrases(text, &Default::default());
+/// assert_eq!(phrases[0].phrase, "主题教育");
+/// assert_eq!(phrases[0].count, 3);
+/// ```
+pub fn phrases(text: &str, options: &TermOptions) -> Vec<Phrase> {
+    let (segmenter, _) = Segmenter::with_user_dict(&options.user_dict);
+    let filter = Filter::new(options);
+    let toks = scan(
+        &segmenter,
+        text.lines().enumerate(),
+        crate::SegmentMode::Default,
+        &filter,
+    );
+    find(&toks, options)
+}
+
+/// Finds the phrases among `toks` (scanned in the default mode).
+pub(crate) fn find(toks: &[Tok], options: &TermOptions) -> Vec<Phrase> {
+    if options.phrases == 0 || toks.len() < 2 {
+        return Vec::new();
+    }
+    let n = toks.len() as f64;
+    let mut unigrams: HashMap<&str, usize> = HashMap::new();
+    let mut bigrams: HashMap<[&str; 2], usize> = HashMap::new();
+    let mut trigrams: HashMap<[&str; 3], usize> = HashMap::new();
+    for (i, t) in toks.iter().enumerate() {
+        *unigrams.entry(t.term.as_ref()).or_insert(0) += 1;
+        let next = |k: usize| {
+            toks.get(i + k)
+                .filter(|u| u.index == t.index + k)
+                .map(|u| u.term.as_ref())
+        };
+        if let Some(b) = next(1) {
+            *bigrams.entry([t.term.as_ref(), b]).or_insert(0) += 1;
+            if let Some(c) = next(2) {
+                *trigrams.entry([t.term.as_ref(), b, c]).or_insert(0) += 1;
+            }
+        }
+    }
+    let min = options.phrase_min_count.max(1);
+    let mut covered: HashSet<[&str; 2]> = HashSet::new();
+    for (&[a, b, c], &count) in &trigrams {
+        if count >= min {
+            for pair in [[a, b], [b, c]] {
+                if bigrams.get(&pair) == Some(&count) {
+                    covered.insert(pair);
+                }
+            }
+        }
+    }
+    let uni = |w: &str| unigrams.get(w).copied().unwrap_or(0) as f64;
+    let mut out: Vec<Phrase> = Vec::new();
+    for (&[a, b], &count) in &bigrams {
+        if count < min || covered.contains(&[a, b]) {
+            continue;
+        }
+        let k = count as f64;
+        out.push(phrase(
+            &[a, b],
+            count,
+            (k * n / (uni(a) * uni(b))).log2(),
+            llr(k, uni(a), uni(b), n),
+        ));
+    }
+    for (&[a, b, c], &count) in &trigrams {
+        if count < min {
+            continue;
+        }
+        let k = count as f64;
+        let left = bigrams.get(&[a, b]).copied().unwrap_or(0) as f64;
+        let pmi = (k * n * n / (uni(a) * uni(b) * uni(c))).log2();
+        out.push(phrase(&[a, b, c], count, pmi, llr(k, left, uni(c), n)));
+    }
+    // Chance pairs of very common words come out at or below zero PMI: not phrases.
+    out.retain(|p| p.pmi > 0.0);
+    out.sort_by(|x, y| {
+        y.count
+            .cmp(&x.count)
+            .then_with(|| y.llr.total_cmp(&x.llr))
+            .then_with(|| x.phrase.cmp(&y.phrase))
+    });
+    out.truncate(options.phrases);
+    out
+}
+
+fn phrase(words: &[&str], count: usize, pmi: f64, llr: f64) -> Phrase {
+    let mut text = String::new();
+    for w in words {
+        let latin_seam = text
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+            && w.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+        if latin_seam {
+            text.push(' ');
+        }
+        text.push_str(w);
+    }
+    Phrase {
+        phrase: text,
+        words: words.iter().map(|w| (*w).to_owned()).collect(),
+        count,
+        pmi,
+        llr,
+    }
+}
+
+/// Dunning's G² for a 2×2 table: `k` joint occurrences, `a` and `b` the marginals, `n` the
+/// sample size.
+fn llr(k: f64, a: f64, b: f64, n: f64) -> f64 {
+    let cells = [
+        (k, a, b),
+        ((a - k).max(0.0), a, n - b),
+        ((b - k).max(0.0), n - a, b),
+        ((n - a - b + k).max(0.0), n - a, n - b),
+    ];
+    2.0 * cells
+        .iter()
+        .filter(|(o, row, col)| *o > 0.0 && *row > 0.0 && *col > 0.0)
+        .map(|(o, row, col)| o * (o * n / (row * col)).ln())
+        .sum::<f64>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_pairs_and_triples() {
+        let text = "深入开展主题教育活动。\n主题教育活动取得成效。\n巩固主题教育活动成果，推动高质量发展。\n高质量发展是首要任务。";
+        let found = phrases(text, &TermOptions::default());
+        let names: Vec<&str> = found.iter().map(|p| p.phrase.as_str()).collect();
+        assert_eq!(names[0], "主题教育活动", "{found:?}");
+        // Always inside 主题教育活动: not listed on their own.
+        assert!(!names.contains(&"主题教育"), "{names:?}");
+        assert!(found
+            .iter()
+            .all(|p| p.count >= 2 && p.pmi > 0.0 && p.llr > 0.0));
+    }
+
+    #[test]
+    fn latin_words_keep_a_space_and_lines_do_not_join() {
+        let text = "Machine learning helps. Machine learning scales.\nmachine\nlearning";
+        let found = phrases(text, &TermOptions::default());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].phrase, "machine learning");
+        assert_eq!(found[0].count, 2);
+    }
+
+    #[test]
+    fn llr_of_independence_is_zero() {
+        assert!(llr(25.0, 50.0, 50.0, 100.0).abs() < 1e-9);
+        assert!(llr(50.0, 50.0, 50.0, 100.0) > 10.83);
+    }
+}
