@@ -1,18 +1,25 @@
 //! Spacing: reflowed paragraphs → paragraphs without the spaces a PDF's font switches put
-//! into Chinese text (`2023 年`, `“ 学思想”`, `X建引领· 天府论坛`), keeping the spaces that
-//! mean something (two halves of a title, names in a byline, English text, `1+1+3`).
+//! into Chinese text (`2023 年`, `“ 学思想”`, `X建引领· 天府论坛`, `WebRTC ，即`), keeping the
+//! spaces that mean something (two halves of a title, names in a byline, English text,
+//! `1+1+3`).
 //!
-//! Whether a space between CJK and Latin/digits is an artifact depends on the document:
-//! some writers put one there on purpose (`从 2010 年开始`). The document votes: if CJK
-//! text also meets Latin letters or digits with no space, or quotes carry stray spaces,
-//! the spaces are font-switch artifacts.
+//! Spaces next to full-width punctuation are always artifacts: no writer puts one there.
+//! Whether a space between CJK and Latin/digits is an artifact depends on the document: some
+//! writers put one there on purpose (`从 2010 年开始`). The document votes (see [`Style`]).
+//!
+//! Optionally, half-width punctuation inside Chinese sentences becomes full-width first
+//! (`,` → `，`, `(X组)` → `（X组）`), never inside URLs, numbers or Latin text.
 
 use crate::edit::{Edit, FixKind, Tracked};
-use crate::text::{is_cjk, is_cjk_punct, is_han};
+use crate::text::{is_cjk, is_cjk_punct, is_han, is_kana};
 use crate::CleanOptions;
 
-/// Runs the spacing pass over `text`.
+/// Runs the spacing pass (and the optional full-width punctuation pass) over `text`.
 pub fn fix_spacing(text: &mut Tracked, options: &CleanOptions) {
+    if options.fullwidth_punctuation {
+        let edits = plan_fullwidth(text.as_str());
+        text.apply(edits);
+    }
     if !options.fix_spacing && !options.pangu {
         return;
     }
@@ -24,19 +31,46 @@ fn is_latin_or_digit(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '%'
 }
 
-/// Opening quotes and brackets, and the middle dot, after which CJK text never has a space.
+fn is_ideo(c: char) -> bool {
+    is_han(c) || is_kana(c)
+}
+
+/// Full-width opening quotes and brackets, after which text never has a space.
 fn is_opener(c: char) -> bool {
     matches!(
         c,
-        '“' | '‘' | '「' | '『' | '《' | '（' | '【' | '〔' | '·' | '・'
+        '“' | '‘' | '「' | '『' | '《' | '〈' | '（' | '【' | '〔' | '〖' | '［' | '｛'
     )
 }
 
-/// Counts of how CJK meets Latin/digits in the document.
-#[derive(Debug, Default, Clone, Copy)]
+/// Full-width closing quotes and brackets, before which text never has a space.
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '”' | '’' | '」' | '』' | '》' | '〉' | '）' | '】' | '〕' | '〗' | '］' | '｝'
+    )
+}
+
+/// The middle dot that joins the parts of a foreign name or a title (`保罗·埃尔德什`).
+fn is_middle_dot(c: char) -> bool {
+    matches!(c, '·' | '・' | '•' | '‧')
+}
+
+/// Counts of how CJK meets Latin/digits in the document: the evidence for its spacing style.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 struct Style {
+    /// CJK then spaces then Latin/digit, or the reverse.
     spaced: usize,
+    /// CJK directly against Latin/digit.
     tight: usize,
+    /// Ideograph, two or more spaces, Latin/digit: an extractor that adds a space at every
+    /// font switch (pypdf) shows a real space as two.
+    doubled: usize,
+    /// Ideograph, one space, Latin/digit.
+    single_before_latin: usize,
+    /// A space between full-width punctuation and Latin/digit (`， AI`, `WebRTC ，`).
+    punct_spaced: usize,
+    /// A space inside quotes (`“ 学思想`, `学思想 ”`).
     quote_spaces: usize,
 }
 
@@ -44,37 +78,61 @@ impl Style {
     fn of(s: &str) -> Style {
         let mut st = Style::default();
         let mut prev: Option<char> = None;
-        let mut before_space: Option<char> = None;
+        let mut run = 0usize;
+        let mut before_run: Option<char> = None;
         for c in s.chars() {
             if c == ' ' {
-                if prev.is_some() && prev != Some(' ') {
-                    before_space = prev;
+                if run == 0 {
+                    before_run = prev;
                 }
+                run += 1;
                 prev = Some(c);
                 continue;
             }
-            if let Some(p) = prev {
-                if p == ' ' {
-                    if let Some(b) = before_space {
-                        if is_han(b) && is_latin_or_digit(c) || is_latin_or_digit(b) && is_han(c) {
-                            st.spaced += 1;
-                        }
-                        if (is_opener(b) || matches!(b, '”' | '’')) && is_han(c) {
-                            st.quote_spaces += 1;
+            if run > 0 {
+                if let Some(b) = before_run {
+                    let mixed =
+                        is_ideo(b) && is_latin_or_digit(c) || is_latin_or_digit(b) && is_ideo(c);
+                    if mixed {
+                        st.spaced += 1;
+                    }
+                    if is_ideo(b) && is_latin_or_digit(c) {
+                        if run >= 2 {
+                            st.doubled += 1;
+                        } else {
+                            st.single_before_latin += 1;
                         }
                     }
-                } else if is_han(p) && is_latin_or_digit(c) || is_latin_or_digit(p) && is_han(c) {
+                    let punct = |x: char| is_cjk_punct(x) && !is_middle_dot(x);
+                    if punct(b) && is_latin_or_digit(c) || is_latin_or_digit(b) && punct(c) {
+                        st.punct_spaced += 1;
+                    }
+                    if matches!(b, '“' | '‘') || matches!(c, '”' | '’') {
+                        st.quote_spaces += 1;
+                    }
+                }
+            } else if let Some(p) = prev {
+                if is_ideo(p) && is_latin_or_digit(c) || is_latin_or_digit(p) && is_ideo(c) {
                     st.tight += 1;
                 }
             }
+            run = 0;
             prev = Some(c);
         }
         st
     }
 
     /// Whether spaces between CJK and Latin/digits are artifacts to remove.
+    ///
+    /// They are the writer's when an extractor that pads every font switch shows them doubled,
+    /// or when the text spaces CJK and Latin far more often than not, with no sign of the
+    /// padding extractor (no space between full-width punctuation and Latin while nothing is
+    /// tight) and no stray spaces inside quotes.
     fn spaces_are_artifacts(&self) -> bool {
-        self.quote_spaces > 0 || self.tight * 2 >= self.spaced
+        let doubled = self.doubled >= 3 && self.doubled >= self.single_before_latin;
+        let padded = self.tight == 0 && self.punct_spaced > 0;
+        let mostly_spaced = self.spaced > 0 && self.tight * 4 < self.spaced;
+        !(doubled || self.quote_spaces < 3 && mostly_spaced && !padded)
     }
 }
 
@@ -82,8 +140,11 @@ fn plan(s: &str, options: &CleanOptions) -> Vec<Edit> {
     let style = Style::of(s);
     let remove_mixed = options.fix_spacing && !options.pangu && style.spaces_are_artifacts();
     let mut edits = Vec::new();
+    let mut chars = Vec::new();
     for (start, para) in paragraphs(s) {
-        plan_paragraph(para, start, remove_mixed, options, &mut edits);
+        chars.clear();
+        chars.extend(para.char_indices());
+        plan_paragraph(&chars, para.len(), start, remove_mixed, options, &mut edits);
     }
     edits
 }
@@ -97,22 +158,58 @@ fn paragraphs(s: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// Whether the run of spaces between `a` and `b` is an artifact to remove. `before_a` is the
+/// char before `a`, if any.
+fn space_is_artifact(before_a: Option<char>, a: char, b: char, remove_mixed: bool) -> bool {
+    let word = |c: char| is_ideo(c) || is_latin_or_digit(c);
+    // After an opening quote or bracket, before a closing one.
+    if is_opener(a) || is_closer(b) {
+        return true;
+    }
+    // Around a middle dot between CJK words (`X建引领· 天府论坛`, `保罗 ·埃尔德什`).
+    if is_middle_dot(a) && (is_cjk(b) || before_a.is_some_and(is_ideo))
+        || is_middle_dot(b) && is_ideo(a)
+    {
+        return true;
+    }
+    // After a closing quote, before CJK text (`“好” 的`).
+    if matches!(a, '”' | '’') {
+        return is_cjk(b) || is_latin_or_digit(b) && remove_mixed;
+    }
+    // After full-width punctuation (`， AI`), before it (`WebRTC ，`), and before an opening
+    // quote or bracket that follows a word (`提出 “时空`, `LIBS （TSMM`).
+    if is_cjk_punct(a) && (word(b) || is_cjk(b)) {
+        return true;
+    }
+    if is_cjk_punct(b) && !is_opener(b) && (word(a) || is_cjk(a)) {
+        return true;
+    }
+    if is_opener(b) && word(a) {
+        return true;
+    }
+    // An ASCII comma or colon used as Chinese punctuation (`专项分析, 一人一册`).
+    if matches!(a, ',' | ';' | ':') && before_a.is_some_and(is_han) && is_han(b) {
+        return true;
+    }
+    remove_mixed && (is_ideo(a) && is_latin_or_digit(b) || is_latin_or_digit(a) && is_ideo(b))
+}
+
 fn plan_paragraph(
-    p: &str,
+    chars: &[(usize, char)],
+    len: usize,
     base: usize,
     remove_mixed: bool,
     options: &CleanOptions,
     edits: &mut Vec<Edit>,
 ) {
-    let chars: Vec<(usize, char)> = p.char_indices().collect();
     let mut i = 0;
     while i < chars.len() {
         let (at, c) = chars[i];
         if c != ' ' {
             if options.pangu && i + 1 < chars.len() {
                 let n = chars[i + 1].1;
-                if is_han(c) && is_latin_or_digit(n) && n != '%'
-                    || is_latin_or_digit(c) && is_han(n)
+                if is_ideo(c) && is_latin_or_digit(n) && n != '%'
+                    || is_latin_or_digit(c) && is_ideo(n)
                 {
                     let pos = base + chars[i + 1].0;
                     edits.push(Edit::replace(pos..pos, " ", FixKind::SpaceAdded));
@@ -126,30 +223,112 @@ fn plan_paragraph(
         while j < chars.len() && chars[j].1 == ' ' {
             j += 1;
         }
-        let (Some(&(_, a)), Some(&(end, b))) =
+        let end = chars.get(j).map_or(len, |&(e, _)| e);
+        let (Some(&(_, a)), Some(&(_, b))) =
             (i.checked_sub(1).and_then(|k| chars.get(k)), chars.get(j))
         else {
             i = j;
             continue;
         };
-        let remove = options.fix_spacing
-            && ((is_opener(a) || matches!(a, '”' | '’'))
-                && (is_cjk(b) || is_opener(b) || is_latin_or_digit(b) && remove_mixed)
-                || is_cjk_punct(a) && !is_opener(a) && !matches!(a, '”' | '’') && is_cjk(b)
-                || is_han(a) && matches!(b, '”' | '’' | '，' | '。' | '、' | '：' | '；')
-                || matches!(a, ',' | ';' | ':') && i >= 2 && is_han(chars[i - 2].1) && is_han(b)
-                || remove_mixed
-                    && (is_han(a) && is_latin_or_digit(b) || is_latin_or_digit(a) && is_han(b)));
-        if remove {
+        let before_a = i.checked_sub(2).map(|k| chars[k].1);
+        if options.fix_spacing && space_is_artifact(before_a, a, b, remove_mixed) {
             edits.push(Edit::delete(base + at..base + end, FixKind::SpaceRemoved));
-        } else if options.pangu && j - i > 1 && (is_han(a) || is_han(b)) {
-            edits.push(Edit::delete(
-                base + at + 1..base + end,
-                FixKind::SpaceRemoved,
-            ));
+        } else if j - i > 1 && (options.fix_spacing || is_ideo(a) || is_ideo(b)) {
+            // A run of spaces inside a paragraph is one space that the extractor widened.
+            edits.push(Edit::delete(base + at + 1..base + end, FixKind::Whitespace));
         }
         i = j;
     }
+}
+
+/// Half-width punctuation that has a full-width form used in Chinese text.
+fn fullwidth_of(c: char) -> Option<&'static str> {
+    Some(match c {
+        ',' => "，",
+        '.' => "。",
+        ';' => "；",
+        ':' => "：",
+        '?' => "？",
+        '!' => "！",
+        '(' => "（",
+        ')' => "）",
+        _ => return None,
+    })
+}
+
+/// Plans the optional conversion of half-width punctuation inside Chinese sentences: a mark
+/// that follows a Han character (or closes a bracket opened after one) and is followed by CJK
+/// text, a space or the end of the paragraph. Digits (`1.7`), Latin text, URLs and code keep
+/// their punctuation because the char before the mark is not Han there.
+fn plan_fullwidth(s: &str) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    let mut chars: Vec<(usize, char)> = Vec::new();
+    for (base, para) in paragraphs(s) {
+        chars.clear();
+        chars.extend(para.char_indices());
+        let mut open: Option<usize> = None;
+        let mut in_url = false;
+        for k in 0..chars.len() {
+            let (at, c) = chars[k];
+            if c.is_whitespace() || is_cjk(c) {
+                in_url = false;
+            } else if !in_url && (para[at..].starts_with("http") || para[at..].starts_with("www."))
+            {
+                in_url = true;
+            }
+            if in_url {
+                continue;
+            }
+            let prev = k.checked_sub(1).map(|p| chars[p].1);
+            let next = chars.get(k + 1).map(|&(_, n)| n);
+            let after_han = prev.is_some_and(|p| is_han(p) || is_closer(p));
+            let before_cjk =
+                next.is_none_or(|n| is_cjk(n) || n == ' ' || is_latin_or_digit(n) && c != '.');
+            let replace = |edits: &mut Vec<Edit>, rep: &'static str| {
+                edits.push(Edit::replace(
+                    base + at..base + at + c.len_utf8(),
+                    rep,
+                    FixKind::Punctuation,
+                ));
+            };
+            match c {
+                '(' => {
+                    let inner_han = chars[k + 1..]
+                        .iter()
+                        .take(40)
+                        .take_while(|&&(_, x)| x != ')' && x != '(')
+                        .any(|&(_, x)| is_han(x));
+                    if let Some(unclosed) = open.take() {
+                        edits.remove(unclosed);
+                    }
+                    if prev.is_some_and(is_han) || inner_han {
+                        open = Some(edits.len());
+                        replace(&mut edits, "（");
+                    } else {
+                        open = None;
+                    }
+                }
+                ')' => {
+                    if open.take().is_some() {
+                        replace(&mut edits, "）");
+                    }
+                }
+                '.' if after_han && next.is_none_or(|n| is_cjk(n) || n == ' ') => {
+                    replace(&mut edits, "。")
+                }
+                ',' | ';' | ':' | '?' | '!' if after_han && before_cjk => {
+                    if let Some(rep) = fullwidth_of(c) {
+                        replace(&mut edits, rep);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(unclosed) = open {
+            edits.remove(unclosed);
+        }
+    }
+    edits
 }
 
 #[cfg(test)]
@@ -177,6 +356,28 @@ mod tests {
     }
 
     #[test]
+    fn spaces_next_to_fullwidth_punctuation_go() {
+        let o = CleanOptions::default();
+        // pypdf pads every switch between the Latin and the CJK font.
+        assert_eq!(
+            run(
+                "研究团队创新提出 “时空介质协同调制LIBS （TSMM-LIBS ）”技术方案",
+                &o
+            ),
+            "研究团队创新提出“时空介质协同调制LIBS（TSMM-LIBS）”技术方案"
+        );
+        assert_eq!(
+            run("利亚姆 ·普莱斯在大语言模型中， AI还能够。 LIBS技术", &o),
+            "利亚姆·普莱斯在大语言模型中，AI还能够。LIBS技术"
+        );
+        // ASCII brackets keep the writer's spaces.
+        assert_eq!(
+            run("单向流 (字节流) 、双向流", &o),
+            "单向流 (字节流) 、双向流"
+        );
+    }
+
+    #[test]
     fn keeps_meaningful_spaces() {
         let o = CleanOptions::default();
         assert_eq!(
@@ -195,6 +396,21 @@ mod tests {
     }
 
     #[test]
+    fn style_vote() {
+        // pypdf shows the writer's own space as two, its padding as one.
+        let pypdf_spaced = "从  2010 年开始，⾕歌引⼊了  WebRTC 来解决。基于  WebSocket 的  WebRTC 已经不是。协议（ API 集合）";
+        assert!(!Style::of(pypdf_spaced).spaces_are_artifacts());
+        let pypdf_news = "近日， *ST 创兴、 *ST 沪科 3 只个股，截至 6 月 8 日， A 股市场";
+        assert!(Style::of(pypdf_news).spaces_are_artifacts());
+        let tight = "截至6月8日，A股市场ST公司约238家，2026 年起";
+        assert!(Style::of(tight).spaces_are_artifacts());
+        assert_eq!(
+            run(pypdf_spaced, &CleanOptions::default()),
+            "从 2010 年开始，⾕歌引⼊了 WebRTC 来解决。基于 WebSocket 的 WebRTC 已经不是。协议（API 集合）"
+        );
+    }
+
+    #[test]
     fn pangu_style() {
         let o = CleanOptions {
             pangu: true,
@@ -203,5 +419,23 @@ mod tests {
         assert_eq!(run("在2023年使用WebRTC", &o), "在 2023 年使用 WebRTC");
         let once = run("在2023年使用WebRTC", &o);
         assert_eq!(run(&once, &o), once);
+    }
+
+    #[test]
+    fn fullwidth_punctuation_option() {
+        let o = CleanOptions {
+            fullwidth_punctuation: true,
+            ..CleanOptions::default()
+        };
+        assert_eq!(
+            run("2023年,是X委(X组)的开局之年:专项分析, 一人一册.", &o),
+            "2023年，是X委（X组）的开局之年：专项分析，一人一册。"
+        );
+        // Numbers, URLs, code and English keep theirs.
+        let kept = "增长1.7个百分点，见https://a.cn/x,y。代码f(x), Hello, world.";
+        assert_eq!(run(kept, &o), kept);
+        let once = run("分析 , 一(甲", &o);
+        assert_eq!(run(&once, &o), once);
+        assert!(!run("", &o).contains('（'));
     }
 }
