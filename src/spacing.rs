@@ -308,11 +308,7 @@ fn plan_fullwidth(s: &str) -> Vec<Edit> {
                         open = None;
                     }
                 }
-                ')' => {
-                    if open.take().is_some() {
-                        replace(&mut edits, "）");
-                    }
-                }
+                ')' if open.take().is_some() => replace(&mut edits, "）"),
                 '.' if after_han && next.is_none_or(|n| is_cjk(n) || n == ' ') => {
                     replace(&mut edits, "。")
                 }
