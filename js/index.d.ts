@@ -6,18 +6,23 @@ export type {
     Block,
     BlockKind,
     CleanOptions,
+    DictLineError,
     Fix,
     FixCount,
     FixKind,
+    Keyword,
     Meta,
     Options,
     OutlineNode,
+    Phrase,
+    SectionTerms,
     Term,
+    TermBySection,
     TermOptions,
     TextRange,
 } from "./qingwen.js";
 
-export { analyze } from "./qingwen.js";
+export { analyze, defaultOptions } from "./qingwen.js";
 
 /** What `init` and `initSync` accept: the module's URL, a `fetch` response, its bytes, or a compiled module. */
 export type InitInput =

@@ -8,6 +8,7 @@
 import initGlue, {
     initSync as initSyncGlue,
     analyze as analyzeGlue,
+    defaultOptions as defaultOptionsGlue,
     __busy,
     __crashForTesting as crashForTestingGlue,
     __wbg_reset_state,
@@ -33,6 +34,9 @@ export function initSync(input) {
 
 /** Cleans `text`, outlines it and counts its terms. See the README and `Analysis`. */
 export const analyze = guarded(analyzeGlue);
+
+/** The options `analyze` uses when given none, every field filled in. */
+export const defaultOptions = guarded(defaultOptionsGlue);
 
 // Crashes the module on purpose ("panic" or "trap"), so tests can check recovery.
 export const __crashForTesting = guarded(crashForTestingGlue);

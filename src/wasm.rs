@@ -39,6 +39,16 @@ export interface Analysis {
     outline: OutlineNode[];
     /** Term frequencies, most frequent first, then by term. */
     terms: Term[];
+    /** Keywords by TF-IDF or TextRank, best first. */
+    keywords: Keyword[];
+    /** Multi-word terms built from adjacent content words, most frequent first. */
+    phrases: Phrase[];
+    /** Top terms of each top-level section (the text before the first heading first). */
+    sections: SectionTerms[];
+    /** How often each term of `terms` occurs in each of `sections`. */
+    termsBySection: TermBySection[];
+    /** User dictionary lines that could not be read (the rest were loaded). */
+    dictErrors: DictLineError[];
     /** How many fixes of each kind the cleaner made. */
     fixes: FixCount[];
     /** Every fix, with its range in the input text and in `cleaned`. */
@@ -92,8 +102,58 @@ export interface Term {
     count: number;
     /** Occurrences per 10,000 counted tokens. */
     per10k: number;
-    /** jieba's part-of-speech tag. */
+    /** jieba's part-of-speech tag (of its first occurrence; `eng` for Latin words). */
     tag: string;
+}
+
+/** One keyword and its score. */
+export interface Keyword {
+    term: string;
+    /** TF-IDF weight, or TextRank weight scaled so the best is 1. */
+    score: number;
+    /** jieba's part-of-speech tag (of its first occurrence). */
+    tag: string;
+}
+
+/** A multi-word term. */
+export interface Phrase {
+    /** The words joined (with a space between two Latin words). */
+    phrase: string;
+    /** The words it is made of. */
+    words: string[];
+    /** How often the words stand together. */
+    count: number;
+    /** Pointwise mutual information, in bits. */
+    pmi: number;
+    /** Dunning's log-likelihood ratio (G²); above 10.83 significant at p < 0.001. */
+    llr: number;
+}
+
+/** The top terms of one top-level section of the document. */
+export interface SectionTerms {
+    /** The section's heading; `null` for the text before the first heading. */
+    heading: string | null;
+    /** Index into `Analysis.blocks` of the section's first block. */
+    firstBlock: number;
+    /** How many blocks the section has, its heading included. */
+    blockCount: number;
+    /** Counted tokens in the section (the base of its terms' `per10k`). */
+    tokens: number;
+    terms: Term[];
+}
+
+/** One term's count in each section, in the order of `Analysis.sections`. */
+export interface TermBySection {
+    term: string;
+    total: number;
+    counts: number[];
+}
+
+/** A user dictionary line that could not be read. */
+export interface DictLineError {
+    /** 1-based line number in `TermOptions.userDict`. */
+    line: number;
+    message: string;
 }
 
 export type FixKind =
@@ -150,6 +210,8 @@ export interface CleanOptions {
 export interface TermOptions {
     /** Use jieba's HMM to find words missing from the dictionary (default true). */
     hmm?: boolean;
+    /** `"default"`: each character in one word; `"search"`: long words also counted as their parts. */
+    mode?: "default" | "search";
     /** Drop the built-in Chinese and English stopwords (default true). */
     stopwords?: boolean;
     /** More words to drop. */
@@ -160,8 +222,20 @@ export interface TermOptions {
     minLength?: number;
     /** Keep only terms whose POS tag starts with one of these, e.g. `["n", "v"]`. */
     pos?: string[];
+    /** Count numbers, numerals and measure words too (default false). */
+    keepNumbers?: boolean;
     /** How many terms to return; 0 returns them all (default 200). */
     top?: number;
+    /** How many keywords to return; 0 skips keyword extraction (default 20). */
+    keywords?: number;
+    /** How keywords are ranked (default `"tfidf"`). */
+    keywordMethod?: "tfidf" | "textrank";
+    /** How many phrases to return; 0 skips phrase finding (default 20). */
+    phrases?: number;
+    /** A phrase must occur at least this often (default 2). */
+    phraseMinCount?: number;
+    /** How many top terms to list for each top-level section; 0 lists them all (default 10). */
+    sectionTop?: number;
 }
 "#;
 
@@ -237,6 +311,25 @@ pub fn analyze_js(
                 message_of(error.into())
             ))
         })
+}
+
+/// The options `analyze` uses when given none, every field filled in.
+#[wasm_bindgen(js_name = defaultOptions, unchecked_return_type = "Options")]
+pub fn default_options() -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct WithLimit {
+        #[serde(flatten)]
+        options: Options,
+        max_input_bytes: usize,
+    }
+    let options = WithLimit {
+        options: Options::default(),
+        max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
+    };
+    options
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|error| JsError::new(&format!("qingwen: {}", message_of(error.into()))))
 }
 
 /// Whether an export is running or died mid-call; see [`BUSY`]. For the JS wrapper only.
