@@ -23,14 +23,21 @@ mkdir pkg
 wasm-bindgen --target web --experimental-reset-state-function --out-dir pkg --out-name qingwen "$wasm"
 
 cp js/index.js js/index.d.ts js/node.js README.md pkg/
-if [[ -f LICENSE ]]; then cp LICENSE pkg/; fi
+# The licence, and the licences of the data bundled in the module.
+notices=()
+for notice in LICENSE THIRD_PARTY.md; do
+    if [[ -f "$notice" ]]; then
+        cp "$notice" pkg/
+        notices+=("$notice")
+    fi
+done
 
 # package.json: name, version, description, keywords and license come from Cargo.toml.
 cargo metadata --no-deps --format-version 1 | node --input-type=module -e '
 import { readFileSync, writeFileSync } from "node:fs";
 const crate = JSON.parse(readFileSync(0, "utf8")).packages.find((p) => p.name === "qingwen");
 const files = ["index.js", "index.d.ts", "node.js", "qingwen.js", "qingwen.d.ts", "qingwen_bg.wasm", "README.md"];
-if (process.argv[1] === "yes") files.push("LICENSE");
+files.push(...process.argv.slice(1));
 const pkg = {
     name: "qingwen",
     version: crate.version,
@@ -56,7 +63,7 @@ const pkg = {
     engines: { node: ">=20" },
 };
 writeFileSync("pkg/package.json", JSON.stringify(pkg, null, 2) + "\n");
-' "$([[ -f LICENSE ]] && echo yes || echo no)"
+' "${notices[@]}"
 
 # wasm-opt saves little here (the jieba dictionary is most of the module: -O3 and -Oz both
 # measured ~3% smaller, gzip size unchanged), and Debian 12's binaryen 108 breaks
