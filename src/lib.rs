@@ -190,7 +190,14 @@ pub struct Analysis {
 /// [`Analysis`].
 pub fn analyze(text: &str, options: &Options) -> Analysis {
     let cleaned = clean(text, &options.clean);
-    let doc = structure::detect_structure(&cleaned.paragraphs());
+    // Running headers the cleaner removed still name the source, date and full title.
+    let fixes = cleaned.text.fixes();
+    let headers: Vec<&str> = fixes
+        .iter()
+        .filter(|f| f.kind == FixKind::RunningHeader)
+        .filter_map(|f| text.get(f.original.clone()))
+        .collect();
+    let doc = structure::detect_structure_with(&cleaned.paragraphs(), &headers);
     let assembled = structure::assemble(doc, cleaned);
     let outline = outline::build_outline(&assembled.blocks);
     let report = terms::term_report(&assembled.blocks, &options.terms);

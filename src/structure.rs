@@ -1,13 +1,18 @@
 //! Structure detection: cleaned paragraphs → typed blocks (meta line, title, subtitle,
 //! byline, headings with levels, paragraphs with their lead sentence, list items) and the
 //! document's metadata.
+//!
+//! The rules read the shape of each paragraph (numbering, length, punctuation, case) and its
+//! neighbours; nothing here knows a particular publication.
 
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
 use crate::edit::{Edit, Fix, FixKind};
-use crate::text::{ends_sentence, is_cn_numeral, is_han, parse_cn_numeral};
+use crate::text::{
+    ends_sentence, is_cjk_punct, is_closer, is_cn_numeral, is_han, parse_cn_numeral,
+};
 use crate::Cleaned;
 
 /// What a block is.
@@ -65,6 +70,18 @@ pub struct Meta {
     pub byline: Option<String>,
 }
 
+impl Meta {
+    /// Fills the fields still unknown from `other`.
+    fn fill_from(&mut self, other: Meta) {
+        self.source = self.source.take().or(other.source);
+        self.date = self.date.take().or(other.date);
+        self.page = self.page.take().or(other.page);
+        self.title = self.title.take().or(other.title);
+        self.subtitle = self.subtitle.take().or(other.subtitle);
+        self.byline = self.byline.take().or(other.byline);
+    }
+}
+
 /// The typed blocks of a document and its metadata, before assembly.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Document {
@@ -88,11 +105,45 @@ pub struct Assembled {
     pub edits: Vec<Fix>,
 }
 
-/// Longest line, in chars, that may be a title, heading or byline.
+/// Longest line, in non-space chars, that may be a CJK heading.
 const MAX_HEADING_CHARS: usize = 40;
+/// Longest unnumbered CJK heading: longer unpunctuated lines are wrapped body text.
+const MAX_PLAIN_HEADING_CHARS: usize = 30;
+/// Most words in a Latin-script heading.
+const MAX_HEADING_WORDS: usize = 10;
+/// Longest title, in non-space chars.
+const MAX_TITLE_CHARS: usize = 80;
+/// How many paragraphs from the top the header block (meta lines, title, byline) may span.
+const HEADER_SPAN: usize = 12;
+/// How many paragraphs into the body `Key: value` fields are still read as metadata.
+const FIELD_SPAN: usize = 20;
 
 /// Classifies each paragraph and reads the metadata out of the header lines.
+///
+/// # Examples
+///
+/// ```
+/// use qingwen::structure::detect_structure;
+/// use qingwen::BlockKind;
+/// let doc = detect_structure(&[
+///     "人民日报 2026年6月12日 星期五",
+///     "稳中求进 行稳致远",
+///     "本报记者 张三",
+///     "一、总体要求",
+///     "坚持稳中求进工作总基调，推动高质量发展。",
+/// ]);
+/// assert_eq!(doc.meta.date.as_deref(), Some("2026-06-12"));
+/// assert_eq!(doc.meta.title.as_deref(), Some("稳中求进 行稳致远"));
+/// assert_eq!(doc.blocks[3].kind, BlockKind::Heading);
+/// ```
 pub fn detect_structure(paragraphs: &[&str]) -> Document {
+    detect_structure_with(paragraphs, &[])
+}
+
+/// Like [`detect_structure`], also reading the running headers the cleaner removed (they
+/// often carry the source, the date and the full title of the document).
+pub fn detect_structure_with(paragraphs: &[&str], removed_headers: &[&str]) -> Document {
+    let cjk = is_cjk_text(paragraphs);
     let mut meta = Meta::default();
     let mut blocks: Vec<Block> = paragraphs
         .iter()
@@ -104,136 +155,905 @@ pub fn detect_structure(paragraphs: &[&str]) -> Document {
             range: 0..0,
         })
         .collect();
-    let body_start = detect_header(paragraphs, &mut meta, &mut blocks);
-    detect_headings(paragraphs, body_start, &mut blocks);
-    detect_leads(&mut blocks);
+    mark_repeated_header(paragraphs, &mut blocks);
+    let hint = removed_headers
+        .iter()
+        .find_map(|h| split_page_title(h).map(|(t, _)| t));
+    let body_start = detect_header(paragraphs, cjk, hint, &mut meta, &mut blocks);
+    detect_fields(paragraphs, body_start, &mut meta, &mut blocks);
+    detect_lists(paragraphs, body_start, &mut blocks);
+    detect_headings(paragraphs, body_start, cjk, &mut blocks);
+    detect_leads(cjk, &mut blocks);
+    if meta.date.is_none() {
+        meta.date = closing_date(paragraphs);
+    }
+    for h in removed_headers {
+        if let Some(m) = parse_meta_line(h) {
+            meta.fill_from(Meta { page: None, ..m });
+        } else if let Some((_, site)) = split_page_title(h) {
+            meta.source.get_or_insert_with(|| site.to_owned());
+        }
+    }
     Document { meta, blocks }
 }
 
-/// Reads the header block (meta line, title, subtitle, byline); returns the index of the
-/// first body paragraph.
-fn detect_header(paras: &[&str], meta: &mut Meta, blocks: &mut [Block]) -> usize {
-    let mut i = 0;
-    let limit = paras.len().min(8);
-    // Source/date/page lines come first.
-    while i < limit {
-        match parse_meta_line(paras[i]) {
-            Some(m) => {
-                meta.source = meta.source.take().or(m.source);
-                meta.date = meta.date.take().or(m.date);
-                meta.page = meta.page.take().or(m.page);
-                blocks[i].kind = BlockKind::Meta;
-                i += 1;
+// ---------------------------------------------------------------------------------------
+// Small text helpers
+
+/// Non-whitespace chars in `s`.
+fn count(s: &str) -> usize {
+    s.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// `s` without any whitespace, for comparing lines as extractors space them.
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn han_count(s: &str) -> usize {
+    s.chars().filter(|c| is_han(*c)).count()
+}
+
+/// Whether the text is mostly Chinese (a Han character weighs about a Latin word).
+fn is_cjk_text(paras: &[&str]) -> bool {
+    let (mut han, mut latin) = (0usize, 0usize);
+    for p in paras {
+        for c in p.chars() {
+            if is_han(c) {
+                han += 1;
+            } else if c.is_ascii_alphabetic() {
+                latin += 1;
             }
-            None => break,
         }
     }
-    if i >= paras.len() || !is_short_line(paras[i]) || numbering(paras[i]).is_some() {
-        return i;
+    han * 3 >= latin && han > 0
+}
+
+/// Chars that cannot open a sentence or heading: a line starting with one continues the
+/// line before it.
+fn is_continuation_start(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '》'
+            | '”'
+            | '’'
+            | '」'
+            | '』'
+            | '】'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | ')'
+            | '的'
+            | '了'
+            | '着'
+            | '过'
+            | '们'
+            | '地'
+            | '得'
+            | '吗'
+            | '呢'
+            | '么'
+            | '之'
+    )
+}
+
+/// Clause punctuation inside a line: a heading does not have it, a sentence does.
+fn has_clause_punct(s: &str) -> bool {
+    s.contains(['，', '。', '；', ';'])
+}
+
+/// A line that ends with something that needs a continuation.
+fn ends_open(s: &str) -> bool {
+    s.trim_end().ends_with([
+        '，', ',', '、', '；', ';', '：', ':', '-', '(', '（', '“', '《',
+    ])
+}
+
+/// Words of a Latin-script line.
+fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split_whitespace()
+}
+
+/// Short function words that stay lower case in a Title Case heading.
+const MINOR_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "nor", "for", "of", "on", "in", "at", "to", "by", "with",
+    "from", "as", "via", "vs", "vs.", "per", "into", "onto", "over", "under", "is", "are", "not",
+    "its",
+];
+
+/// `Cannot Change`, `Case-by-Case Exemptions`, `Allowed to Change`.
+fn is_title_case(s: &str) -> bool {
+    let mut any = false;
+    for (k, w) in words(s).enumerate() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let Some(first) = w.chars().next() else {
+            continue;
+        };
+        if first.is_ascii_digit() {
+            continue;
+        }
+        if !first.is_alphabetic() {
+            return false;
+        }
+        if first.is_uppercase() {
+            any = true;
+        } else if k == 0 || !MINOR_WORDS.contains(&w.to_lowercase().as_str()) {
+            return false;
+        }
     }
-    // Title, possibly continued on a second short line.
-    blocks[i].kind = BlockKind::Title;
-    meta.title = Some(paras[i].to_owned());
-    i += 1;
+    any
+}
+
+/// `SECURITY CONSIDERATIONS`.
+fn is_all_caps(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// Section names that standards, proposals and papers use (RFC, PEP, IETF, IMRaD).
+const SECTION_NAMES: &[&str] = &[
+    "abstract",
+    "summary",
+    "introduction",
+    "background",
+    "overview",
+    "motivation",
+    "rationale",
+    "specification",
+    "terminology",
+    "requirements",
+    "guide-level explanation",
+    "reference-level explanation",
+    "detailed design",
+    "design",
+    "drawbacks",
+    "alternatives",
+    "rationale and alternatives",
+    "prior art",
+    "related work",
+    "unresolved questions",
+    "open questions",
+    "open issues",
+    "future possibilities",
+    "future work",
+    "backwards compatibility",
+    "backward compatibility",
+    "security considerations",
+    "security implications",
+    "privacy considerations",
+    "iana considerations",
+    "how to teach this",
+    "reference implementation",
+    "rejected ideas",
+    "methods",
+    "results",
+    "discussion",
+    "conclusion",
+    "conclusions",
+    "limitations",
+    "acknowledgements",
+    "acknowledgments",
+    "references",
+    "normative references",
+    "informative references",
+    "footnotes",
+    "appendix",
+    "copyright",
+    "examples",
+    "usage",
+];
+
+fn is_section_name(s: &str) -> bool {
+    let t = s.trim().trim_end_matches(':').to_lowercase();
+    SECTION_NAMES.contains(&t.as_str())
+}
+
+/// Chinese section words that are never a byline: `前言`, `摘要` …
+const CN_SECTION_WORDS: &[&str] = &[
+    "前言",
+    "引言",
+    "摘要",
+    "概述",
+    "导语",
+    "目录",
+    "正文",
+    "附件",
+    "总则",
+    "附则",
+    "结语",
+    "结论",
+    "背景",
+    "简介",
+    "说明",
+    "序言",
+    "后记",
+    "参考文献",
+    "致谢",
+    "小结",
+    "编者按",
+];
+
+// ---------------------------------------------------------------------------------------
+// Header: meta lines, title, 引题/副题, byline
+
+/// Marks the first paragraph as a running header when the same line comes back later in
+/// the document (a page header the cleaner left in).
+fn mark_repeated_header(paras: &[&str], blocks: &mut [Block]) {
+    let Some(first) = paras.first() else {
+        return;
+    };
+    let key = squash(first);
+    let n = key.chars().count();
+    if !(2..=40).contains(&n) || ends_sentence(first) {
+        return;
+    }
+    let copies: Vec<usize> = (1..paras.len())
+        .filter(|&i| squash(paras[i]) == key)
+        .collect();
+    if copies.is_empty() {
+        return;
+    }
+    blocks[0].kind = BlockKind::Meta;
+    for i in copies {
+        blocks[i].kind = BlockKind::Meta;
+    }
+}
+
+/// Splits a web page's printed title `Title | Site` or `Title - Site` into its two parts.
+fn split_page_title(h: &str) -> Option<(&str, &str)> {
+    let h = h.trim();
+    for sep in [" | ", "｜ ", " - ", " – ", " — ", " _ "] {
+        if let Some(i) = h.rfind(sep) {
+            let (title, site) = (h[..i].trim(), h[i + sep.len()..].trim());
+            if !title.is_empty() && !site.is_empty() && count(site) <= 40 {
+                return Some((title, site));
+            }
+        }
+    }
+    None
+}
+
+/// Reads the header block (meta lines, 引题, title, 副题, document number, byline);
+/// returns the index of the first body paragraph.
+fn detect_header(
+    paras: &[&str],
+    cjk: bool,
+    removed_hint: Option<&str>,
+    meta: &mut Meta,
+    blocks: &mut [Block],
+) -> usize {
+    let n = paras.len();
+    let limit = n.min(HEADER_SPAN);
+    let mut hint: Option<String> = removed_hint.map(squash);
+    let mut i = 0;
+    // Source/date/page lines and running headers come first.
     while i < limit {
-        let p = paras[i];
-        if p.starts_with('—') || p.starts_with("--") || is_document_number(p) {
-            blocks[i].kind = BlockKind::Subtitle;
-            meta.subtitle.get_or_insert_with(|| p.to_owned());
-        } else if is_byline(p) {
-            blocks[i].kind = BlockKind::Byline;
-            meta.byline.get_or_insert_with(|| p.to_owned());
+        let p = paras[i].trim();
+        if p.is_empty() {
+            i += 1;
+            continue;
+        }
+        if blocks[i].kind == BlockKind::Meta {
+            match parse_meta_line(p) {
+                Some(m) => meta.fill_from(m),
+                None => {
+                    let source = split_page_title(p).map_or(p, |(_, site)| site);
+                    meta.source.get_or_insert_with(|| source.to_owned());
+                }
+            }
         } else if let Some(m) = parse_meta_line(p) {
-            meta.date = meta.date.take().or(m.date);
-            meta.source = meta.source.take().or(m.source);
+            meta.fill_from(m);
             blocks[i].kind = BlockKind::Meta;
+        } else if let Some((title, site)) = split_page_title(p).filter(|(title, _)| {
+            paras.get(i + 1).is_some_and(|q| {
+                let (t, q) = (squash(title), squash(q));
+                !q.is_empty() && t.starts_with(&q)
+            })
+        }) {
+            hint = Some(squash(title));
+            meta.source.get_or_insert_with(|| site.to_owned());
+            blocks[i].kind = BlockKind::Meta;
+        } else if let Some(f) = parse_field(p).filter(|f| f.is_meta()) {
+            apply_field(&f, meta);
+            blocks[i].kind = f.block_kind();
         } else {
             break;
         }
         i += 1;
     }
+    if i >= n || !is_title_like(paras[i], cjk) {
+        return i;
+    }
+    // A short 引题 above a longer title.
+    let mut t = i;
+    if is_intro_title(paras, i, cjk) {
+        blocks[i].kind = BlockKind::Subtitle;
+        meta.subtitle = Some(paras[i].trim().to_owned());
+        t = i + 1;
+    }
+    // The title, and the lines it wrapped onto.
+    let mut end = t + 1;
+    while end < limit
+        && continues_title(
+            &paras[t..end],
+            paras[end],
+            paras.get(end + 1).copied(),
+            cjk,
+            hint.as_deref(),
+        )
+    {
+        end += 1;
+    }
+    for b in &mut blocks[t..end] {
+        b.kind = BlockKind::Title;
+    }
+    meta.title = Some(join_lines(&paras[t..end]));
+    i = end;
+    // 副题, document number, byline, dateline, fields.
+    let mut right_after_title = true;
+    while i < limit {
+        let p = paras[i].trim();
+        if p.is_empty() {
+            i += 1;
+            continue;
+        }
+        if is_subtitle_line(p) || is_document_number(p) {
+            blocks[i].kind = BlockKind::Subtitle;
+            meta.subtitle.get_or_insert_with(|| p.to_owned());
+        } else if is_byline(p)
+            || right_after_title && meta.byline.is_none() && (is_bare_names(p) || is_latin_names(p))
+        {
+            blocks[i].kind = BlockKind::Byline;
+            meta.byline.get_or_insert_with(|| p.to_owned());
+        } else if let Some(m) = parse_meta_line(p) {
+            meta.fill_from(m);
+            blocks[i].kind = BlockKind::Meta;
+        } else if let Some(f) = parse_field(p) {
+            apply_field(&f, meta);
+            blocks[i].kind = f.block_kind();
+        } else {
+            break;
+        }
+        right_after_title = blocks[i].kind == BlockKind::Subtitle;
+        i += 1;
+    }
     i
 }
 
-/// A line short enough to be a title or heading and not ending a sentence.
-fn is_short_line(p: &str) -> bool {
-    let n = p.chars().count();
-    n <= MAX_HEADING_CHARS && !ends_sentence(p) && !p.ends_with(['，', ',', '、', '；'])
+/// Joins a title's wrapped lines: without a space between CJK characters, with one
+/// between Latin words.
+fn join_lines(lines: &[&str]) -> String {
+    let mut out = String::new();
+    for l in lines {
+        let l = l.trim();
+        let glue = match (out.chars().last(), l.chars().next()) {
+            (Some(a), Some(b)) => !(is_han(a) || is_cjk_punct(a) || is_han(b) || is_cjk_punct(b)),
+            _ => false,
+        };
+        if glue {
+            out.push(' ');
+        }
+        out.push_str(l);
+    }
+    out
 }
 
-/// `国发〔2019〕3号`.
-fn is_document_number(p: &str) -> bool {
-    p.chars().count() <= 30
+/// A line that may be a title: short, not numbered, not a sentence (a question is fine).
+fn is_title_like(p: &str, cjk: bool) -> bool {
+    let t = p.trim();
+    let n = count(t);
+    (1..=MAX_TITLE_CHARS).contains(&n)
+        && !t.contains('。')
+        && (!ends_sentence(t) || t.ends_with(['？', '?', '！', '!']))
+        && !ends_open(t)
+        && numbering(t).is_none()
+        && !is_byline(t)
+        && parse_meta_line(t).is_none()
+        && parse_field(t).is_none()
+        && !is_subtitle_line(t)
+        && !is_document_number(t)
+        && (!cjk || t.chars().any(|c| is_han(c) || c.is_alphanumeric()))
+}
+
+/// A line the header can continue with after the title: subtitle, byline, date, fields.
+fn is_header_line(p: &str) -> bool {
+    let p = p.trim();
+    is_subtitle_line(p)
+        || is_document_number(p)
+        || is_byline(p)
+        || is_bare_names(p)
+        || is_latin_names(p)
+        || parse_meta_line(p).is_some()
+        || parse_field(p).is_some()
+}
+
+/// Whether `paras[i]` is a 引题: a short line over a longer title, the header going on
+/// after that title.
+fn is_intro_title(paras: &[&str], i: usize, cjk: bool) -> bool {
+    let (Some(p), Some(q)) = (paras.get(i), paras.get(i + 1)) else {
+        return false;
+    };
+    let (p, q) = (p.trim(), q.trim());
+    cjk && is_title_like(q, cjk)
+        && !is_header_line(q)
+        && !is_header_line(p)
+        && count(q) > count(p)
+        && han_count(q) > 0
+        && paras.get(i + 2).is_some_and(|a| is_header_line(a))
+}
+
+/// Whether `next` carries on the title made of `lines`, which wrapped there.
+fn continues_title(
+    lines: &[&str],
+    next: &str,
+    after: Option<&str>,
+    cjk: bool,
+    hint: Option<&str>,
+) -> bool {
+    let next = next.trim();
+    if !is_title_like(next, cjk) || is_header_line(next) {
+        return false;
+    }
+    let so_far = squash(&lines.concat());
+    if let Some(h) = hint {
+        if h.starts_with(&so_far) && h.len() > so_far.len() {
+            return h.starts_with(&(so_far + &squash(next)));
+        }
+    }
+    let Some(last) = lines.last().map(|l| l.trim()) else {
+        return false;
+    };
+    if !after.is_some_and(is_header_line) || ends_sentence(last) {
+        return false;
+    }
+    if cjk {
+        let latin_word = lines.len() == 1 && han_count(last) == 0 && words(last).count() == 1;
+        latin_word && han_count(next) > 0
+            || count(last) >= 12 && !last.contains(char::is_whitespace) && count(next) < count(last)
+    } else {
+        words(last).count() >= 3 && words(next).count() <= 4 && next.len() < last.len()
+    }
+}
+
+/// `——2023年全省组织工作综述`, `-- a subtitle`.
+fn is_subtitle_line(p: &str) -> bool {
+    let p = p.trim_start();
+    (p.starts_with("——")
+        || p.starts_with("--")
+        || p.starts_with('—') && p.chars().nth(1).is_some_and(|c| c != '—'))
+        && count(p) <= MAX_TITLE_CHARS
+        && !has_clause_punct(p)
+}
+
+/// `国发〔2019〕3号`, `国办函〔2018〕71号`.
+pub fn is_document_number(p: &str) -> bool {
+    let p = p.trim();
+    count(p) <= 30
         && (p.contains('〔') && p.contains('〕') || p.contains('[') && p.contains(']'))
         && p.ends_with('号')
 }
 
 /// `本报记者 邓建胜`, `川组宣 四川日报全媒体记者 樊邦平`, `By Jane Doe`, `原文作者：…`.
-fn is_byline(p: &str) -> bool {
-    let n = p.chars().count();
-    if n > MAX_HEADING_CHARS || ends_sentence(p) {
+pub fn is_byline(p: &str) -> bool {
+    let p = p.trim();
+    let n = count(p);
+    if n > MAX_HEADING_CHARS || ends_sentence(p) && !p.ends_with('）') || has_clause_punct(p) {
         return false;
     }
-    let labels = [
+    const LABELS: &[&str] = &[
         "记者",
         "作者",
         "通讯员",
-        "编辑",
         "撰文",
+        "撰稿",
         "文/",
         "文／",
+        "文 /",
         "译者",
-        "原文",
-        "来源",
+        "编译",
+        "特约评论员",
     ];
-    labels.iter().any(|l| p.contains(l)) || p.starts_with("By ") || p.starts_with("by ")
+    let lower = p.to_lowercase();
+    LABELS.iter().any(|l| p.contains(l))
+        || (lower.starts_with("by ")
+            || lower.starts_with("author:")
+            || lower.starts_with("authors:"))
+            && n <= 80
+}
+
+/// `颉满斌`, `张三 李四`: bare Chinese names as a byline right under the title.
+fn is_bare_names(p: &str) -> bool {
+    let parts: Vec<&str> = p.split_whitespace().collect();
+    !parts.is_empty()
+        && parts.len() <= 4
+        && parts.iter().all(|w| {
+            let n = w.chars().count();
+            (2..=4).contains(&n) && w.chars().all(|c| is_han(c) || c == '·')
+        })
+        && !CN_SECTION_WORDS.contains(&squash(p).as_str())
+        && han_count(p) <= 12
+}
+
+/// `Brett Cannon, Jesse Noller, Guido van Rossum`: Latin names as a byline.
+fn is_latin_names(p: &str) -> bool {
+    const PARTICLES: &[&str] = &[
+        "van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "bin", "al", "del",
+    ];
+    let p = p.trim();
+    if p.is_empty() || p.len() > 120 || p.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let names: Vec<&str> = p
+        .split([',', '&', ';'])
+        .flat_map(|s| s.split(" and "))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    !names.is_empty()
+        && names.iter().all(|name| {
+            let ws: Vec<&str> = words(name).collect();
+            (2..=4).contains(&ws.len())
+                && ws.iter().all(|w| {
+                    let first = w.chars().next().unwrap_or(' ');
+                    (first.is_uppercase()
+                        && w.chars()
+                            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'')))
+                        || PARTICLES.contains(w)
+                })
+        })
+}
+
+/// A `Key: value` field of a document's front matter (`Start Date: 2018-05-04`,
+/// `发布时间：2026-06-12 07:24`, `来源：人民网`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Field<'a> {
+    key: &'a str,
+    value: &'a str,
+}
+
+/// What a field tells about the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FieldRole {
+    Date,
+    Source,
+    Byline,
+    Other,
+}
+
+impl Field<'_> {
+    fn role(&self) -> FieldRole {
+        let k = self.key.to_lowercase();
+        if [
+            "date",
+            "created",
+            "published",
+            "updated",
+            "posted",
+            "日期",
+            "时间",
+        ]
+        .iter()
+        .any(|w| k.contains(w))
+        {
+            FieldRole::Date
+        } else if ["来源", "source", "出处", "发布机构", "发文机关"]
+            .iter()
+            .any(|w| k.contains(w))
+        {
+            FieldRole::Source
+        } else if ["作者", "author", "记者", "撰稿", "by"]
+            .iter()
+            .any(|w| k == *w || k.contains(w) && !k.is_ascii())
+        {
+            FieldRole::Byline
+        } else {
+            FieldRole::Other
+        }
+    }
+
+    /// Whether the field names the date, source or author.
+    fn is_meta(&self) -> bool {
+        self.role() != FieldRole::Other
+    }
+
+    /// Chinese page furniture is meta; an English front-matter field is a list item.
+    fn block_kind(&self) -> BlockKind {
+        match self.role() {
+            FieldRole::Byline => BlockKind::Byline,
+            _ if self.key.is_ascii() => BlockKind::ListItem,
+            _ => BlockKind::Meta,
+        }
+    }
+}
+
+/// Chinese field names a web page or official document prints in its header.
+const CN_FIELD_KEYS: &[&str] = &[
+    "来源",
+    "发布时间",
+    "发布日期",
+    "时间",
+    "日期",
+    "作者",
+    "原文作者",
+    "责任编辑",
+    "编辑",
+    "记者",
+    "通讯员",
+    "发文字号",
+    "文号",
+    "发文机关",
+    "成文日期",
+    "发布机构",
+    "索引号",
+    "主题分类",
+    "出处",
+    "译者",
+    "校对",
+    "原文链接",
+    "原文",
+];
+
+fn parse_field(p: &str) -> Option<Field<'_>> {
+    let p = p.trim();
+    let (i, sep) = p.char_indices().find(|(_, c)| matches!(c, ':' | '：'))?;
+    let key = p[..i].trim();
+    let value = p[i + sep.len_utf8()..].trim();
+    if key.is_empty() || value.is_empty() || value.len() > 100 {
+        return None;
+    }
+    let ok = if key.is_ascii() {
+        let ws: Vec<&str> = words(key).collect();
+        (1..=4).contains(&ws.len())
+            && key.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphabetic() || matches!(c, ' ' | '-'))
+            && !value.contains(". ")
+            && !value.starts_with("//")
+            && words(value).count() <= 8
+    } else {
+        CN_FIELD_KEYS.contains(&key) && !has_clause_punct(value) && count(value) <= 40
+    };
+    ok.then_some(Field { key, value })
+}
+
+fn apply_field(f: &Field<'_>, meta: &mut Meta) {
+    match f.role() {
+        FieldRole::Date => {
+            if meta.date.is_none() {
+                meta.date = find_date(f.value).map(|d| d.0);
+            }
+        }
+        FieldRole::Source => {
+            meta.source.get_or_insert_with(|| f.value.to_owned());
+        }
+        FieldRole::Byline => {
+            meta.byline
+                .get_or_insert_with(|| format!("{}：{}", f.key, f.value));
+        }
+        FieldRole::Other => {}
+    }
+}
+
+/// Reads `Key: value` front matter in the first paragraphs of the body.
+fn detect_fields(paras: &[&str], body_start: usize, meta: &mut Meta, blocks: &mut [Block]) {
+    let end = paras.len().min(body_start + FIELD_SPAN);
+    for i in body_start..end {
+        if blocks[i].kind != BlockKind::Paragraph {
+            continue;
+        }
+        if let Some(f) = parse_field(paras[i]) {
+            // A body line with a colon is a field only when it names the date, source or
+            // author, or sits among other fields.
+            let neighbour_field = |j: usize| paras.get(j).is_some_and(|q| parse_field(q).is_some());
+            if f.is_meta() || i > 0 && neighbour_field(i - 1) || neighbour_field(i + 1) {
+                apply_field(&f, meta);
+                blocks[i].kind = f.block_kind();
+            }
+        }
+    }
+}
+
+/// The date a document closes with (an official document's 成文日期 under its signature).
+fn closing_date(paras: &[&str]) -> Option<String> {
+    paras.iter().rev().take(6).find_map(|p| {
+        let p = p.trim();
+        let (date, r) = find_date(p)?;
+        let rest = count(&p[..r.start]) + count(&p[r.end..]);
+        (rest <= 2).then_some(date)
+    })
 }
 
 /// Parses a source/date/page line (`四川日报/2024 年/2 月/20 日/第 001 版`,
-/// `人民日报 2026年6月12日 星期五`, `2026-06-12 07:24`).
+/// `人民日报 2026年6月12日 星期五`, `《 人民日报 》（ 2026年06月12日 01 版）`,
+/// `2026-06-12 07:24 来源：人民网`, `发布时间：2026-06-12`).
 pub fn parse_meta_line(p: &str) -> Option<Meta> {
-    if p.chars().count() > 60 {
+    let p = p.trim();
+    if count(p) > 60 || p.contains(['。', '，', '；']) || p.ends_with(['.', '!', '?']) {
         return None;
     }
     let (date, date_range) = find_date(p)?;
-    let rest: String = p[date_range.end..]
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let source_part = p[..date_range.start]
-        .trim()
-        .trim_end_matches(['/', '|', '（', '(', ' '])
-        .trim();
-    let source_part = source_part
-        .trim_start_matches(['《', ' '])
-        .trim_end_matches(['》', ' '])
-        .trim();
-    // A date inside a sentence is not a meta line.
-    if ends_sentence(p) || source_part.chars().count() > 20 || p.contains('，') {
+    let before = p[..date_range.start].trim();
+    let after = p[date_range.end..].trim();
+    // Source: what precedes the date, without labels and brackets.
+    let mut source = strip_label(before)
+        .trim_matches(|c: char| c.is_whitespace() || "/|｜·•《》（）()[]【】".contains(c))
+        .to_owned();
+    // After the date: a time, a weekday, the page, `来源：…`; nothing else.
+    let mut rest = after;
+    let mut page = None;
+    let mut leftover = 0;
+    while let Some(c) = rest.chars().next() {
+        if c.is_whitespace() || "/|｜·•（）()【】[],，".contains(c) {
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        if let Some(r) = skip_time(rest).or_else(|| skip_weekday(rest)).or_else(|| {
+            let (pg, r) = skip_page(rest)?;
+            page.get_or_insert(pg);
+            Some(r)
+        }) {
+            rest = r;
+            continue;
+        }
+        if let Some(v) = ["来源：", "来源:", "来源"]
+            .iter()
+            .find_map(|l| rest.strip_prefix(l))
+        {
+            let v = v.trim();
+            let end = v.find(char::is_whitespace).unwrap_or(v.len());
+            if source.is_empty() {
+                source = v[..end].to_owned();
+            }
+            rest = &v[end..];
+            continue;
+        }
+        leftover += 1;
+        rest = &rest[c.len_utf8()..];
+    }
+    if leftover > 6 || count(&source) > 20 {
         return None;
     }
-    let page = rest.find('第').and_then(|i| {
-        let r = &rest[i + '第'.len_utf8()..];
-        let num: String = r.chars().take_while(|c| c.is_ascii_digit()).collect();
-        (!num.is_empty() && r[num.len()..].starts_with('版')).then_some(num)
-    });
-    let source = (!source_part.is_empty()).then(|| {
-        source_part
-            .trim_start_matches(['来', '源', '：', ':'])
-            .trim()
-            .to_owned()
-    });
     Some(Meta {
-        source: source.filter(|s| !s.is_empty()),
+        source: (!source.is_empty()).then_some(source),
         date: Some(date),
         page,
         ..Meta::default()
     })
 }
 
+/// `发布时间：`, `来源：`, `Published:`, `Date:` at the start of `s`.
+fn strip_label(s: &str) -> &str {
+    let s = s.trim();
+    match s.char_indices().find(|(_, c)| matches!(c, ':' | '：')) {
+        Some((i, c)) if count(&s[..i]) <= 6 => {
+            let key = s[..i].trim();
+            let is_label = CN_FIELD_KEYS.contains(&key)
+                || key.is_ascii() && key.chars().all(|c| c.is_ascii_alphabetic() || c == ' ');
+            if is_label {
+                s[i + c.len_utf8()..].trim()
+            } else {
+                s
+            }
+        }
+        _ => s,
+    }
+}
+
+/// `07:24`, `07:24:05` at the start of `s`; returns the rest.
+fn skip_time(s: &str) -> Option<&str> {
+    let d = s.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&d) {
+        return None;
+    }
+    let mut r = s[d..].strip_prefix([':', '：'])?;
+    let m = r.bytes().take_while(u8::is_ascii_digit).count();
+    if m != 2 {
+        return None;
+    }
+    r = &r[m..];
+    if let Some(sec) = r.strip_prefix(':') {
+        let k = sec.bytes().take_while(u8::is_ascii_digit).count();
+        if k == 2 {
+            r = &sec[k..];
+        }
+    }
+    Some(r)
+}
+
+/// `星期五`, `周五`, `Friday` at the start of `s`.
+fn skip_weekday(s: &str) -> Option<&str> {
+    for prefix in ["星期", "礼拜", "周"] {
+        if let Some(r) = s.strip_prefix(prefix) {
+            let c = r.chars().next()?;
+            if "一二三四五六日天".contains(c) {
+                return Some(&r[c.len_utf8()..]);
+            }
+        }
+    }
+    const DAYS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let w: String = s.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    let lw = w.to_lowercase();
+    (w.len() >= 3 && DAYS.iter().any(|d| d.starts_with(&lw))).then(|| &s[w.len()..])
+}
+
+/// `第 001 版`, `01 版`, `A01版` at the start of `s`: the page and the rest.
+fn skip_page(s: &str) -> Option<(String, &str)> {
+    let r = s.strip_prefix('第').unwrap_or(s).trim_start();
+    let letter = r.chars().next().filter(|c| c.is_ascii_uppercase());
+    let r2 = letter.map_or(r, |c| &r[c.len_utf8()..]);
+    let d = r2.bytes().take_while(u8::is_ascii_digit).count();
+    if d == 0 {
+        return None;
+    }
+    let after = r2[d..].trim_start();
+    let after = after
+        .strip_prefix('版')
+        .or_else(|| after.strip_prefix('页'))?;
+    let page = format!(
+        "{}{}",
+        letter.map(String::from).unwrap_or_default(),
+        &r2[..d]
+    );
+    Some((page, after))
+}
+
+/// English month names and abbreviations, January = 1.
+fn month_number(w: &str) -> Option<u32> {
+    const MONTHS: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let w = w.trim_end_matches('.').to_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| m.starts_with(&w) && (w.len() == 3 || w.len() == m.len() || w == "sept"))
+        .map(|i| i as u32 + 1)
+}
+
+fn valid_date(y: u32, m: u32, d: u32) -> Option<String> {
+    ((1900..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
 /// Finds the first full date in `p`: `2024 年/2 月/20 日`, `2026年06月12日`, `2026-06-12`,
-/// `2026/6/12`, `2026.06.12`. Returns it as `YYYY-MM-DD` with its byte range.
+/// `2026/6/12`, `2026.06.12`, `21-Oct-2009`, `21 October 2009`, `October 21, 2009`.
+/// Returns it as `YYYY-MM-DD` with its byte range.
 pub fn find_date(p: &str) -> Option<(String, Range<usize>)> {
+    find_numeric_date(p).or_else(|| find_english_date(p))
+}
+
+fn find_numeric_date(p: &str) -> Option<(String, Range<usize>)> {
     let b = p.as_bytes();
     let mut i = 0;
     while i + 4 <= b.len() {
@@ -246,7 +1066,7 @@ pub fn find_date(p: &str) -> Option<(String, Range<usize>)> {
             let mut nums = vec![];
             let mut end = i + 4;
             for unit in ['月', '日'] {
-                let skipped = rest.trim_start_matches([' ', '/', '年', '-', '.', '／', '月']);
+                let skipped = rest.trim_start_matches([' ', '/', '年', '-', '.', '／', '月', '　']);
                 let digits: String = skipped.chars().take_while(|c| c.is_ascii_digit()).collect();
                 if digits.is_empty() || digits.len() > 2 {
                     break;
@@ -257,12 +1077,10 @@ pub fn find_date(p: &str) -> Option<(String, Range<usize>)> {
                 end = p.len() - after_unit.len();
                 rest = after_unit;
             }
-            if nums.len() == 2
-                && (1900..=2100).contains(&year)
-                && (1..=12).contains(&nums[0])
-                && (1..=31).contains(&nums[1])
-            {
-                return Some((format!("{year:04}-{:02}-{:02}", nums[0], nums[1]), i..end));
+            if let [m, d] = nums[..] {
+                if let Some(date) = valid_date(year, m, d) {
+                    return Some((date, i..end));
+                }
             }
         }
         i += 1;
@@ -270,8 +1088,61 @@ pub fn find_date(p: &str) -> Option<(String, Range<usize>)> {
     None
 }
 
-/// A numbering scheme of Chinese official documents and common lists, in the order
-/// GB/T 9704 nests them.
+fn find_english_date(p: &str) -> Option<(String, Range<usize>)> {
+    // Tokens with their byte ranges: runs of letters or of digits.
+    let mut toks: Vec<(&str, Range<usize>)> = Vec::new();
+    let mut start = None;
+    for (i, c) in p.char_indices().chain(std::iter::once((p.len(), ' '))) {
+        let kind = |c: char| {
+            if c.is_ascii_alphabetic() {
+                1
+            } else if c.is_ascii_digit() {
+                2
+            } else {
+                0
+            }
+        };
+        match start {
+            Some(s) if kind(c) != kind(p[s..].chars().next().unwrap_or(' ')) => {
+                toks.push((&p[s..i], s..i));
+                start = (kind(c) != 0).then_some(i);
+            }
+            None if kind(c) != 0 => start = Some(i),
+            _ => {}
+        }
+    }
+    let num = |t: &str, max: usize| -> Option<u32> {
+        (t.bytes().all(|b| b.is_ascii_digit()) && t.len() <= max).then(|| t.parse().ok())?
+    };
+    for w in toks.windows(3) {
+        let [(a, ra), (b, _), (c, rc)] = w else {
+            continue;
+        };
+        // 21-Oct-2009, 21 October 2009
+        if let (Some(d), Some(m), Some(y)) = (num(a, 2), month_number(b), num(c, 4)) {
+            if c.len() == 4 {
+                if let Some(date) = valid_date(y, m, d) {
+                    return Some((date, ra.start..rc.end));
+                }
+            }
+        }
+        // October 21, 2009
+        if let (Some(m), Some(d), Some(y)) = (month_number(a), num(b, 2), num(c, 4)) {
+            if c.len() == 4 {
+                if let Some(date) = valid_date(y, m, d) {
+                    return Some((date, ra.start..rc.end));
+                }
+            }
+        }
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------------------
+// Numbering
+
+/// A numbering scheme of Chinese official documents, English documents and lists, in the
+/// order GB/T 9704 nests the Chinese ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Numbering {
     /// `第一章`, `第一节`, `第一条`
@@ -282,30 +1153,43 @@ pub enum Numbering {
     CnParen,
     /// `1.` `1．` `1、`
     Arabic,
+    /// `1.1`, `1.2.3`: the number of parts.
+    Dotted(u8),
     /// `（1）`
     ArabicParen,
     /// `①`
     Circled,
+    /// `I.`, `IV.`
+    Roman,
+    /// `A.`
+    Letter,
+    /// `1)`, `a)`: a list item.
+    CloseParen,
+    /// `[1]`: a reference-list item.
+    Bracket,
+    /// Markdown `#`, `##` …: the number of `#`.
+    Markdown(u8),
 }
 
 /// The numbering a paragraph starts with, and the byte length of the enumerator.
 pub fn numbering(p: &str) -> Option<(Numbering, usize)> {
-    let mut chars = p.char_indices();
-    let (_, first) = chars.next()?;
+    let first = p.chars().next()?;
     match first {
         '第' => {
             let num: String = p['第'.len_utf8()..]
                 .chars()
-                .take_while(|c| is_cn_numeral(*c))
+                .take_while(|c| is_cn_numeral(*c) || c.is_ascii_digit())
                 .collect();
             let after = &p['第'.len_utf8() + num.len()..];
             let unit = after.chars().next()?;
-            (!num.is_empty() && matches!(unit, '章' | '节' | '条' | '部' | '篇')).then(|| {
-                (
-                    Numbering::Chapter(unit),
-                    '第'.len_utf8() + num.len() + unit.len_utf8(),
-                )
-            })
+            (!num.is_empty() && matches!(unit, '章' | '节' | '条' | '部' | '篇' | '编')).then(
+                || {
+                    (
+                        Numbering::Chapter(unit),
+                        '第'.len_utf8() + num.len() + unit.len_utf8(),
+                    )
+                },
+            )
         }
         '（' | '(' => {
             let inner: String = p[first.len_utf8()..]
@@ -321,101 +1205,361 @@ pub fn numbering(p: &str) -> Option<(Numbering, usize)> {
                 && inner.bytes().all(|b| b.is_ascii_digit())
             {
                 Some((Numbering::ArabicParen, len))
+            } else if inner.len() == 1 && inner.bytes().all(|b| b.is_ascii_lowercase()) {
+                Some((Numbering::CloseParen, len))
             } else {
                 None
             }
         }
+        '[' => {
+            let inner: String = p[1..].chars().take_while(|c| c.is_ascii_digit()).collect();
+            (!inner.is_empty() && inner.len() <= 3 && p[1 + inner.len()..].starts_with(']'))
+                .then(|| (Numbering::Bracket, inner.len() + 2))
+        }
+        '#' => {
+            let n = p.bytes().take_while(|b| *b == b'#').count();
+            ((1..=6).contains(&n) && p[n..].starts_with(' ') && !p[n..].trim().is_empty())
+                .then(|| (Numbering::Markdown(n as u8), n + 1))
+        }
         '①'..='⑳' => Some((Numbering::Circled, first.len_utf8())),
         c if is_cn_numeral(c) => {
             let num: String = p.chars().take_while(|c| is_cn_numeral(*c)).collect();
-            p[num.len()..]
-                .starts_with('、')
+            (parse_cn_numeral(&num).is_some() && p[num.len()..].starts_with('、'))
                 .then(|| (Numbering::CnComma, num.len() + '、'.len_utf8()))
         }
-        c if c.is_ascii_digit() => {
-            let num: String = p.chars().take_while(|c| c.is_ascii_digit()).collect();
-            let after = &p[num.len()..];
-            let sep = after.chars().next()?;
-            let next = after[sep.len_utf8()..].chars().next();
-            (num.len() <= 3
-                && matches!(sep, '.' | '．' | '、')
-                && next.is_some_and(|c| !c.is_ascii_digit()))
-            .then(|| (Numbering::Arabic, num.len() + sep.len_utf8()))
+        c if c.is_ascii_digit() => arabic_numbering(p),
+        c if c.is_ascii_uppercase() => {
+            let w: String = p.chars().take_while(|c| c.is_ascii_uppercase()).collect();
+            let after = &p[w.len()..];
+            if !(after.starts_with(". ") || after.starts_with('．')) {
+                return None;
+            }
+            if w.chars().all(|c| "IVXLC".contains(c)) && w.len() <= 5 && (w.len() > 1 || w == "I") {
+                Some((Numbering::Roman, w.len() + 1))
+            } else if w.len() == 1 {
+                Some((Numbering::Letter, 2))
+            } else {
+                None
+            }
+        }
+        c if c.is_ascii_lowercase() => {
+            let after = &p[1..];
+            after
+                .starts_with(") ")
+                .then_some((Numbering::CloseParen, 2))
         }
         _ => None,
     }
 }
 
-/// The first sentence of `p` (through its `。`/`！`/`？`), if `p` goes on after it.
-fn first_sentence(p: &str) -> Option<&str> {
-    let end = p
-        .char_indices()
-        .find(|(_, c)| matches!(c, '。' | '！' | '？'))?;
-    let cut = end.0 + end.1.len_utf8();
-    Some(&p[..cut])
+/// `1.`, `1、`, `1.1`, `1)` and their full-width forms.
+fn arabic_numbering(p: &str) -> Option<(Numbering, usize)> {
+    let mut parts = 0u8;
+    let mut at = 0;
+    loop {
+        let d = p[at..].bytes().take_while(u8::is_ascii_digit).count();
+        if d == 0 || d > 3 {
+            return None;
+        }
+        parts += 1;
+        at += d;
+        let sep = p[at..].chars().next()?;
+        let next = p[at + sep.len_utf8()..].chars().next();
+        match sep {
+            '.' | '．' if next.is_some_and(|c| c.is_ascii_digit()) => {
+                // `1.1 Scope` (a section number) or `1.7万` (a decimal).
+                at += sep.len_utf8();
+                continue;
+            }
+            '.' | '．' | '、' if parts == 1 && next.is_some_and(|c| !c.is_ascii_digit()) => {
+                return Some((Numbering::Arabic, at + sep.len_utf8()));
+            }
+            '.' if parts > 1 && next == Some(' ') => {
+                return Some((Numbering::Dotted(parts), at + 1));
+            }
+            ' ' if parts > 1 => return Some((Numbering::Dotted(parts), at)),
+            ')' | '）' if parts == 1 => return Some((Numbering::CloseParen, at + sep.len_utf8())),
+            _ => return None,
+        }
+    }
 }
 
-/// Marks headings: numbered lines of one short sentence, and short unpunctuated lines
-/// between body paragraphs. Levels follow the order in which schemes first appear.
-fn detect_headings(paras: &[&str], body_start: usize, blocks: &mut [Block]) {
-    let mut schemes: Vec<Option<Numbering>> = Vec::new();
-    for i in body_start..paras.len() {
-        let p = paras[i];
-        let n = p.chars().count();
-        let numbered = numbering(p);
-        let is_heading = match numbered {
-            Some((Numbering::Chapter(_) | Numbering::CnComma, len)) => {
-                n <= MAX_HEADING_CHARS
-                    && first_sentence(p).is_none_or(|s| s.len() == p.len())
-                    && p.len() > len
+/// The first sentence of `p` (through its `。`/`！`/`？`, or a Latin `. `), if `p` goes on
+/// after it.
+fn first_sentence(p: &str) -> Option<&str> {
+    let mut chars = p.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let end = match c {
+            '。' | '！' | '？' => true,
+            '.' | '!' | '?' => {
+                let before = p[..i].chars().next_back();
+                chars.peek().is_some_and(|(_, n)| n.is_whitespace())
+                    && before
+                        .is_some_and(|b| b.is_lowercase() || b.is_ascii_digit() || is_closer(b))
             }
-            Some((_, len)) => {
-                n <= MAX_HEADING_CHARS
-                    && p.len() > len
-                    && (first_sentence(p).is_some_and(|s| s.len() == p.len()) || !ends_sentence(p))
-                    && !p.contains('，')
-                    || n <= 24 && !ends_sentence(p) && p.len() > len
-            }
-            None => {
-                let has_body_after = paras.get(i + 1).is_some_and(|q| q.chars().count() > n);
-                (2..=30).contains(&n)
-                    && !ends_sentence(p)
-                    && !p.ends_with(['，', ',', '、', '；', ';', '：', ':'])
-                    && has_body_after
-                    && p.chars()
-                        .filter(|c| is_han(*c) || c.is_alphabetic())
-                        .count()
-                        * 10
-                        >= n * 6
-            }
+            _ => false,
         };
-        if !is_heading {
+        if end {
+            let mut cut = i + c.len_utf8();
+            // Keep a closing quote or bracket with its sentence.
+            while let Some(&(j, n)) = chars.peek() {
+                if is_closer(n) && n != ')' && n != '）' {
+                    cut = j + n.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            return (!p[cut..].trim().is_empty()).then(|| &p[..cut]);
+        }
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------------------
+// Lists and headings
+
+/// Bullets that open a list item.
+fn bullet_len(p: &str) -> Option<usize> {
+    let c = p.chars().next()?;
+    let rest = &p[c.len_utf8()..];
+    match c {
+        '•' | '●' | '○' | '◦' | '▪' | '■' | '□' | '◆' | '◇' | '►' | '‣' | '∙' | '·' | '‧' => {
+            (!rest.trim().is_empty()).then_some(c.len_utf8())
+        }
+        '-' | '*' | '+' | '–' => {
+            (rest.starts_with(' ') && !rest.trim().is_empty()).then_some(c.len_utf8())
+        }
+        _ => None,
+    }
+}
+
+/// Marks bulleted items, `1)` / `a)` items and `[1]` references as list items.
+fn detect_lists(paras: &[&str], body_start: usize, blocks: &mut [Block]) {
+    for i in body_start..paras.len() {
+        if blocks[i].kind != BlockKind::Paragraph {
             continue;
         }
-        let scheme = numbered.map(|(s, _)| s);
-        let level = match schemes.iter().position(|s| *s == scheme) {
+        let p = paras[i].trim_start();
+        let numbered_item = matches!(
+            numbering(p),
+            Some((Numbering::CloseParen | Numbering::Bracket, _))
+        );
+        if bullet_len(p).is_some() || numbered_item {
+            blocks[i].kind = BlockKind::ListItem;
+        }
+    }
+}
+
+/// A caption, a photo credit or a table row: short lines that are never headings.
+fn is_caption_or_table(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    let caption = ["图", "表", "figure", "fig.", "table", "chart", "photo"]
+        .iter()
+        .any(|w| {
+            lower.strip_prefix(w).is_some_and(|r| {
+                r.trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit() || is_cn_numeral(c))
+            })
+        })
+        || t.ends_with('摄')
+        || t.starts_with(['（', '(', '【', '['])
+            && t.ends_with(['）', ')', '】', ']'])
+            && numbering(t).is_none();
+    let cells: Vec<&str> = words(t).collect();
+    let numeric = cells
+        .iter()
+        .filter(|w| {
+            w.chars().any(|c| c.is_ascii_digit())
+                && !w.chars().any(is_han)
+                && w.chars().all(|c| !c.is_alphabetic())
+        })
+        .count();
+    caption || cells.len() >= 3 && numeric * 3 >= cells.len() && numeric >= 2 || t.contains('\t')
+}
+
+/// A numbered line that reads as a heading: short, one sentence at most.
+fn numbered_heading_shape(p: &str, scheme: Numbering, len: usize, cjk: bool) -> bool {
+    let t = p.trim();
+    let rest = p.get(len..).unwrap_or("").trim();
+    if rest.is_empty() || matches!(scheme, Numbering::CloseParen | Numbering::Bracket) {
+        return false;
+    }
+    if let Numbering::Markdown(_) = scheme {
+        return true;
+    }
+    if ends_open(t) || is_caption_or_table(rest) {
+        return false;
+    }
+    // One sentence at most, and it ends the line.
+    let body = t.trim_end_matches(|c: char| {
+        is_closer(c) || matches!(c, '。' | '！' | '？' | '.' | '!' | '?')
+    });
+    if body.contains(['。', '！', '？', '；']) || body.contains(". ") {
+        return false;
+    }
+    if cjk || han_count(rest) > 0 {
+        count(t) <= MAX_HEADING_CHARS
+    } else {
+        words(rest).count() <= MAX_HEADING_WORDS
+            && !t.ends_with('.')
+            && rest
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    }
+}
+
+/// An unnumbered line that reads as a heading, judged on its own text.
+fn plain_heading_shape(p: &str, cjk: bool) -> bool {
+    let t = p.trim();
+    if t.is_empty() || ends_open(t) || is_caption_or_table(t) || parse_field(t).is_some() {
+        return false;
+    }
+    if ends_sentence(t) && !t.ends_with(['？', '?', '！', '!']) {
+        return false;
+    }
+    if t.starts_with(is_continuation_start) || has_clause_punct(t) {
+        return false;
+    }
+    if cjk {
+        let n = count(t);
+        let letters = t
+            .chars()
+            .filter(|c| is_han(*c) || c.is_alphanumeric())
+            .count();
+        (2..=MAX_PLAIN_HEADING_CHARS).contains(&n) && han_count(t) > 0 && letters * 10 >= n * 6
+    } else {
+        let wc = words(t).count();
+        (1..=MAX_HEADING_WORDS).contains(&wc)
+            && t.len() <= 80
+            && t.chars().next().is_some_and(|c| c.is_uppercase())
+            && !t.contains("http")
+            && !t.contains("www.")
+            && !t.contains('@')
+            && !t.contains(',')
+            && (is_title_case(t) || is_all_caps(t) || is_section_name(t))
+    }
+}
+
+/// Whether the paragraph after a heading candidate lets it be a heading: it exists, starts
+/// a sentence, and is not a lone date (a signature block).
+fn opens_body(next: Option<&str>, cjk: bool) -> bool {
+    let Some(next) = next.map(str::trim) else {
+        return false;
+    };
+    let Some(first) = next.chars().next() else {
+        return false;
+    };
+    if is_continuation_start(first) || !cjk && first.is_lowercase() {
+        return false;
+    }
+    closing_date(&[next]).is_none_or(|_| count(next) > 16)
+}
+
+/// Marks headings and sets their levels. Levels follow the order in which numbering
+/// schemes first appear (so a document that starts at （一） still nests right); an
+/// unnumbered heading right under another heading sits one level below it.
+fn detect_headings(paras: &[&str], body_start: usize, cjk: bool, blocks: &mut [Block]) {
+    let n = paras.len();
+    // Which paragraphs are heading-shaped, and with which scheme (None: unnumbered).
+    let shape: Vec<Option<Option<Numbering>>> = (0..n)
+        .map(|i| {
+            if i < body_start || blocks[i].kind != BlockKind::Paragraph {
+                return None;
+            }
+            let p = paras[i].trim();
+            match numbering(p) {
+                Some((s, len)) => numbered_heading_shape(p, s, len, cjk).then_some(Some(s)),
+                None => plain_heading_shape(p, cjk).then_some(None),
+            }
+        })
+        .collect();
+    let mut heading = vec![false; n];
+    for i in body_start..n {
+        let Some(scheme) = shape[i] else {
+            continue;
+        };
+        let next = paras.get(i + 1).copied();
+        let next_is_heading = shape.get(i + 1).is_some_and(Option::is_some);
+        heading[i] = match scheme {
+            Some(Numbering::Markdown(_)) => true,
+            Some(s) => {
+                // A run of short items numbered alike is a list, not a run of headings.
+                let same = |j: usize| shape.get(j).copied().flatten() == Some(Some(s));
+                if same(i + 1) || i > 0 && same(i - 1) {
+                    blocks[i].kind = BlockKind::ListItem;
+                    false
+                } else {
+                    next.is_some()
+                }
+            }
+            None => {
+                let prev_open = i > 0
+                    && blocks[i - 1].kind == BlockKind::Paragraph
+                    && !heading[i - 1]
+                    && if cjk {
+                        ends_open(paras[i - 1])
+                    } else {
+                        !ends_sentence(paras[i - 1]) && count(paras[i - 1]) > 60
+                    };
+                !prev_open && (next_is_heading || opens_body(next, cjk))
+            }
+        };
+    }
+    // Levels.
+    let mut schemes: Vec<Option<Numbering>> = Vec::new();
+    let mut prev_level: Option<usize> = None;
+    for i in 0..n {
+        if !heading[i] {
+            if blocks[i].kind != BlockKind::Meta {
+                prev_level = None;
+            }
+            continue;
+        }
+        let scheme = shape[i].flatten();
+        let base = match schemes.iter().position(|s| *s == scheme) {
             Some(k) => k + 1,
             None => {
                 schemes.push(scheme);
                 schemes.len()
             }
         };
+        let level = match (scheme, prev_level) {
+            (None, Some(l)) if i > 0 && heading[i - 1] => l + 1,
+            _ => base,
+        };
         blocks[i].kind = BlockKind::Heading;
-        blocks[i].level = Some(level.min(6) as u8);
+        blocks[i].level = Some(level.clamp(1, 6) as u8);
+        prev_level = Some(level);
     }
 }
 
 /// Marks the opening sentence of a paragraph as its lead when it reads as a sub-heading:
-/// short, without a comma, or numbered.
-fn detect_leads(blocks: &mut [Block]) {
+/// short and without a comma, or numbered.
+fn detect_leads(cjk: bool, blocks: &mut [Block]) {
     for b in blocks.iter_mut().filter(|b| b.kind == BlockKind::Paragraph) {
         let Some(s) = first_sentence(&b.text) else {
             continue;
         };
-        let n = s.chars().count();
-        let numbered = numbering(&b.text).is_some();
-        let plain = !s.contains(['，', ',', '；', ';', '：', ':']);
-        if (4..=40).contains(&n) && s.len() < b.text.len() && (plain || numbered && n <= 30) {
+        let numbered = numbering(&b.text).is_some_and(|(n, _)| {
+            !matches!(
+                n,
+                Numbering::Bracket | Numbering::CloseParen | Numbering::Markdown(_)
+            )
+        });
+        let lead = if cjk || han_count(s) > 0 {
+            let n = count(s);
+            let plain = !s.contains(['，', ',', '；', ';', '：', ':']);
+            (4..=40).contains(&n)
+                && !s.starts_with(is_continuation_start)
+                && (plain || numbered && n <= 30)
+        } else {
+            numbered && words(s).count() <= 10
+        };
+        if lead {
             b.lead = Some(s.to_owned());
         }
     }
