@@ -4,7 +4,7 @@
 //! Lines are removed whole, with their line break, so the lines on both sides meet and the
 //! reflow stage can rejoin a paragraph — or a word — that a page break split.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::edit::{Edit, FixKind, Tracked};
 use crate::text::is_han;
@@ -51,10 +51,16 @@ const COPY_LABELS: &[&str] = &[
 ];
 
 /// Runs the artifact pass over `text`.
+///
+/// Each removed line leaves a form feed behind: a page-break mark that tells the reflow
+/// stage the lines on both sides may be one paragraph (or one word) cut by the page.
 pub fn remove_artifacts(text: &mut Tracked) {
     let edits = plan(text.as_str());
     text.apply(edits);
 }
+
+/// The page-break mark left where furniture was removed, consumed by the reflow stage.
+pub const PAGE_BREAK: &str = "\u{C}";
 
 /// One line of the text: its byte range without the `\n`, and the range to delete with it.
 #[derive(Debug, Clone, Copy)]
@@ -88,7 +94,10 @@ fn lines(s: &str) -> Vec<Line<'_>> {
 
 fn plan(s: &str) -> Vec<Edit> {
     let lines = lines(s);
-    let headers = running_headers(&lines);
+    let content: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].text.trim().is_empty())
+        .collect();
+    let headers = running_headers(&lines, &content);
     let mut edits = Vec::new();
     for (idx, line) in lines.iter().enumerate() {
         let t = line.text.trim_matches(|c: char| c.is_whitespace());
@@ -98,25 +107,102 @@ fn plan(s: &str) -> Vec<Edit> {
             Some(FixKind::CopyLabel)
         } else if is_page_footer(t) || is_lone_page_number(t) && near_page_break(&lines, idx) {
             Some(FixKind::PageFooter)
-        } else if headers.contains_key(squash(t).as_str()) {
+        } else if headers.contains(squash(t).as_str()) {
             Some(FixKind::RunningHeader)
         } else {
             None
         };
         match kind {
-            Some(kind) => edits.push(Edit::delete(line.start..line.end_with_break, kind)),
-            None => {
-                // A form feed left on a content line is only a page marker.
-                for (i, _) in line.text.match_indices('\u{C}') {
-                    edits.push(Edit::delete(
-                        line.start + i..line.start + i + 1,
-                        FixKind::LineEnding,
-                    ));
-                }
+            Some(kind) => {
+                // A label is not a page boundary; furniture is.
+                let mark = if kind == FixKind::CopyLabel {
+                    ""
+                } else {
+                    PAGE_BREAK
+                };
+                edits.push(Edit::replace(line.start..line.end_with_break, mark, kind));
             }
+            None => glued_furniture(line, &headers, &mut edits),
         }
     }
     edits
+}
+
+/// Furniture that an extractor glued to the text of a line (pypdf does): a footer anywhere
+/// in the line, a running header at its start or end. The text on both sides meets again.
+fn glued_furniture(line: &Line<'_>, headers: &HashSet<String>, edits: &mut Vec<Edit>) {
+    let t = line.text;
+    let mut spans: Vec<(usize, usize, FixKind)> = Vec::new();
+    for (i, _) in t.match_indices(['第', 'P', 'p']) {
+        if spans.last().is_some_and(|&(_, e, _)| i < e) {
+            continue;
+        }
+        if let Some(len) = footer_at(&t[i..]) {
+            let mut end = i + len;
+            // Between two words, take one of the two spaces with it.
+            if t[..i].ends_with(' ') && t[end..].starts_with(' ') {
+                end += 1;
+            }
+            spans.push((i, end, FixKind::PageFooter));
+        }
+    }
+    for header in headers {
+        if let Some(len) = loose_prefix(t, header) {
+            if spans.first().is_none_or(|&(s, _, _)| s >= len) && len < t.trim_end().len() {
+                spans.insert(0, (0, len, FixKind::RunningHeader));
+            }
+        }
+    }
+    for (s, e, kind) in spans {
+        edits.push(Edit::delete(line.start + s..line.start + e, kind));
+    }
+}
+
+/// Length of `header` (squashed) at the start of `t`, allowing any whitespace in between.
+fn loose_prefix(t: &str, header: &str) -> Option<usize> {
+    if header.chars().count() < 6 {
+        return None;
+    }
+    let mut want = header.chars().peekable();
+    for (i, c) in t.char_indices() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if want.next() != Some(c) {
+            return None;
+        }
+        if want.peek().is_none() {
+            let end = i + c.len_utf8();
+            let rest = &t[end..];
+            return Some(end + (rest.len() - rest.trim_start().len()));
+        }
+    }
+    None
+}
+
+/// Byte length of a distinctive footer (`第 1 页 共 3 页`, `Page 2 of 5`) starting `s`.
+fn footer_at(s: &str) -> Option<usize> {
+    let rest = if let Some(r) = s.strip_prefix('第') {
+        let r = digits(r.trim_start())?.trim_start();
+        let r = r.strip_prefix(['页', '頁'])?.trim_start();
+        let r = r.trim_start_matches(['，', ',', '/', '|']).trim_start();
+        let r = r.strip_prefix('共')?.trim_start();
+        let r = digits(r)?.trim_start();
+        r.strip_prefix(['页', '頁'])?
+    } else {
+        let head = s.get(..4)?;
+        if !head.eq_ignore_ascii_case("page") {
+            return None;
+        }
+        let r = digits(s[4..].trim_start())?.trim_start();
+        let r = r.strip_prefix("of")?.trim_start();
+        let r = digits(r)?;
+        if r.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            return None;
+        }
+        r
+    };
+    Some(s.len() - rest.len())
 }
 
 /// A copy-button or share label standing alone on its line.
@@ -203,30 +289,53 @@ fn near_page_break(lines: &[Line<'_>], idx: usize) -> bool {
     lines[lo..hi].iter().any(|l| l.at_page_break)
 }
 
-/// Lines that repeat on several pages: the same short line (compared without spaces)
-/// occurring two or more times, next to a page break or footer each time, or three or more
-/// times anywhere when it carries a date or page-like words. Returns them squashed.
-fn running_headers(lines: &[Line<'_>]) -> HashMap<String, usize> {
+/// Lines that repeat on several pages: the same line (compared without spaces) occurring two
+/// or more times next to a page boundary (a form feed, a footer, the start or end of the
+/// document) each time but once, or three or more times anywhere when it carries a date or
+/// page-like words; or, once, a masthead with a full date and weekday at the very top.
+/// Returns them squashed.
+fn running_headers(lines: &[Line<'_>], content: &[usize]) -> HashSet<String> {
     let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
-    for (idx, line) in lines.iter().enumerate() {
-        let t = line.text.trim();
+    let edge = |k: usize| k < 3 || k + 3 > content.len();
+    for (k, &idx) in content.iter().enumerate() {
+        let t = lines[idx].text.trim();
         let n = t.chars().count();
         if !(4..=60).contains(&n) || !t.chars().any(is_han) && !t.chars().any(|c| c.is_alphabetic())
         {
             continue;
         }
-        let near = near_page_break(lines, idx)
-            || lines[idx.saturating_sub(2)..(idx + 3).min(lines.len())]
+        let lo = k.saturating_sub(2);
+        let hi = (k + 3).min(content.len());
+        let near = edge(k)
+            || near_page_break(lines, idx)
+            || content[lo..hi]
                 .iter()
-                .any(|l| is_page_footer(l.text.trim()));
+                .any(|&j| is_page_footer(lines[j].text.trim()));
         let e = seen.entry(squash(t)).or_insert((0, 0));
         e.0 += 1;
         e.1 += near as usize;
     }
     seen.into_iter()
-        .filter(|(k, (all, near))| *near >= 2 || *all >= 3 && looks_like_header(k))
-        .map(|(k, (all, _))| (k, all))
+        .filter(|(k, (all, near))| {
+            *all >= 2 && *near + 1 >= *all
+                || *all >= 3 && looks_like_header(k)
+                || *all == 1 && is_masthead(k, lines, content)
+        })
+        .map(|(k, _)| k)
         .collect()
+}
+
+/// A paper's masthead line at the top of a one-page document: name, full date and weekday
+/// (`科技日报 2026年6月12日 星期五`), among the first three lines.
+fn is_masthead(squashed: &str, lines: &[Line<'_>], content: &[usize]) -> bool {
+    squashed.contains('年')
+        && squashed.contains('月')
+        && squashed.contains('日')
+        && squashed.contains("星期")
+        && content
+            .iter()
+            .take(3)
+            .any(|&i| squash(lines[i].text.trim()) == squashed)
 }
 
 /// A line that names a date or a page: what running headers carry.
@@ -269,8 +378,40 @@ mod tests {
     #[test]
     fn footer_inside_a_word_is_removed_with_its_line() {
         let (out, kinds) = run("鲜明省\n第 1 页 共 3 页\n委“五个大力");
+        assert_eq!(out, "鲜明省\n\u{C}委“五个大力");
+        assert_eq!(kinds, vec![FixKind::PageFooter]);
+    }
+
+    #[test]
+    fn footer_glued_to_text() {
+        // pypdf glues the footer to the last line of the page.
+        let (out, kinds) = run("鲜明省第 1 页 共 3 页\n委“五个大力");
         assert_eq!(out, "鲜明省\n委“五个大力");
         assert_eq!(kinds, vec![FixKind::PageFooter]);
+        let (out, _) = run("the end of this Page 2 of 5 sentence goes on");
+        assert_eq!(out, "the end of this sentence goes on");
+        let (out, _) = run("第3页的内容 and page 2 of the book");
+        assert_eq!(out, "第3页的内容 and page 2 of the book");
+    }
+
+    #[test]
+    fn running_header_glued_to_text() {
+        let s = "人民日报 2026年6月12日 星期五\n正文一\n第 1 页 共 2 页\n人民日报 2026年6月12日 星期五正文二\n";
+        let (out, kinds) = run(s);
+        assert_eq!(out, "\u{C}正文一\n\u{C}正文二\n");
+        assert_eq!(
+            kinds
+                .iter()
+                .filter(|k| **k == FixKind::RunningHeader)
+                .count(),
+            2
+        );
+    }
+
+    #[test]
+    fn masthead_of_a_one_page_paper() {
+        let s = "科技日报 2026年6月12日 星期五\n标题\n正文。\n";
+        assert_eq!(run(s).0, "\u{C}标题\n正文。\n");
     }
 
     #[test]
@@ -283,13 +424,13 @@ mod tests {
     fn running_header_at_each_page_break() {
         let s = "人民日报 2026年6月12日 星期五\n正文一\n第 1 页 共 2 页\n\u{C}人民日报 2026年6月12日 星期五\n正文二\n";
         let (out, kinds) = run(s);
-        assert_eq!(out, "正文一\n正文二\n");
+        assert_eq!(out, "\u{C}正文一\n\u{C}\u{C}正文二\n");
         assert!(kinds.contains(&FixKind::RunningHeader));
     }
 
     #[test]
     fn lone_number_only_at_page_break() {
-        assert_eq!(run("甲\n12\n\u{C}乙").0, "甲\n乙");
+        assert_eq!(run("甲\n12\n\u{C}乙").0, "甲\n\u{C}\u{C}乙");
         assert_eq!(run("甲\n12\n乙").0, "甲\n12\n乙");
     }
 }

@@ -1,12 +1,28 @@
 //! Reflow: lines as the PDF wrapped them → one line per paragraph.
 //!
-//! A line break is a paragraph end when a blank line follows, when the line ends a sentence
-//! and stops short of the block's wrap width, or when the line is a short unpunctuated line
-//! (a title, byline or heading). Otherwise the lines are joined: with nothing between CJK
-//! text, with one space between Latin words, and without the hyphen that only split a word.
+//! Each break between two lines is judged on its own evidence:
+//! - a line that starts a numbered heading or list item starts a block;
+//! - a line that ends mid-sentence (`，`, `、`, an opening quote) goes on;
+//! - otherwise the line's width against the block's wrap width decides: a line that stops
+//!   short ends its paragraph, a full one goes on (one that ends a sentence only when it is
+//!   as wide as the wrap width);
+//! - a blank line ends a paragraph, unless the text is blank-line noise (pdfminer puts blank
+//!   lines inside paragraphs) or the line before it is full and unpunctuated;
+//! - a page break (a form feed, or the mark the artifact stage leaves for removed
+//!   furniture) does not end a paragraph by itself: the words on both sides are rejoined
+//!   even when no wrap width can be inferred.
+//!
+//! Joins: nothing between CJK text, one space between Latin words. An end-of-line hyphen is
+//! dropped (`docu-` / `mented` → `documented`) unless the document shows the hyphenated
+//! form elsewhere, the joined word is not in the document while the part before the hyphen is
+//! a word that forms compounds (`well-` / `known`), or the next line starts in upper case
+//! or with a digit (`non-` / `CPython`): then the hyphen stays and nothing is put between.
+//! Letter-spaced lines (`这 地 总 体 地 力`) are closed up.
+
+use std::collections::HashSet;
 
 use crate::edit::{Edit, FixKind, Tracked};
-use crate::text::{display_width, ends_sentence, is_cjk, is_han};
+use crate::text::{ends_sentence, is_cjk, is_fullwidth, is_han, is_kana};
 use crate::CleanOptions;
 
 /// Runs the reflow pass over `text`: afterwards paragraphs are separated by one `\n`.
@@ -17,7 +33,7 @@ pub fn reflow(text: &mut Tracked, options: &CleanOptions) {
 
 #[derive(Debug, Clone, Copy)]
 struct Line<'a> {
-    /// The line without leading/trailing whitespace.
+    /// The line without leading/trailing whitespace (form feeds included).
     text: &'a str,
     /// Byte range of the whole line (without its `\n`).
     start: usize,
@@ -25,6 +41,16 @@ struct Line<'a> {
     /// Byte range of `text`.
     text_start: usize,
     text_end: usize,
+    /// Leading spaces (a first-line indent in `pdftotext -layout`).
+    indent: usize,
+    /// A form feed is on this line: a page boundary.
+    page_break: bool,
+    /// Display width, letter spacing not counted.
+    width: usize,
+}
+
+fn is_blank_char(c: char) -> bool {
+    c.is_whitespace()
 }
 
 fn split_lines(s: &str) -> Vec<Line<'_>> {
@@ -33,14 +59,18 @@ fn split_lines(s: &str) -> Vec<Line<'_>> {
     loop {
         let end = s[start..].find('\n').map_or(s.len(), |i| start + i);
         let raw = &s[start..end];
-        let lead = raw.len() - raw.trim_start().len();
-        let text = raw.trim();
+        let text = raw.trim_matches(is_blank_char);
+        let lead = raw.len() - raw.trim_start_matches(is_blank_char).len();
+        let indent = raw[..lead].chars().filter(|&c| c == ' ').count();
         out.push(Line {
             text,
             start,
             end,
             text_start: start + lead,
             text_end: start + lead + text.len(),
+            indent,
+            page_break: raw.contains('\u{C}'),
+            width: width(text),
         });
         if end == s.len() {
             break;
@@ -50,14 +80,37 @@ fn split_lines(s: &str) -> Vec<Line<'_>> {
     out
 }
 
+/// Display width in columns (CJK 2, others 1); a space between two CJK chars is letter
+/// spacing and does not count.
+fn width(t: &str) -> usize {
+    let mut w = 0;
+    let mut prev_cjk = false;
+    let mut pending_space = 0;
+    for c in t.chars() {
+        if c == ' ' {
+            pending_space += 1;
+            continue;
+        }
+        let cjk = is_cjk(c) || is_fullwidth(c);
+        if pending_space > 0 && !(prev_cjk && cjk) {
+            w += 1;
+        }
+        pending_space = 0;
+        w += if cjk { 2 } else { 1 };
+        prev_cjk = cjk;
+    }
+    w
+}
+
 /// The width at which the text was hard-wrapped: a high percentile of the widths of lines
 /// that run into the next line mid-sentence (short titles and headings sit below it).
 /// `None` when nothing looks wrapped.
-fn wrap_width(lines: &[Line<'_>]) -> Option<usize> {
-    let mut widths: Vec<usize> = lines
+fn wrap_width(lines: &[Line<'_>], content: &[usize]) -> Option<usize> {
+    let mut widths: Vec<usize> = content
         .windows(2)
-        .filter(|w| !w[0].text.is_empty() && !w[1].text.is_empty() && !ends_sentence(w[0].text))
-        .map(|w| display_width(w[0].text))
+        .map(|w| &lines[w[0]])
+        .filter(|l| !ends_sentence(l.text))
+        .map(|l| l.width)
         .filter(|w| *w >= 16)
         .collect();
     if widths.len() < 2 {
@@ -69,141 +122,371 @@ fn wrap_width(lines: &[Line<'_>]) -> Option<usize> {
 
 /// Punctuation after which a sentence certainly goes on.
 fn ends_mid_sentence(t: &str) -> bool {
-    t.ends_with(['，', ',', '、', '“', '‘', '（', '(', '《', '—', '·'])
+    t.ends_with(['，', ',', '、', '“', '‘', '（', '(', '《', '—', '·', '／'])
 }
 
 /// A line that starts a new block whatever precedes it: a numbered heading or list item.
 fn starts_block(t: &str) -> bool {
     let mut chars = t.chars();
-    let first = chars.next();
+    let Some(first) = chars.next() else {
+        return false;
+    };
     match first {
-        Some('（' | '(') => chars
-            .next()
-            .is_some_and(|c| crate::text::is_cn_numeral(c) || c.is_ascii_digit()),
-        Some('第') => true,
-        Some('•' | '●' | '■' | '◆' | '▪' | '①'..='⑳') => true,
-        Some(c) if crate::text::is_cn_numeral(c) => {
-            t.chars()
-                .take_while(|c| crate::text::is_cn_numeral(*c))
-                .count()
-                < t.chars().count()
-                && t.chars().nth(
-                    t.chars()
-                        .take_while(|c| crate::text::is_cn_numeral(*c))
-                        .count(),
-                ) == Some('、')
+        '（' | '(' => {
+            let inner: String = chars
+                .by_ref()
+                .take_while(|c| !matches!(c, '）' | ')'))
+                .collect();
+            !inner.is_empty()
+                && inner.chars().count() <= 3
+                && (inner.chars().all(crate::text::is_cn_numeral)
+                    || inner.chars().all(|c| c.is_ascii_digit()))
         }
-        Some(c) if c.is_ascii_digit() => {
+        '第' => {
+            // 第一章 总则, 第三条: a chapter or article heading, not 第九十三条规定的.
+            let rest = chars.as_str();
+            let num_end = rest
+                .find(|c: char| !crate::text::is_cn_numeral(c) && !c.is_ascii_digit())
+                .unwrap_or(rest.len());
+            num_end > 0
+                && rest[num_end..].starts_with(['章', '节', '条', '编', '部', '篇'])
+                && rest[num_end..]
+                    .chars()
+                    .nth(1)
+                    .is_none_or(|c| c.is_whitespace() || c == '　')
+        }
+        '•' | '●' | '■' | '◆' | '▪' | '①'..='⑳' => true,
+        c if crate::text::is_cn_numeral(c) => {
+            let rest = t.trim_start_matches(crate::text::is_cn_numeral);
+            rest.starts_with('、')
+        }
+        c if c.is_ascii_digit() => {
             let rest = t.trim_start_matches(|c: char| c.is_ascii_digit());
             rest.starts_with(['.', '．', '、'])
+                && t.len() - rest.len() <= 3
                 && !rest[1..].starts_with(|c: char| c.is_ascii_digit())
+                && !rest[1..].starts_with(|c: char| c.is_ascii_lowercase())
         }
         _ => false,
     }
 }
 
-/// How to join the end of one line to the start of the next, or `None` to keep the break.
-fn joint(prev: &str, next: &str) -> (&'static str, FixKind) {
+/// A line holding only a list marker (`[1]`, `•`): it belongs to the next line.
+fn is_lone_marker(t: &str) -> bool {
+    let inner = t.strip_prefix('[').and_then(|r| r.strip_suffix(']'));
+    inner.is_some_and(|i| !i.is_empty() && i.len() <= 3 && i.bytes().all(|b| b.is_ascii_digit()))
+        || matches!(t, "•" | "●" | "■" | "◆" | "▪" | "-" | "*")
+}
+
+/// Words of the document, lower-cased, for deciding what an end-of-line hyphen was: the
+/// words (hyphenated compounds included) that appear whole inside a line.
+fn document_words(lines: &[Line<'_>]) -> HashSet<String> {
+    let mut words = HashSet::new();
+    for l in lines {
+        let mut tokens = l
+            .text
+            .split(|c: char| !(c.is_alphabetic() || c == '-' || c == '\''))
+            .peekable();
+        while let Some(w) = tokens.next() {
+            let last = tokens.peek().is_none();
+            let w = w.trim_matches(['-', '\'']);
+            if w.len() >= 2 && !(last && l.text.ends_with('-')) && !is_cjk_word(w) {
+                words.insert(w.to_lowercase());
+            }
+        }
+    }
+    words
+}
+
+fn is_cjk_word(w: &str) -> bool {
+    w.chars().any(|c| is_han(c) || is_kana(c))
+}
+
+/// Words that form hyphenated compounds with the word after them (`well-known`,
+/// `non-trivial`, `self-hosted`): a line ending in one of them keeps its hyphen when the
+/// document does not settle the question.
+const COMPOUND_HEADS: &[&str] = &[
+    "well", "non", "self", "anti", "multi", "cross", "high", "low", "long", "short", "full",
+    "half", "all", "ill", "semi", "pre", "post", "co", "ex", "re", "sub", "inter", "intra", "open",
+    "built", "user", "real", "one", "two", "three", "first", "second", "third", "third", "so",
+    "hand", "life", "state", "long", "old", "world", "cutting", "data", "out", "off", "up", "down",
+    "in", "on", "end", "mid", "mass", "far", "near", "top", "best", "least", "most", "ever",
+    "never", "free", "time", "case",
+];
+
+/// How to glue the end of `prev` to the start of `next`.
+enum Glue {
+    /// Join with this text in between.
+    Join(&'static str),
+    /// Drop the hyphen that ends `prev` and join with nothing.
+    Dehyphenate,
+}
+
+fn joint(prev: &str, next: &str, words: &HashSet<String>) -> Glue {
     let a = prev.chars().next_back().unwrap_or(' ');
     let b = next.chars().next().unwrap_or(' ');
     if a == '-' && prev.len() > 1 {
         let before = prev[..prev.len() - 1].chars().next_back().unwrap_or(' ');
         if before.is_alphabetic() && !is_cjk(before) && b.is_lowercase() {
-            return ("", FixKind::Dehyphenate);
+            let head = prev[..prev.len() - 1]
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("");
+            let tail: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+            let joined = format!("{head}{tail}").to_lowercase();
+            let hyphened = format!("{head}-{tail}").to_lowercase();
+            let keep = words.contains(&hyphened)
+                || !words.contains(&joined)
+                    && COMPOUND_HEADS.contains(&head.to_lowercase().as_str());
+            return if keep {
+                Glue::Join("")
+            } else {
+                Glue::Dehyphenate
+            };
         }
-        if before.is_alphabetic() {
-            return ("", FixKind::LineJoin);
+        if before.is_alphanumeric() {
+            return Glue::Join("");
         }
+    }
+    // A URL cut at a path separator, a version number cut at its dot (`3.` / `x`).
+    let last_token = prev.rsplit(' ').next().unwrap_or("");
+    if last_token.contains("://") && last_token.ends_with(['/', '_', '.', '=', '?', '&', '#'])
+        || a == '.'
+            && last_token.len() <= 4
+            && last_token[..last_token.len() - 1]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_digit())
+            && b.is_ascii_lowercase()
+            && next.split(' ').next().is_some_and(|w| w.len() <= 3)
+    {
+        return Glue::Join("");
     }
     if is_cjk(a) || is_cjk(b) || is_han(a) || is_han(b) {
-        ("", FixKind::LineJoin)
+        Glue::Join("")
     } else {
-        (" ", FixKind::LineJoin)
+        Glue::Join(" ")
     }
+}
+
+/// What lies between two content lines.
+#[derive(Debug, Clone, Copy, Default)]
+struct Gap {
+    blank: bool,
+    page: bool,
+}
+
+/// Document-wide evidence for the break decisions.
+struct Layout {
+    wrap: Option<usize>,
+    /// Blank lines are noise (pdfminer): they fall inside paragraphs as often as between.
+    blank_noise: bool,
+    /// A first-line indent marks paragraph starts (`pdftotext -layout`).
+    indent_marks: bool,
+}
+
+impl Layout {
+    fn full(&self, l: &Line<'_>, ratio: usize) -> bool {
+        self.wrap.is_some_and(|w| l.width * 100 >= w * ratio)
+    }
+
+    /// Whether `l` stops at the wrap width without ending a sentence: mid-paragraph for sure.
+    fn runs_on(&self, l: &Line<'_>) -> bool {
+        ends_mid_sentence(l.text) || !ends_sentence(l.text) && self.full(l, 85)
+    }
+}
+
+fn layout(lines: &[Line<'_>], content: &[usize]) -> Layout {
+    let wrap = wrap_width(lines, content);
+    let mut l = Layout {
+        wrap,
+        blank_noise: false,
+        indent_marks: false,
+    };
+    let (mut blank_gaps, mut blank_inside) = (0, 0);
+    let (mut indented, mut flush) = (0, 0);
+    for w in content.windows(2) {
+        let gap = gap(lines, w[0], w[1]);
+        if gap.blank && !gap.page {
+            blank_gaps += 1;
+            blank_inside += l.runs_on(&lines[w[0]]) as usize;
+        }
+        if lines[w[1]].indent >= 2 {
+            indented += 1;
+        } else {
+            flush += 1;
+        }
+    }
+    l.blank_noise = blank_inside >= 3 && blank_inside * 3 >= blank_gaps;
+    l.indent_marks = indented >= 3 && flush >= indented * 2;
+    l
+}
+
+fn gap(lines: &[Line<'_>], p: usize, n: usize) -> Gap {
+    Gap {
+        blank: n > p + 1,
+        page: lines[p + 1..=n].iter().any(|l| l.page_break) || lines[p].text.ends_with('\u{C}'),
+    }
+}
+
+/// Whether the break between `prev` and `next` falls inside a paragraph.
+fn should_join(prev: &Line<'_>, next: &Line<'_>, gap: Gap, lay: &Layout) -> bool {
+    let (p, n) = (prev.text, next.text);
+    if is_lone_marker(p) {
+        return true;
+    }
+    if starts_block(n) {
+        return false;
+    }
+    if lay.indent_marks && next.indent >= 2 && next.indent > prev.indent {
+        return false;
+    }
+    if ends_mid_sentence(p) {
+        return true;
+    }
+    let blank = gap.blank && !gap.page && !lay.blank_noise;
+    if blank {
+        return !ends_sentence(p) && lay.full(prev, 85);
+    }
+    // A Latin sentence that goes on in lower case on the next line.
+    let last = p.chars().next_back().unwrap_or(' ');
+    if !ends_sentence(p)
+        && (last.is_ascii_alphanumeric() || last == '-')
+        && n.starts_with(|c: char| c.is_ascii_lowercase())
+    {
+        return true;
+    }
+    let Some(wrap) = lay.wrap else {
+        // Without a wrap width only a page break inside a sentence is known to cut it.
+        return gap.page && !ends_sentence(p);
+    };
+    let w = prev.width;
+    if ends_sentence(p) {
+        // A full line that ends a sentence may go on; a short one ends its paragraph, and
+        // so does one well past the wrap width: that paragraph was never wrapped.
+        return w * 100 >= wrap * 94 && w * 100 <= wrap * 110;
+    }
+    let latin = !p.chars().any(is_cjk);
+    lay.full(prev, if latin { 70 } else { 80 })
+}
+
+/// Spaces inside a letter-spaced run (`这 地 总 体 地 力`): single spaces between single CJK
+/// chars, when at least three such gaps come in a row.
+fn letter_spacing(line: &Line<'_>, edits: &mut Vec<Edit>) {
+    let t = line.text;
+    if !t.contains(' ') {
+        return;
+    }
+    let mut run: Vec<(usize, usize)> = Vec::new();
+    let flush = |run: &mut Vec<(usize, usize)>, edits: &mut Vec<Edit>| {
+        if run.len() >= 3 {
+            for &(s, e) in run.iter() {
+                edits.push(Edit::delete(
+                    line.text_start + s..line.text_start + e,
+                    FixKind::LetterSpacing,
+                ));
+            }
+        }
+        run.clear();
+    };
+    let chars: Vec<(usize, char)> = t.char_indices().collect();
+    let mut i = 1;
+    while i + 1 < chars.len() {
+        let (at, c) = chars[i];
+        if c == ' ' && chars[i + 1].1 != ' ' && is_cjk(chars[i - 1].1) && is_cjk(chars[i + 1].1) {
+            // Single CJK char on each side: the one before is preceded by a space (or the
+            // run's start), the one after is followed by a space or the line end.
+            let after = chars.get(i + 2).map(|&(_, c)| c);
+            let single_after = after.is_none_or(|c| c == ' ');
+            if single_after || !run.is_empty() {
+                run.push((at, chars[i + 1].0));
+                if !single_after {
+                    flush(&mut run, edits);
+                }
+            } else {
+                flush(&mut run, edits);
+            }
+            i += 2;
+            continue;
+        }
+        if c == ' ' {
+            flush(&mut run, edits);
+        }
+        i += 1;
+    }
+    flush(&mut run, edits);
 }
 
 fn plan(s: &str, options: &CleanOptions) -> Vec<Edit> {
     let lines = split_lines(s);
-    let wrap = wrap_width(&lines);
+    let content: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].text.is_empty())
+        .collect();
+    let lay = layout(&lines, &content);
+    let needs_words = options.reflow
+        && content
+            .iter()
+            .any(|&i| lines[i].text.ends_with('-') && lines[i].text.len() > 1);
+    let words = if needs_words {
+        document_words(&lines)
+    } else {
+        HashSet::new()
+    };
     let mut edits = Vec::new();
     let mut prev_content: Option<usize> = None;
-    let mut blank_run = false;
-    for (i, line) in lines.iter().enumerate() {
-        if line.text.is_empty() {
-            // Blank or whitespace-only: the break before it is a paragraph end.
-            blank_run = true;
-            continue;
-        }
-        // Leading and trailing whitespace of the line.
+    for &i in &content {
+        let line = &lines[i];
+        // Leading and trailing whitespace (and page-break marks) of the line.
         if line.text_start > line.start {
-            edits.push(Edit::delete(
-                line.start..line.text_start,
-                FixKind::Whitespace,
-            ));
+            edits.push(Edit::delete(line.start..line.text_start, FixKind::Layout));
         }
         if line.end > line.text_end {
-            edits.push(Edit::delete(line.text_end..line.end, FixKind::Whitespace));
+            edits.push(Edit::delete(line.text_end..line.end, FixKind::Layout));
         }
         if let Some(p) = prev_content {
-            let prev = lines[p];
-            let gap = prev.end..line.start;
-            let join = options.reflow && !blank_run && should_join(prev.text, line.text, wrap);
-            if join {
-                let (glue, kind) = joint(prev.text, line.text);
-                if kind == FixKind::Dehyphenate {
-                    edits.push(Edit::delete(
-                        prev.text_end - 1..prev.end,
-                        FixKind::Dehyphenate,
-                    ));
-                    edits.push(Edit::delete(gap.start..gap.end, FixKind::LineJoin));
-                } else {
-                    edits.push(Edit::replace(gap, glue, kind));
+            let prev = &lines[p];
+            let gap_range = prev.end..line.start;
+            let g = gap(&lines, p, i);
+            if options.reflow && should_join(prev, line, g, &lay) {
+                match joint(prev.text, line.text, &words) {
+                    Glue::Dehyphenate => {
+                        edits.push(Edit::delete(
+                            prev.text_end - 1..prev.end,
+                            FixKind::Dehyphenate,
+                        ));
+                        edits.push(Edit::delete(gap_range, FixKind::LineJoin));
+                    }
+                    Glue::Join(glue) => {
+                        edits.push(Edit::replace(gap_range, glue, FixKind::LineJoin));
+                    }
                 }
-            } else if gap.len() > 1 {
+            } else if gap_range.len() != 1 {
                 // Collapse the blank lines to the single paragraph separator.
-                edits.push(Edit::replace(gap, "\n", FixKind::Layout));
+                edits.push(Edit::replace(gap_range, "\n", FixKind::Layout));
             }
         } else if line.start > 0 {
             edits.push(Edit::delete(0..line.start, FixKind::Layout));
         }
+        if options.reflow {
+            letter_spacing(line, &mut edits);
+        }
+        // Form feeds left inside the text are page marks too.
+        for (k, _) in line.text.match_indices('\u{C}') {
+            edits.push(Edit::delete(
+                line.text_start + k..line.text_start + k + 1,
+                FixKind::Layout,
+            ));
+        }
         prev_content = Some(i);
-        blank_run = false;
     }
-    if let Some(p) = prev_content {
-        if lines[p].end < s.len() {
+    match prev_content {
+        Some(p) if lines[p].end < s.len() => {
             edits.push(Edit::delete(lines[p].end..s.len(), FixKind::Layout));
         }
+        None if !s.is_empty() => edits.push(Edit::delete(0..s.len(), FixKind::Layout)),
+        _ => {}
     }
     edits
-}
-
-/// Whether the break between `prev` and `next` falls inside a paragraph.
-fn should_join(prev: &str, next: &str, wrap: Option<usize>) -> bool {
-    if starts_block(next) {
-        return false;
-    }
-    if ends_mid_sentence(prev) {
-        return true;
-    }
-    // A Latin sentence that goes on in lower case on the next line.
-    let last = prev.chars().next_back().unwrap_or(' ');
-    if !ends_sentence(prev)
-        && (last.is_ascii_alphanumeric() || last == '-')
-        && next.starts_with(|c: char| c.is_ascii_lowercase())
-    {
-        return true;
-    }
-    let Some(wrap) = wrap else {
-        return false;
-    };
-    let width = display_width(prev);
-    let full = width * 100 >= wrap * 85;
-    if ends_sentence(prev) {
-        // A full line that ends a sentence may go on; a short one ends its paragraph, and
-        // so does one well past the wrap width: that paragraph was never wrapped.
-        return width * 100 >= wrap * 95 && width * 100 <= wrap * 108;
-    }
-    full
 }
 
 #[cfg(test)]

@@ -51,14 +51,6 @@ pub fn ends_sentence(line: &str) -> bool {
         .is_some_and(is_sentence_end)
 }
 
-/// Display width of a line in "columns": CJK chars count 2, others 1. Used to compare line
-/// lengths across scripts.
-pub fn display_width(s: &str) -> usize {
-    s.chars()
-        .map(|c| if is_cjk(c) || is_fullwidth(c) { 2 } else { 1 })
-        .sum()
-}
-
 /// Full-width forms (`０-９`, `Ａ-Ｚ` …) that take two columns.
 pub fn is_fullwidth(c: char) -> bool {
     matches!(c as u32, 0xFF01..=0xFF60 | 0xFFE0..=0xFFE6)
@@ -133,7 +125,6 @@ mod tests {
         assert!(is_han('中') && is_han('⼈') && is_han('𦡦'));
         assert!(is_cjk_punct('，') && is_cjk_punct('“') && !is_cjk_punct(','));
         assert!(ends_sentence("发展。”") && ends_sentence("ok.") && !ends_sentence("大关,"));
-        assert_eq!(display_width("ab中"), 4);
     }
 
     #[test]
