@@ -5,7 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-wasm_bindgen_version=0.2.130 # must match the =version pinned in Cargo.toml
+# The CLI must be exactly the version of the wasm-bindgen crate in Cargo.lock.
+wasm_bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+: "${wasm_bindgen_version:?no wasm-bindgen in Cargo.lock}"
 installed=$(wasm-bindgen --version 2>/dev/null || true)
 if [[ "$installed" != "wasm-bindgen $wasm_bindgen_version" ]]; then
     echo "build-wasm: need wasm-bindgen $wasm_bindgen_version, found '${installed:-none}'; run scripts/setup.sh" >&2

@@ -7,7 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
-wasm_bindgen_version=0.2.130 # must match the =version pinned in Cargo.toml
+# The CLI must be exactly the version of the wasm-bindgen crate in Cargo.lock.
+wasm_bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+: "${wasm_bindgen_version:?no wasm-bindgen in Cargo.lock}"
 
 say() { echo "setup: $*"; }
 
