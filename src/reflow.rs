@@ -162,10 +162,12 @@ fn starts_block(t: &str) -> bool {
         }
         c if c.is_ascii_digit() => {
             let rest = t.trim_start_matches(|c: char| c.is_ascii_digit());
+            // After the separator, which may be a 3-byte `．` or `、`.
+            let after = &rest[rest.chars().next().map_or(0, char::len_utf8)..];
             rest.starts_with(['.', '．', '、'])
                 && t.len() - rest.len() <= 3
-                && !rest[1..].starts_with(|c: char| c.is_ascii_digit())
-                && !rest[1..].starts_with(|c: char| c.is_ascii_lowercase())
+                && !after.starts_with(|c: char| c.is_ascii_digit())
+                && !after.starts_with(|c: char| c.is_ascii_lowercase())
         }
         _ => false,
     }

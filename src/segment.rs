@@ -5,6 +5,7 @@
 //! next call with the same entries. jieba's IDF table (for TF-IDF keywords) is likewise
 //! loaded once, on first use.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -104,10 +105,16 @@ pub struct DictLineError {
 #[derive(Clone)]
 pub struct Segmenter {
     jieba: Arc<Jieba>,
+    /// User entries with spaces inside (`New York`): jieba never gives them as one word,
+    /// so their parts are joined after it has cut. Keyed by the first part, lowercased.
+    spaced: Arc<Spaced>,
 }
 
 /// The last user dictionary built: its text, the segmenter, and the lines it rejected.
-type CachedDict = (String, Arc<Jieba>, Vec<DictLineError>);
+type CachedDict = (String, Segmenter, Vec<DictLineError>);
+
+/// User entries with spaces: first part (lowercased) → (all parts, tag) of each entry.
+type Spaced = HashMap<String, Vec<(Vec<String>, String)>>;
 
 fn default_jieba() -> &'static Arc<Jieba> {
     static DEFAULT: OnceLock<Arc<Jieba>> = OnceLock::new();
@@ -119,6 +126,7 @@ impl Segmenter {
     pub fn default_dict() -> Segmenter {
         Segmenter {
             jieba: Arc::clone(default_jieba()),
+            spaced: Arc::default(),
         }
     }
 
@@ -132,21 +140,20 @@ impl Segmenter {
         }
         static CACHE: Mutex<Option<CachedDict>> = Mutex::new(None);
         let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((key, jieba, errors)) = cache.as_ref() {
+        if let Some((key, segmenter, errors)) = cache.as_ref() {
             if key == user_dict {
-                return (
-                    Segmenter {
-                        jieba: Arc::clone(jieba),
-                    },
-                    errors.clone(),
-                );
+                return (segmenter.clone(), errors.clone());
             }
         }
         let mut jieba = Jieba::clone(default_jieba());
-        let errors = load_user_dict(&mut jieba, user_dict);
-        let jieba = Arc::new(jieba);
-        *cache = Some((user_dict.to_owned(), Arc::clone(&jieba), errors.clone()));
-        (Segmenter { jieba }, errors)
+        let mut spaced = Spaced::new();
+        let errors = load_user_dict(&mut jieba, &mut spaced, user_dict);
+        let segmenter = Segmenter {
+            jieba: Arc::new(jieba),
+            spaced: Arc::new(spaced),
+        };
+        *cache = Some((user_dict.to_owned(), segmenter.clone(), errors.clone()));
+        (segmenter, errors)
     }
 
     /// Segments `text` in `mode`, tagging each word. In search mode the parts of a long
@@ -214,7 +221,8 @@ impl Segmenter {
 
     /// Segments `text` (jieba's default mode), tagging each word.
     pub fn tag<'a>(&'a self, text: &'a str, hmm: bool) -> Vec<Word<'a>> {
-        self.jieba
+        let words = self
+            .jieba
             .tag(text, hmm)
             .into_iter()
             .map(|t| Word {
@@ -222,7 +230,52 @@ impl Segmenter {
                 range: t.byte_start..t.byte_end,
                 tag: t.tag,
             })
-            .collect()
+            .collect();
+        if self.spaced.is_empty() {
+            words
+        } else {
+            self.join_spaced(text, words)
+        }
+    }
+
+    /// Joins the parts of user entries that have spaces inside (`New` ` ` `York`).
+    fn join_spaced<'a>(&'a self, text: &'a str, words: Vec<Word<'a>>) -> Vec<Word<'a>> {
+        let mut out = Vec::with_capacity(words.len());
+        let mut i = 0;
+        'words: while i < words.len() {
+            let first = words[i].text.to_lowercase();
+            for (parts, tag) in self.spaced.get(&first).into_iter().flatten() {
+                let mut j = i;
+                let mut matched = 0;
+                for part in parts {
+                    if matched > 0 {
+                        while words.get(j).is_some_and(|w| w.text.trim().is_empty()) {
+                            j += 1;
+                        }
+                    }
+                    match words.get(j) {
+                        Some(w) if w.text.to_lowercase() == *part => {
+                            j += 1;
+                            matched += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                if matched == parts.len() {
+                    let range = words[i].range.start..words[j - 1].range.end;
+                    out.push(Word {
+                        text: &text[range.clone()],
+                        range,
+                        tag,
+                    });
+                    i = j;
+                    continue 'words;
+                }
+            }
+            out.push(words[i].clone());
+            i += 1;
+        }
+        out
     }
 
     /// Segments `text` into words without tags (faster than [`Segmenter::tag`]).
@@ -253,7 +306,7 @@ impl Segmenter {
 }
 
 /// Adds the entries of a user dictionary to `jieba`; returns the lines it could not read.
-fn load_user_dict(jieba: &mut Jieba, dict: &str) -> Vec<DictLineError> {
+fn load_user_dict(jieba: &mut Jieba, spaced: &mut Spaced, dict: &str) -> Vec<DictLineError> {
     let mut errors = Vec::new();
     for (n, raw) in dict.trim_start_matches('\u{FEFF}').lines().enumerate() {
         let line = raw.trim();
@@ -262,7 +315,24 @@ fn load_user_dict(jieba: &mut Jieba, dict: &str) -> Vec<DictLineError> {
         }
         match parse_dict_line(line) {
             Ok((word, freq, tag)) => {
-                jieba.add_word(&word, freq, tag);
+                // An untagged user word is most often a name or a term: jieba's `nz`, so a
+                // noun filter keeps it.
+                let tag = tag.unwrap_or("nz");
+                if word.contains(char::is_whitespace) {
+                    let parts: Vec<String> =
+                        word.split_whitespace().map(str::to_lowercase).collect();
+                    for p in parts.iter().filter(|p| !p.is_ascii()) {
+                        if !jieba.has_word(p) {
+                            jieba.add_word(p, None, Some(tag));
+                        }
+                    }
+                    let entries = spaced.entry(parts[0].clone()).or_default();
+                    entries.push((parts, tag.to_owned()));
+                    // Longest first, so `New York City` wins over `New York`.
+                    entries.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
+                } else {
+                    jieba.add_word(&word, freq, Some(tag));
+                }
             }
             Err(message) => errors.push(DictLineError {
                 line: n + 1,
@@ -345,6 +415,14 @@ mod tests {
             .map(|w| w.text)
             .collect();
         assert!(words.contains(&"成渝地区双城经济圈"), "{words:?}");
+        let tags = s.tag("New  York and new york city; 主题教育", true);
+        let joined: Vec<(&str, &str)> = tags
+            .iter()
+            .filter(|w| w.text.trim().contains(" "))
+            .map(|w| (w.text, w.tag))
+            .collect();
+        assert_eq!(joined, [("New  York", "nz"), ("new york", "nz")]);
+        assert!(tags.iter().any(|w| (w.text, w.tag) == ("主题教育", "n")));
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
-use qingwen::{analyze, Analysis, BlockKind, Options};
+use qingwen::{analyze, Options};
 
 const USAGE: &str = "usage: qingwen analyze [FILE|-] [--json|--md|--text]\n\
 \n\
@@ -78,7 +78,7 @@ fn run(args: &[String]) -> Result<(), String> {
     let analysis = analyze(&text, &Options::default());
     let out = match format {
         Format::Json => serde_json::to_string(&analysis).map_err(|e| e.to_string())? + "\n",
-        Format::Markdown => to_markdown(&analysis),
+        Format::Markdown => qingwen::markdown::render_markdown(&analysis),
         Format::Text => analysis.cleaned.clone() + "\n",
     };
     let mut stdout = io::stdout().lock();
@@ -105,47 +105,4 @@ fn read_input(path: &str) -> Result<Vec<u8>, String> {
         buf = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
     }
     Ok(buf)
-}
-
-/// The document as Markdown: meta as a header block, `#` headings by level, leads in bold.
-fn to_markdown(a: &Analysis) -> String {
-    let mut out = String::new();
-    let m = &a.meta;
-    let header: Vec<String> = [
-        ("来源 Source", &m.source),
-        ("日期 Date", &m.date),
-        ("版面 Page", &m.page),
-        ("作者 Byline", &m.byline),
-    ]
-    .iter()
-    .filter_map(|(k, v)| v.as_ref().map(|v| format!("> {k}: {v}")))
-    .collect();
-    for b in &a.blocks {
-        let text = b.text.as_str();
-        let chunk = match b.kind {
-            BlockKind::Title => format!("# {text}"),
-            BlockKind::Subtitle => format!("*{text}*"),
-            BlockKind::Byline => continue,
-            BlockKind::Meta => continue,
-            BlockKind::Heading => format!(
-                "{} {text}",
-                "#".repeat(usize::from(b.level.unwrap_or(1)).min(5) + 1)
-            ),
-            BlockKind::ListItem => format!("- {text}"),
-            BlockKind::Paragraph => match &b.lead {
-                Some(lead) if text.starts_with(lead.as_str()) => {
-                    format!("**{lead}**{}", &text[lead.len()..])
-                }
-                _ => text.to_owned(),
-            },
-        };
-        out.push_str(&chunk);
-        out.push_str("\n\n");
-    }
-    if !header.is_empty() {
-        out = header.join("\n") + "\n\n" + &out;
-    }
-    out.truncate(out.trim_end().len());
-    out.push('\n');
-    out
 }
