@@ -281,3 +281,14 @@ fn rtl_marks_and_controls() {
 fn lone_carriage_returns() {
     check_both("第一行\r第二行\r\r第三行\r\n第四行\n\r\r");
 }
+
+// Regressions: one named test per bug found by the properties above or by the fuzzer.
+
+/// `reflow::starts_block` sliced `rest[1..]` after a digit, inside a 3-byte `、` or `．`
+/// (found by proptest: "a\n0、", "—\r1、").
+#[test]
+fn reflow_digit_then_wide_list_separator() {
+    for text in ["a\n0、", "—\r1、", "x\n12．", "x\n3、a", "正文\n1．2"] {
+        check_both(text);
+    }
+}
