@@ -28,6 +28,7 @@ mod error;
 pub mod export;
 pub mod keywords;
 pub mod kwic;
+pub mod markdown;
 pub mod normalize;
 pub mod outline;
 pub mod phrases;

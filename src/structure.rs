@@ -156,6 +156,18 @@ pub fn detect_structure_with(paragraphs: &[&str], removed_headers: &[&str]) -> D
         })
         .collect();
     mark_repeated_header(paragraphs, &mut blocks);
+    // The removed headers are raw input: map their look-alike characters first.
+    let removed: Vec<String> = removed_headers
+        .iter()
+        .map(|h| {
+            h.chars()
+                .map(|c| {
+                    crate::normalize::lookalike(c).map_or_else(|| c.to_string(), str::to_owned)
+                })
+                .collect()
+        })
+        .collect();
+    let removed_headers: Vec<&str> = removed.iter().map(String::as_str).collect();
     let hint = removed_headers
         .iter()
         .find_map(|h| split_page_title(h).map(|(t, _)| t));
@@ -165,9 +177,13 @@ pub fn detect_structure_with(paragraphs: &[&str], removed_headers: &[&str]) -> D
     detect_headings(paragraphs, body_start, cjk, &mut blocks);
     detect_leads(cjk, &mut blocks);
     if meta.date.is_none() {
-        meta.date = closing_date(paragraphs);
+        meta.date = paragraphs
+            .iter()
+            .take(body_start + FIELD_SPAN)
+            .find_map(|p| labelled_date(p))
+            .or_else(|| closing_date(paragraphs));
     }
-    for h in removed_headers {
+    for h in &removed_headers {
         if let Some(m) = parse_meta_line(h) {
             meta.fill_from(Meta { page: None, ..m });
         } else if let Some((_, site)) = split_page_title(h) {
@@ -863,6 +879,34 @@ fn detect_fields(paras: &[&str], body_start: usize, meta: &mut Meta, blocks: &mu
     }
 }
 
+/// A date right after a date label anywhere in the line (`… Start Date: 2018-05-04 …`,
+/// `发布时间：2026-06-12 07:24`), as text extracted from columns has it.
+fn labelled_date(p: &str) -> Option<String> {
+    p.char_indices()
+        .filter(|(_, c)| matches!(c, ':' | '：'))
+        .find_map(|(i, c)| {
+            let key = p[..i]
+                .split_whitespace()
+                .next_back()
+                .unwrap_or("")
+                .to_lowercase();
+            let is_date_key = [
+                "date",
+                "created",
+                "published",
+                "updated",
+                "posted",
+                "日期",
+                "时间",
+            ]
+            .iter()
+            .any(|k| key.ends_with(k));
+            let value = p[i + c.len_utf8()..].trim_start();
+            let (date, r) = find_date(value).filter(|(_, r)| r.start == 0)?;
+            (is_date_key && r.start == 0).then_some(date)
+        })
+}
+
 /// The date a document closes with (an official document's 成文日期 under its signature).
 fn closing_date(paras: &[&str]) -> Option<String> {
     paras.iter().rev().take(6).find_map(|p| {
@@ -1319,8 +1363,8 @@ fn first_sentence(p: &str) -> Option<&str> {
 // ---------------------------------------------------------------------------------------
 // Lists and headings
 
-/// Bullets that open a list item.
-fn bullet_len(p: &str) -> Option<usize> {
+/// The byte length of the bullet that opens a list item.
+pub(crate) fn bullet_len(p: &str) -> Option<usize> {
     let c = p.chars().next()?;
     let rest = &p[c.len_utf8()..];
     match c {
@@ -1415,7 +1459,12 @@ fn numbered_heading_shape(p: &str, scheme: Numbering, len: usize, cjk: bool) -> 
 /// An unnumbered line that reads as a heading, judged on its own text.
 fn plain_heading_shape(p: &str, cjk: bool) -> bool {
     let t = p.trim();
-    if t.is_empty() || ends_open(t) || is_caption_or_table(t) || parse_field(t).is_some() {
+    if t.is_empty()
+        || ends_open(t)
+        || is_caption_or_table(t)
+        || parse_field(t).is_some()
+        || closing_date(&[t]).is_some()
+    {
         return false;
     }
     if ends_sentence(t) && !t.ends_with(['？', '?', '！', '!']) {
@@ -1505,7 +1554,9 @@ fn detect_headings(paras: &[&str], body_start: usize, cjk: bool, blocks: &mut [B
                     } else {
                         !ends_sentence(paras[i - 1]) && count(paras[i - 1]) > 60
                     };
-                !prev_open && (next_is_heading || opens_body(next, cjk))
+                // A standard section name may close the document with nothing under it.
+                let last_section = next.is_none() && !cjk && is_section_name(paras[i]);
+                !prev_open && (next_is_heading || opens_body(next, cjk) || last_section)
             }
         };
     }
