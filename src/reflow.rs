@@ -117,7 +117,13 @@ fn wrap_width(lines: &[Line<'_>], content: &[usize]) -> Option<usize> {
         return None;
     }
     widths.sort_unstable();
-    Some(widths[widths.len() * 4 / 5])
+    let wrap = widths[widths.len() * 4 / 5];
+    // Wrapped text has many lines at (nearly) one width; already reflowed paragraphs do not.
+    let near = widths
+        .iter()
+        .filter(|&&w| w * 100 >= wrap * 90 && w * 100 <= wrap * 110)
+        .count();
+    (near >= 2 && near * 5 >= widths.len() * 2).then_some(wrap)
 }
 
 /// Punctuation after which a sentence certainly goes on.
@@ -332,6 +338,9 @@ fn gap(lines: &[Line<'_>], p: usize, n: usize) -> Gap {
 }
 
 /// Whether the break between `prev` and `next` falls inside a paragraph.
+///
+/// The rules that need no layout evidence come first, so that text reflowed once (no blank
+/// lines, no wrap width, no page marks left) is never joined again: reflow is idempotent.
 fn should_join(prev: &Line<'_>, next: &Line<'_>, gap: Gap, lay: &Layout) -> bool {
     let (p, n) = (prev.text, next.text);
     if is_lone_marker(p) {
@@ -340,15 +349,8 @@ fn should_join(prev: &Line<'_>, next: &Line<'_>, gap: Gap, lay: &Layout) -> bool
     if starts_block(n) {
         return false;
     }
-    if lay.indent_marks && next.indent >= 2 && next.indent > prev.indent {
-        return false;
-    }
     if ends_mid_sentence(p) {
         return true;
-    }
-    let blank = gap.blank && !gap.page && !lay.blank_noise;
-    if blank {
-        return !ends_sentence(p) && lay.full(prev, 85);
     }
     // A Latin sentence that goes on in lower case on the next line.
     let last = p.chars().next_back().unwrap_or(' ');
@@ -357,6 +359,12 @@ fn should_join(prev: &Line<'_>, next: &Line<'_>, gap: Gap, lay: &Layout) -> bool
         && n.starts_with(|c: char| c.is_ascii_lowercase())
     {
         return true;
+    }
+    if lay.indent_marks && next.indent >= 2 && next.indent > prev.indent {
+        return false;
+    }
+    if gap.blank && !gap.page && !lay.blank_noise {
+        return !ends_sentence(p) && lay.full(prev, 85);
     }
     let Some(wrap) = lay.wrap else {
         // Without a wrap width only a page break inside a sentence is known to cut it.
@@ -369,7 +377,7 @@ fn should_join(prev: &Line<'_>, next: &Line<'_>, gap: Gap, lay: &Layout) -> bool
         return w * 100 >= wrap * 94 && w * 100 <= wrap * 110;
     }
     let latin = !p.chars().any(is_cjk);
-    lay.full(prev, if latin { 70 } else { 80 })
+    lay.full(prev, if latin { 70 } else { 80 }) && w * 100 <= wrap * 125
 }
 
 /// Spaces inside a letter-spaced run (`这 地 总 体 地 力`): single spaces between single CJK
