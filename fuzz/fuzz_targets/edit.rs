@@ -19,7 +19,9 @@ const REPLACEMENTS: [&str; 6] = ["", " ", "\n", "\n\n", "𦡦", "é"];
 
 fuzz_target!(|data: &[u8]| {
     let mut u = Unstructured::new(data);
-    let Ok(input) = String::arbitrary(&mut u) else { return };
+    let Ok(input) = String::arbitrary(&mut u) else {
+        return;
+    };
     let mut tracked = Tracked::new(&input);
     let rounds = u.int_in_range(0..=6u8).unwrap_or(0);
     for _ in 0..rounds {
@@ -29,7 +31,11 @@ fuzz_target!(|data: &[u8]| {
         for _ in 0..n {
             let a = u.int_in_range(0..=len + 1).unwrap_or(0);
             let b = u.int_in_range(0..=len + 1).unwrap_or(0);
-            let (start, end) = if u.arbitrary::<bool>().unwrap_or(false) { (a, b) } else { (a.min(b), a.max(b)) };
+            let (start, end) = if u.arbitrary::<bool>().unwrap_or(false) {
+                (a, b)
+            } else {
+                (a.min(b), a.max(b))
+            };
             let repl = REPLACEMENTS[u.choose_index(REPLACEMENTS.len()).unwrap_or(0)];
             let kind = KINDS[u.choose_index(KINDS.len()).unwrap_or(0)];
             edits.push(Edit::replace(start..end, repl, kind));
@@ -37,7 +43,11 @@ fuzz_target!(|data: &[u8]| {
         tracked.apply(edits);
         let now = tracked.as_str().len();
         let r = tracked.input_range(0..now);
-        assert!(r.start <= r.end && r.end <= input.len(), "input_range {r:?} of {}", input.len());
+        assert!(
+            r.start <= r.end && r.end <= input.len(),
+            "input_range {r:?} of {}",
+            input.len()
+        );
         let _ = tracked.fixes();
     }
     check_tracked(&input, tracked);

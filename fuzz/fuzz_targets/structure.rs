@@ -15,6 +15,10 @@ fuzz_target!(|data: &[u8]| {
         text.split('\n').collect()
     };
     let doc = detect_structure(&paragraphs);
-    assert_eq!(doc.blocks.len(), paragraphs.len(), "one block per paragraph");
+    assert_eq!(
+        doc.blocks.len(),
+        paragraphs.len(),
+        "one block per paragraph"
+    );
     let _ = qingwen::outline::build_outline(&doc.blocks);
 });

@@ -58,9 +58,17 @@ pub fn term_options(header: &[u8; HEADER], text: &str) -> TermOptions {
     let top = u16::from_le_bytes([header[3], header[4]]) ^ d.top as u16;
     TermOptions {
         hmm: d.hmm ^ bit(0),
-        mode: if bit(7) { SegmentMode::Search } else { SegmentMode::Default },
+        mode: if bit(7) {
+            SegmentMode::Search
+        } else {
+            SegmentMode::Default
+        },
         stopwords: d.stopwords ^ bit(1),
-        extra_stopwords: if bit(2) { pick(header[5], 3) } else { Vec::new() },
+        extra_stopwords: if bit(2) {
+            pick(header[5], 3)
+        } else {
+            Vec::new()
+        },
         // A user dictionary rebuilds jieba (slow), so only when two bits agree.
         user_dict: if bit(3) && bit(4) {
             text.lines().take(4).collect::<Vec<_>>().join("\n")
@@ -126,8 +134,16 @@ pub fn check_tracked(input: &str, tracked: Tracked) {
 fn check_outline(cleaned: &str, blocks: usize, nodes: &[OutlineNode]) {
     for n in nodes {
         check_range("outline", cleaned, &n.range);
-        assert_eq!(&cleaned[n.range.clone()], n.text, "outline range slices back");
-        assert!(n.block < blocks, "outline block index {} of {blocks}", n.block);
+        assert_eq!(
+            &cleaned[n.range.clone()],
+            n.text,
+            "outline range slices back"
+        );
+        assert!(
+            n.block < blocks,
+            "outline block index {} of {blocks}",
+            n.block
+        );
         check_outline(cleaned, blocks, &n.children);
     }
 }
@@ -137,7 +153,11 @@ pub fn check_analysis(input: &str, options: &Options, a: &Analysis) {
     check_fixes(input, &a.cleaned, &a.edits);
     for b in &a.blocks {
         check_range("block", &a.cleaned, &b.range);
-        assert_eq!(&a.cleaned[b.range.clone()], b.text, "block range slices back");
+        assert_eq!(
+            &a.cleaned[b.range.clone()],
+            b.text,
+            "block range slices back"
+        );
     }
     check_outline(&a.cleaned, a.blocks.len(), &a.outline);
     assert!(a.terms.iter().all(|t| t.count > 0 && !t.term.is_empty()));
