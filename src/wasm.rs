@@ -5,9 +5,8 @@
 //! export these functions directly: `js/index.js` wraps them so that a crash (a panic or a
 //! trap) throws an `Error` and the next call runs on a fresh instance.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-
 use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use js_sys::JsString;
 use serde::de::value::{Error as DeError, MapAccessDeserializer, MapDeserializer, SeqDeserializer};
