@@ -42,8 +42,36 @@ pub fn normalize(text: &mut Tracked, options: &CleanOptions) {
     text.apply(edits);
 }
 
+/// Kangxi radicals whose NFKC form is the traditional variant while simplified-Chinese fonts
+/// draw (and map to the radical) the simplified one: `⼾` is 户 in a simplified text.
+fn simplified_variant(c: char) -> Option<&'static str> {
+    match c {
+        '\u{2F3E}' => Some("户"),
+        '\u{2FAD}' => Some("青"),
+        _ => None,
+    }
+}
+
+/// Whether the text is written in simplified Chinese: frequent characters that exist only in
+/// simplified form outnumber their traditional counterparts.
+fn is_simplified(s: &str) -> bool {
+    const SIMPLIFIED: &str = "这们个为说发国时会来对学经过还样进现义实门问间见关开东车长";
+    const TRADITIONAL: &str = "這們個為說發國時會來對學經過還樣進現義實門問間見關開東車長";
+    let (mut simp, mut trad) = (0usize, 0usize);
+    for c in s.chars().filter(|c| *c as u32 >= 0x4E00) {
+        if SIMPLIFIED.contains(c) {
+            simp += 1;
+        } else if TRADITIONAL.contains(c) {
+            trad += 1;
+        }
+    }
+    simp >= trad
+}
+
 fn plan(s: &str, options: &CleanOptions) -> Vec<Edit> {
     let mut edits = Vec::new();
+    let simplified =
+        options.normalize_chars && s.contains(['\u{2F3E}', '\u{2FAD}']) && is_simplified(s);
     let bytes = s.as_bytes();
     let mut line_start = 0;
     let mut iter = s.char_indices().peekable();
@@ -72,7 +100,12 @@ fn plan(s: &str, options: &CleanOptions) -> Vec<Edit> {
                 edits.push(Edit::delete(i..i + c.len_utf8(), FixKind::Invisible));
             }
             c if options.normalize_chars => {
-                if let Some(rep) = lookalike(c) {
+                let variant = if simplified {
+                    simplified_variant(c)
+                } else {
+                    None
+                };
+                if let Some(rep) = variant.or_else(|| lookalike(c)) {
                     edits.push(Edit::replace(i..i + c.len_utf8(), rep, FixKind::LookAlike));
                 }
             }
@@ -129,6 +162,9 @@ mod tests {
             "中国政府网 第 1 页 共 6 页"
         );
         assert_eq!(run("⼈⺠⽇报"), "人民日报");
+        // The door radical is 户 in a simplified text, 戶 in a traditional one.
+        assert_eq!(run("在客⼾端未授权的情况下"), "在客户端未授权的情况下");
+        assert_eq!(run("這個客⼾"), "這個客戶");
         assert_eq!(run("deﬁne eﬀect"), "define effect");
         assert_eq!(run("罗\u{F90E}"), "罗\u{F90E}".replace('\u{F90E}', "癩"));
     }

@@ -372,12 +372,21 @@ fn should_join(prev: &Line<'_>, next: &Line<'_>, gap: Gap, lay: &Layout) -> bool
     };
     let w = prev.width;
     if ends_sentence(p) {
+        // A dash opening the next line after a finished sentence starts a paragraph
+        // (`——先行赔付进入快车道。`); so does whatever follows a colon, unless it is a quote.
+        if n.starts_with("——") || p.ends_with(['：', ':']) && !n.starts_with(['“', '「', '"'])
+        {
+            return false;
+        }
         // A full line that ends a sentence may go on; a short one ends its paragraph, and
-        // so does one well past the wrap width: that paragraph was never wrapped.
-        return w * 100 >= wrap * 94 && w * 100 <= wrap * 110;
+        // so does one past the wrap width: that paragraph was never wrapped. Full means
+        // within one CJK char (or 6%) of the wrap width.
+        let lo = (wrap * 94 / 100).min(wrap.saturating_sub(3));
+        let hi = (wrap * 104 / 100).max(wrap + 2);
+        return w >= lo && w <= hi;
     }
     let latin = !p.chars().any(is_cjk);
-    lay.full(prev, if latin { 70 } else { 80 }) && w * 100 <= wrap * 125
+    lay.full(prev, if latin { 85 } else { 80 })
 }
 
 /// Spaces inside a letter-spaced run (`这 地 总 体 地 力`): single spaces between single CJK

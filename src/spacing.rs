@@ -178,7 +178,7 @@ fn space_is_artifact(before_a: Option<char>, a: char, b: char, remove_mixed: boo
     }
     // After full-width punctuation (`， AI`), before it (`WebRTC ，`), and before an opening
     // quote or bracket that follows a word (`提出 “时空`, `LIBS （TSMM`).
-    if is_cjk_punct(a) && (word(b) || is_cjk(b)) {
+    if is_cjk_punct(a) && (word(b) || is_cjk(b) || is_latin_lead(b)) {
         return true;
     }
     if is_cjk_punct(b) && !is_opener(b) && (word(a) || is_cjk(a)) {
@@ -191,7 +191,14 @@ fn space_is_artifact(before_a: Option<char>, a: char, b: char, remove_mixed: boo
     if matches!(a, ',' | ';' | ':') && before_a.is_some_and(is_han) && is_han(b) {
         return true;
     }
-    remove_mixed && (is_ideo(a) && is_latin_or_digit(b) || is_latin_or_digit(a) && is_ideo(b))
+    remove_mixed
+        && (is_ideo(a) && (is_latin_or_digit(b) || is_latin_lead(b))
+            || is_latin_or_digit(a) && is_ideo(b))
+}
+
+/// ASCII symbols that lead a Latin token (`*ST`, `#1`, `@user`, `$5`, `+86`).
+fn is_latin_lead(c: char) -> bool {
+    matches!(c, '*' | '#' | '@' | '$' | '+' | '&' | '~')
 }
 
 fn plan_paragraph(
