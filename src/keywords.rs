@@ -46,7 +46,7 @@ pub struct Keyword {
 /// let options = qingwen::TermOptions { keywords: 3, ..Default::default() };
 /// let top: Vec<String> = qingwen::keywords::keywords(text, &options)
 ///     .into_iter().map(|k| k.term).collect();
-/// assert_eq!(top, ["纽约", "北京烤鸭", "天气"]);
+/// assert_eq!(top, ["北京烤鸭", "纽约", "天气"]);
 /// ```
 pub fn keywords(text: &str, options: &TermOptions) -> Vec<Keyword> {
     if options.keywords == 0 {

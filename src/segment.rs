@@ -54,7 +54,8 @@ pub struct Segmentation {
 /// # Examples
 ///
 /// ```
-/// let s = qingwen::segment::segment("我们中出了一个叛徒", &qingwen::TermOptions::default());
+/// let options = qingwen::TermOptions { hmm: false, ..Default::default() };
+/// let s = qingwen::segment::segment("我们中出了一个叛徒", &options);
 /// let words: Vec<&str> = s.tokens.iter().map(|t| t.word.as_str()).collect();
 /// assert_eq!(words, ["我们", "中", "出", "了", "一个", "叛徒"]);
 /// ```
@@ -231,6 +232,7 @@ impl Segmenter {
                 tag: t.tag,
             })
             .collect();
+        let words = join_runs(text, words);
         if self.spaced.is_empty() {
             words
         } else {
@@ -303,6 +305,49 @@ impl Segmenter {
             })
             .collect()
     }
+}
+
+/// Whether `c` is a digit or a Chinese numeral that can stand in a year (`二○○一`).
+fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit()
+        || ('０'..='９').contains(&c)
+        || matches!(
+            c,
+            '○' | '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
+        )
+}
+
+/// Joins what jieba splits but segmentation standards keep whole: a dash of two characters
+/// (`——`; the MSR standard splits `……`, so an ellipsis is left alone), and numbers written with `○` (`二○○一年`), which jieba
+/// cuts at each `○` because the character is not CJK.
+fn join_runs<'a>(text: &'a str, words: Vec<Word<'a>>) -> Vec<Word<'a>> {
+    let mut out: Vec<Word<'a>> = Vec::with_capacity(words.len());
+    for w in words {
+        if let Some(prev) = out.last_mut() {
+            let (p_last, w_first) = (prev.text.chars().next_back(), w.text.chars().next());
+            let same_dash = p_last == w_first
+                && w_first == Some('—')
+                && prev.text.chars().all(|c| Some(c) == w_first)
+                && w.text.chars().all(|c| Some(c) == w_first);
+            let circle = |c: Option<char>| matches!(c, Some('○' | '〇'));
+            let numeral = |s: &str| s.chars().all(is_numeral);
+            let year = (circle(p_last) || circle(w_first))
+                && numeral(prev.text)
+                && (numeral(w.text)
+                    || w.text
+                        .strip_suffix('年')
+                        .is_some_and(|n| !n.is_empty() && numeral(n)));
+            let year_end = w.text == "年" && numeral(prev.text) && prev.text.contains(['○', '〇']);
+            if prev.range.end == w.range.start && (same_dash || year || year_end) {
+                prev.range.end = w.range.end;
+                prev.text = &text[prev.range.clone()];
+                prev.tag = if same_dash { "x" } else { "m" };
+                continue;
+            }
+        }
+        out.push(w);
+    }
+    out
 }
 
 /// Adds the entries of a user dictionary to `jieba`; returns the lines it could not read.
@@ -423,6 +468,19 @@ mod tests {
             .collect();
         assert_eq!(joined, [("New  York", "nz"), ("new york", "nz")]);
         assert!(tags.iter().any(|w| (w.text, w.tag) == ("主题教育", "n")));
+    }
+
+    #[test]
+    fn joins_dashes_and_circle_years() {
+        let s = Segmenter::default_dict();
+        let words: Vec<&str> = s
+            .tag("新世纪——二○○一年新年贺词（二○○○年十二月）……", true)
+            .iter()
+            .map(|w| w.text)
+            .collect();
+        assert!(words.contains(&"——"), "{words:?}");
+        assert!(words.contains(&"二○○一年"), "{words:?}");
+        assert!(words.contains(&"二○○○年"), "{words:?}");
     }
 
     #[test]
