@@ -885,7 +885,13 @@ fn labelled_date(p: &str) -> Option<String> {
     p.char_indices()
         .filter(|(_, c)| matches!(c, ':' | '：'))
         .find_map(|(i, c)| {
-            let key = p[..i]
+            // Only the key's end matters: looking further back made a long line with many
+            // colons quadratic.
+            let mut from = i.saturating_sub(32);
+            while !p.is_char_boundary(from) {
+                from += 1;
+            }
+            let key = p[from..i]
                 .split_whitespace()
                 .next_back()
                 .unwrap_or("")
@@ -901,9 +907,17 @@ fn labelled_date(p: &str) -> Option<String> {
             ]
             .iter()
             .any(|k| key.ends_with(k));
+            if !is_date_key {
+                return None;
+            }
+            // A date right after the label is short; don't scan the rest of a long line.
             let value = p[i + c.len_utf8()..].trim_start();
-            let (date, r) = find_date(value).filter(|(_, r)| r.start == 0)?;
-            (is_date_key && r.start == 0).then_some(date)
+            let mut to = value.len().min(64);
+            while !value.is_char_boundary(to) {
+                to -= 1;
+            }
+            let (date, r) = find_date(&value[..to]).filter(|(_, r)| r.start == 0)?;
+            (r.start == 0).then_some(date)
         })
 }
 

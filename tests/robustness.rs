@@ -292,3 +292,16 @@ fn reflow_digit_then_wide_list_separator() {
         check_both(text);
     }
 }
+
+/// `structure::labelled_date` looked back to the start of the line for the key and scanned
+/// to its end for a date at every colon: a 10 MB line of dialogue (`他说：“…”`) took
+/// minutes (found by `examples/pathological.rs`, "one 10 MB line"). Not a timed test: it
+/// finishes in well under a second now, and would take a minute if it regressed.
+#[test]
+fn long_line_with_many_colons_is_linear() {
+    let line = "他说：“好。”".repeat(200_000);
+    let doc = qingwen::structure::detect_structure(&[line.as_str(), "Date: 2018-05-04"]);
+    assert_eq!(doc.meta.date.as_deref(), Some("2018-05-04"));
+    let doc = qingwen::structure::detect_structure(&["发布时间：2026-06-12 07:24", &line]);
+    assert_eq!(doc.meta.date.as_deref(), Some("2026-06-12"));
+}
