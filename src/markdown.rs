@@ -12,16 +12,14 @@ use crate::Analysis;
 /// # Examples
 ///
 /// ```
-/// let a = qingwen::analyze(
-///     "人民日报 2026年6月12日 星期五\n稳中求进 行稳致远\n本报记者 张三\n一、总体要求\n\
-///      加强统筹。坚持稳中求进工作总基调，推动高质量发展。\n",
-///     &qingwen::Options::default(),
-/// );
+/// let text = "人民日报 2026年6月12日 星期五\n\n稳中求进 行稳致远\n\n本报记者 张三\n\n\
+///     一、总体要求\n\n（一）加强统筹。坚持稳中求进工作总基调，推动高质量发展。\n";
+/// let a = qingwen::analyze(text, &qingwen::Options::default());
 /// let md = qingwen::markdown::render_markdown(&a);
 /// assert!(md.starts_with("> 来源 Source: 人民日报\n> 日期 Date: 2026-06-12\n"));
 /// assert!(md.contains("\n# 稳中求进 行稳致远\n"));
 /// assert!(md.contains("\n## 一、总体要求\n"));
-/// assert!(md.contains("\n**加强统筹。**坚持"));
+/// assert!(md.contains("\n**（一）加强统筹。**坚持"));
 /// ```
 pub fn render_markdown(a: &Analysis) -> String {
     let m = &a.meta;
@@ -125,17 +123,20 @@ mod tests {
 
     #[test]
     fn renders_header_title_headings_leads_and_lists() {
-        let a = analyze(
-            "四川日报/2024年/2月/20日/第001版\n\
-             奋进现代化建设新征程 彰显组织工作新担当新作为\n\
-             ——2023年全省组织工作综述\n\
-             川组宣 四川日报全媒体记者 樊邦平\n\
-             2023年,是全面贯彻X的二十大精神的开局之年。\n\
-             突出凝心铸魂 高举思想旗帜\n\
-             时代孕育思想,思想指引航程。全省组织工作高举思想之旗。\n\
-             高标准组织开展主题教育。坚持把开展学习贯彻主题教育作为一项重大任务。\n",
-            &Options::default(),
-        );
+        // Blank lines between paragraphs, so that this test does not depend on reflow.
+        let text = [
+            "四川日报/2024年/2月/20日/第001版",
+            "奋进现代化建设新征程 彰显组织工作新担当新作为",
+            "——2023年全省组织工作综述",
+            "川组宣 四川日报全媒体记者 樊邦平",
+            "2023年,是全面贯彻X的二十大精神的开局之年。",
+            "突出凝心铸魂 高举思想旗帜",
+            "时代孕育思想,思想指引航程。全省组织工作高举思想之旗。",
+            "高标准组织开展主题教育。坚持把开展学习贯彻主题教育作为一项重大任务。",
+            "高站位抓好重要指示精神学习贯彻。建立第一议题制度。",
+        ]
+        .join("\n\n");
+        let a = analyze(&text, &Options::default());
         let md = render_markdown(&a);
         let expected = "> 来源 Source: 四川日报\n\
             > 日期 Date: 2024-02-20\n\
@@ -146,7 +147,8 @@ mod tests {
             2023年,是全面贯彻X的二十大精神的开局之年。\n\n\
             ## 突出凝心铸魂 高举思想旗帜\n\n\
             时代孕育思想,思想指引航程。全省组织工作高举思想之旗。\n\n\
-            **高标准组织开展主题教育。**坚持把开展学习贯彻主题教育作为一项重大任务。\n";
+            **高标准组织开展主题教育。**坚持把开展学习贯彻主题教育作为一项重大任务。\n\n\
+            **高站位抓好重要指示精神学习贯彻。**建立第一议题制度。\n";
         assert_eq!(md, expected);
     }
 

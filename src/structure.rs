@@ -492,8 +492,14 @@ fn detect_header(
     // A short 引题 above a longer title.
     let mut t = i;
     if is_intro_title(paras, i, cjk) {
-        blocks[i].kind = BlockKind::Subtitle;
-        meta.subtitle = Some(paras[i].trim().to_owned());
+        // Chinese papers print a 引题 over the title; in English the line over the title
+        // is a kicker or the page's running header.
+        if cjk {
+            blocks[i].kind = BlockKind::Subtitle;
+            meta.subtitle = Some(paras[i].trim().to_owned());
+        } else {
+            blocks[i].kind = BlockKind::Meta;
+        }
         t = i + 1;
     }
     // The title, and the lines it wrapped onto.
@@ -599,12 +605,20 @@ fn is_intro_title(paras: &[&str], i: usize, cjk: bool) -> bool {
         return false;
     };
     let (p, q) = (p.trim(), q.trim());
-    cjk && is_title_like(q, cjk)
+    // The body may also open straight with a numbered heading (`第一章`, `一、`).
+    let after_ok = paras.get(i + 2).is_some_and(|a| {
+        is_header_line(a)
+            || matches!(
+                numbering(a.trim()),
+                Some((Numbering::Chapter(_) | Numbering::CnComma, _))
+            )
+    });
+    is_title_like(q, cjk)
         && !is_header_line(q)
-        && !is_header_line(p)
+        && !(is_byline(p) || parse_meta_line(p).is_some() || parse_field(p).is_some())
         && count(q) > count(p)
-        && han_count(q) > 0
-        && paras.get(i + 2).is_some_and(|a| is_header_line(a))
+        && (!cjk || han_count(q) > 0)
+        && after_ok
 }
 
 /// Whether `next` carries on the title made of `lines`, which wrapped there.
@@ -644,6 +658,7 @@ fn continues_title(
 fn is_subtitle_line(p: &str) -> bool {
     let p = p.trim_start();
     (p.starts_with("——")
+        || p.starts_with(['⸺', '⸻'])
         || p.starts_with("--")
         || p.starts_with('—') && p.chars().nth(1).is_some_and(|c| c != '—'))
         && count(p) <= MAX_TITLE_CHARS
@@ -695,7 +710,8 @@ fn is_bare_names(p: &str) -> bool {
             let n = w.chars().count();
             (2..=4).contains(&n) && w.chars().all(|c| is_han(c) || c == '·')
         })
-        && !CN_SECTION_WORDS.contains(&squash(p).as_str())
+        && !parts.iter().any(|w| CN_SECTION_WORDS.contains(w))
+        && numbering(p.trim()).is_none()
         && han_count(p) <= 12
 }
 
@@ -867,7 +883,11 @@ fn detect_fields(paras: &[&str], body_start: usize, meta: &mut Meta, blocks: &mu
         if blocks[i].kind != BlockKind::Paragraph {
             continue;
         }
-        if let Some(f) = parse_field(paras[i]) {
+        if let Some(m) = parse_meta_line(paras[i]) {
+            // A dateline the extractor moved below the first paragraph.
+            meta.fill_from(m);
+            blocks[i].kind = BlockKind::Meta;
+        } else if let Some(f) = parse_field(paras[i]) {
             // A body line with a colon is a field only when it names the date, source or
             // author, or sits among other fields.
             let neighbour_field = |j: usize| paras.get(j).is_some_and(|q| parse_field(q).is_some());
@@ -993,7 +1013,7 @@ pub fn parse_meta_line(p: &str) -> Option<Meta> {
 fn strip_label(s: &str) -> &str {
     let s = s.trim();
     match s.char_indices().find(|(_, c)| matches!(c, ':' | '：')) {
-        Some((i, c)) if count(&s[..i]) <= 6 => {
+        Some((i, c)) if count(&s[..i]) <= 20 => {
             let key = s[..i].trim();
             let is_label = CN_FIELD_KEYS.contains(&key)
                 || key.is_ascii() && key.chars().all(|c| c.is_ascii_alphabetic() || c == ' ');
@@ -1345,7 +1365,9 @@ fn arabic_numbering(p: &str) -> Option<(Numbering, usize)> {
 /// The first sentence of `p` (through its `。`/`！`/`？`, or a Latin `. `), if `p` goes on
 /// after it.
 fn first_sentence(p: &str) -> Option<&str> {
-    let mut chars = p.char_indices().peekable();
+    // The `1.` of an enumerator ends no sentence.
+    let skip = numbering(p).map_or(0, |(_, len)| len);
+    let mut chars = p.char_indices().skip_while(|(i, _)| *i < skip).peekable();
     while let Some((i, c)) = chars.next() {
         let end = match c {
             '。' | '！' | '？' => true,
@@ -1448,11 +1470,15 @@ fn numbered_heading_shape(p: &str, scheme: Numbering, len: usize, cjk: bool) -> 
     if let Numbering::Markdown(_) = scheme {
         return true;
     }
+    // `第二条 本办法适用于……。` is an article of a regulation, not its heading.
+    if scheme == Numbering::Chapter('条') && ends_sentence(t) {
+        return false;
+    }
     if ends_open(t) || is_caption_or_table(rest) {
         return false;
     }
     // One sentence at most, and it ends the line.
-    let body = t.trim_end_matches(|c: char| {
+    let body = rest.trim_end_matches(|c: char| {
         is_closer(c) || matches!(c, '。' | '！' | '？' | '.' | '!' | '?')
     });
     if body.contains(['。', '！', '？', '；']) || body.contains(". ") {
@@ -1592,8 +1618,10 @@ fn detect_headings(paras: &[&str], body_start: usize, cjk: bool, blocks: &mut [B
                 schemes.len()
             }
         };
+        let top_name = !cjk && (is_section_name(paras[i]) || is_all_caps(paras[i]));
         let level = match (scheme, prev_level) {
             (None, Some(l)) if i > 0 && heading[i - 1] => l + 1,
+            (None, _) if top_name => 1,
             _ => base,
         };
         blocks[i].kind = BlockKind::Heading;
@@ -1603,29 +1631,48 @@ fn detect_headings(paras: &[&str], body_start: usize, cjk: bool, blocks: &mut [B
 }
 
 /// Marks the opening sentence of a paragraph as its lead when it reads as a sub-heading:
-/// short and without a comma, or numbered.
+/// numbered (`（一）加强统筹。`, `1.明确职责。`), or short and without a comma. At the top of
+/// a section, where a short opening sentence usually introduces it, such a sentence is a
+/// lead only in a run of paragraphs that open the same way.
 fn detect_leads(cjk: bool, blocks: &mut [Block]) {
-    for b in blocks.iter_mut().filter(|b| b.kind == BlockKind::Paragraph) {
-        let Some(s) = first_sentence(&b.text) else {
+    // (lead, numbered) for every paragraph whose opening sentence could be a lead.
+    let candidates: Vec<Option<(String, bool)>> = blocks
+        .iter()
+        .map(|b| {
+            if b.kind != BlockKind::Paragraph {
+                return None;
+            }
+            let s = first_sentence(&b.text)?;
+            let numbered = numbering(&b.text).is_some_and(|(n, _)| {
+                !matches!(
+                    n,
+                    Numbering::Bracket | Numbering::CloseParen | Numbering::Markdown(_)
+                )
+            });
+            let lead = if cjk || han_count(s) > 0 {
+                let n = count(s);
+                let plain = !s.contains(['，', ',', '；', ';', '：', ':']);
+                (4..=40).contains(&n)
+                    && !s.starts_with(is_continuation_start)
+                    && (plain || numbered && n <= 30)
+            } else {
+                numbered && words(s).count() <= 10
+            };
+            lead.then(|| (s.to_owned(), numbered))
+        })
+        .collect();
+    let has = |j: usize| candidates.get(j).is_some_and(Option::is_some);
+    // Body paragraphs since the last heading or header line.
+    let mut since_break = 0;
+    for (i, c) in candidates.iter().enumerate() {
+        let body = matches!(blocks[i].kind, BlockKind::Paragraph | BlockKind::ListItem);
+        let at_top = since_break < 2;
+        since_break = if body { since_break + 1 } else { 0 };
+        let Some((lead, numbered)) = c else {
             continue;
         };
-        let numbered = numbering(&b.text).is_some_and(|(n, _)| {
-            !matches!(
-                n,
-                Numbering::Bracket | Numbering::CloseParen | Numbering::Markdown(_)
-            )
-        });
-        let lead = if cjk || han_count(s) > 0 {
-            let n = count(s);
-            let plain = !s.contains(['，', ',', '；', ';', '：', ':']);
-            (4..=40).contains(&n)
-                && !s.starts_with(is_continuation_start)
-                && (plain || numbered && n <= 30)
-        } else {
-            numbered && words(s).count() <= 10
-        };
-        if lead {
-            b.lead = Some(s.to_owned());
+        if *numbered || !at_top || i > 0 && has(i - 1) || has(i + 1) {
+            blocks[i].lead = Some(lead.clone());
         }
     }
 }
@@ -1678,6 +1725,91 @@ mod tests {
     }
 
     #[test]
+    fn more_meta_forms() {
+        let m = parse_meta_line("《 人民日报 》（ 2026年06月12日 01 版）").unwrap();
+        assert_eq!(
+            (m.source.as_deref(), m.date.as_deref(), m.page.as_deref()),
+            (Some("人民日报"), Some("2026-06-12"), Some("01"))
+        );
+        let m = parse_meta_line("2026-06-12 07:24 来源：新华网").unwrap();
+        assert_eq!(m.source.as_deref(), Some("新华网"));
+        assert_eq!(
+            find_date("Created: 21-Oct-2009").map(|d| d.0).as_deref(),
+            Some("2009-10-21")
+        );
+        assert_eq!(
+            find_date("October 21, 2009").map(|d| d.0).as_deref(),
+            Some("2009-10-21")
+        );
+        assert_eq!(
+            labelled_date("Feature Name: N/A Start Date: 2018-05-04 Rustfmt").as_deref(),
+            Some("2018-05-04")
+        );
+        assert!(is_document_number("国办函〔2018〕71号"));
+        assert!(is_latin_names(
+            "Brett Cannon, Jesse Noller, Guido van Rossum"
+        ));
+        assert!(is_bare_names("颉满斌") && !is_bare_names("第一章 总则") && !is_bare_names("前言"));
+    }
+
+    #[test]
+    fn wrapped_title_kicker_and_closing_date() {
+        let doc = detect_structure(&[
+            "国务院关于促进综合保税区高水平开放高",
+            "质量发展的若干意见",
+            "国发〔2019〕3号",
+            "一、指导思想",
+            "以习近平新时代中国特色社会主义思想为指导，推动高质量发展。",
+            "国务院",
+            "2019年1月12日",
+        ]);
+        assert_eq!(
+            doc.meta.title.as_deref(),
+            Some("国务院关于促进综合保税区高水平开放高质量发展的若干意见")
+        );
+        assert_eq!(doc.meta.subtitle.as_deref(), Some("国发〔2019〕3号"));
+        assert_eq!(doc.meta.date.as_deref(), Some("2019-01-12"));
+        let headings: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Heading)
+            .map(|b| b.text.as_str())
+            .collect();
+        assert_eq!(headings, ["一、指导思想"]);
+
+        let doc = detect_structure(&[
+            "Annual Review 2025",
+            "Water Quality in Northern Rivers",
+            "By Jane Doe",
+            "Abstract",
+            "This report summarises two years of sampling.",
+        ]);
+        assert_eq!(
+            doc.meta.title.as_deref(),
+            Some("Water Quality in Northern Rivers")
+        );
+        assert_eq!(doc.blocks[3].kind, BlockKind::Heading);
+    }
+
+    #[test]
+    fn not_headings() {
+        let doc = detect_structure(&[
+            "标题",
+            "正文第一段，说明有关情况。",
+            "图1 开发者使用代码助手的主要场景",
+            "正文第二段，说明有关情况。",
+            "近日，*ST创兴、*ST沪科、*ST",
+            "太和3只个股进入退市整理期。",
+            "• 单元测试编写",
+            "1.苹果",
+            "2.香蕉",
+        ]);
+        let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
+        assert!(!kinds[1..6].contains(&BlockKind::Heading), "{kinds:?}");
+        assert_eq!(kinds[6..], [BlockKind::ListItem; 3]);
+    }
+
+    #[test]
     fn numbering_schemes() {
         assert_eq!(
             numbering("一、指导思想").map(|n| n.0),
@@ -1714,13 +1846,16 @@ mod tests {
             "突出凝心铸魂 高举思想旗帜",
             "时代孕育思想,思想指引航程。全省组织工作高举思想之旗。",
             "高标准组织开展主题教育。坚持把开展学习贯彻主题教育作为一项重大任务。",
+            "高站位抓好重要指示精神学习贯彻。建立第一议题制度。",
         ];
         let doc = detect_structure(&paras);
         let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
         use BlockKind::*;
         assert_eq!(
             kinds,
-            vec![Meta, Title, Subtitle, Byline, Paragraph, Heading, Paragraph, Paragraph]
+            vec![
+                Meta, Title, Subtitle, Byline, Paragraph, Heading, Paragraph, Paragraph, Paragraph
+            ]
         );
         assert_eq!(
             doc.meta.byline.as_deref(),
