@@ -45,7 +45,7 @@ pub struct Phrase {
 pub fn phrases(text: &str, options: &TermOptions) -> Vec<Phrase> {
     let (segmenter, _) = Segmenter::with_user_dict(&options.user_dict);
     let filter = Filter::new(options);
-    let toks = scan(
+    let (toks, _) = scan(
         &segmenter,
         text.lines().enumerate(),
         crate::SegmentMode::Default,

@@ -2,14 +2,19 @@
 //!
 //! The only module that names `jieba_rs`. The default dictionary is built once per process
 //! (it is the slow part of start-up); a user dictionary gets its own copy, cached for the
-//! next call with the same entries. jieba's IDF table (for TF-IDF keywords) is likewise
-//! loaded once, on first use.
+//! next call with the same entries.
+//!
+//! The dictionary is our own uncompressed copy of jieba's (`data/dict.txt`, MIT): jieba-rs
+//! embeds it zstd-compressed, which transfer compression cannot shrink further and start-up
+//! must decompress and revalidate. Without jieba's `default-dict` feature its part-of-speech
+//! HMM is gone too, so a CJK word the dictionary lacks (found by the segmentation HMM: mostly
+//! names and terms) is tagged `nz` instead of jieba's guess.
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use jieba_rs::{Jieba, KeywordExtract, KeywordExtractConfig, TfIdf};
+use jieba_rs::Jieba;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
@@ -117,9 +122,27 @@ type CachedDict = (String, Segmenter, Vec<DictLineError>);
 /// User entries with spaces: first part (lowercased) → (all parts, tag) of each entry.
 type Spaced = HashMap<String, Vec<(Vec<String>, String)>>;
 
+/// jieba's dictionary (`word freq tag` per line), sorted by the bytes of the word.
+pub(crate) const DICT: &str = include_str!("../data/dict.txt");
+
 fn default_jieba() -> &'static Arc<Jieba> {
     static DEFAULT: OnceLock<Arc<Jieba>> = OnceLock::new();
-    DEFAULT.get_or_init(|| Arc::new(Jieba::new()))
+    DEFAULT.get_or_init(|| Arc::new(load_default_dict()))
+}
+
+/// Builds jieba from [`DICT`]. `add_word` takes the `&str` lines as they are: no per-line
+/// copy or UTF-8 revalidation, as `Jieba::load_dict` would do.
+fn load_default_dict() -> Jieba {
+    let mut jieba = Jieba::empty();
+    for line in DICT.lines() {
+        let mut parts = line.split_ascii_whitespace();
+        let (Some(word), Some(freq)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        let freq = freq.parse::<usize>().unwrap_or(0);
+        jieba.add_word(word, Some(freq), parts.next());
+    }
+    jieba
 }
 
 impl Segmenter {
@@ -198,25 +221,23 @@ impl Segmenter {
         }
     }
 
-    /// Every candidate word of `text` with its TF-IDF weight (term frequency over the
-    /// candidates × jieba's IDF, the median IDF for words the table lacks) and its tag.
-    /// Candidates are words of at least one character; the caller filters.
+    /// Every candidate word of `text` with its TF-IDF weight (term frequency over all words
+    /// × jieba's IDF, the median IDF for words the table lacks) and its tag (of its first
+    /// occurrence). Candidates are words of at least one character; the caller filters.
     pub fn tfidf(&self, text: &str, hmm: bool) -> Vec<(String, f64, String)> {
-        static TFIDF: OnceLock<Mutex<TfIdf>> = OnceLock::new();
-        let lock = TFIDF.get_or_init(|| Mutex::new(TfIdf::default()));
-        let mut tfidf = lock.lock().unwrap_or_else(|e| e.into_inner());
-        let config = tfidf.config_mut();
-        if config.use_hmm() != hmm || config.min_keyword_length() != 1 {
-            *config = KeywordExtractConfig::builder()
-                .set_stop_words(Default::default())
-                .min_keyword_length(1)
-                .use_hmm(hmm)
-                .build();
+        let words = self.tag(text, hmm);
+        let total = words.len().max(1) as f64;
+        let mut counts: HashMap<&str, (usize, &str)> = HashMap::new();
+        for w in &words {
+            counts.entry(w.text).or_insert((0, w.tag)).0 += 1;
         }
-        tfidf
-            .extract_keywords(&self.jieba, text, usize::MAX, Vec::new())
+        let idf = crate::keywords::idf_table();
+        counts
             .into_iter()
-            .map(|k| (k.keyword, k.weight, k.tag))
+            .map(|(word, (n, tag))| {
+                let weight = n as f64 * idf.get(word) / total;
+                (word.to_owned(), weight, tag.to_owned())
+            })
             .collect()
     }
 
@@ -229,7 +250,11 @@ impl Segmenter {
             .map(|t| Word {
                 text: t.word,
                 range: t.byte_start..t.byte_end,
-                tag: t.tag,
+                tag: if t.tag == "x" && is_oov_cjk(&self.jieba, t.word) {
+                    "nz"
+                } else {
+                    t.tag
+                },
             })
             .collect();
         let words = join_runs(text, words);
@@ -305,6 +330,14 @@ impl Segmenter {
             })
             .collect()
     }
+}
+
+/// Whether `word` has CJK characters and is not in the dictionary: jieba tags such a word `x`
+/// without its part-of-speech HMM (behind its `default-dict` feature).
+fn is_oov_cjk(jieba: &Jieba, word: &str) -> bool {
+    word.chars()
+        .any(|c| matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}'))
+        && !jieba.has_word(word)
 }
 
 /// Whether `c` is a digit or a Chinese numeral that can stand in a year (`二○○一`).

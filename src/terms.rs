@@ -174,6 +174,8 @@ impl<'o> Filter<'o> {
 pub(crate) struct Tok<'a> {
     /// The term it counts as.
     pub term: Cow<'a, str>,
+    /// The word as jieba gave it (before trimming and lowercasing).
+    pub word: &'a str,
     /// jieba's tag.
     pub tag: &'a str,
     /// Which text (block) it is in.
@@ -187,18 +189,25 @@ pub(crate) struct Tok<'a> {
 /// How far apart the positions of two texts are: wider than any co-occurrence window.
 const TEXT_GAP: usize = 16;
 
-/// Segments each `(block, text)` and keeps the words that count.
+/// Segments each `(block, text)` and keeps the words that count. Also gives the number of
+/// words jieba would give for the texts joined by `\n`, whitespace and the joins included
+/// (TF-IDF's denominator).
 pub(crate) fn scan<'a>(
     segmenter: &'a Segmenter,
     texts: impl IntoIterator<Item = (usize, &'a str)>,
     mode: SegmentMode,
     filter: &Filter,
-) -> Vec<Tok<'a>> {
+) -> (Vec<Tok<'a>>, usize) {
     let hmm = filter.options.hmm;
     let mut toks = Vec::new();
     let mut index = 0usize;
+    let mut words = 0usize;
     for (block, text) in texts {
+        if words > 0 {
+            words += 1;
+        }
         for w in segmenter.words(text, mode, hmm) {
+            words += 1;
             if w.text.trim().is_empty() {
                 continue;
             }
@@ -206,6 +215,7 @@ pub(crate) fn scan<'a>(
             if let Some(term) = filter.term(w.text, w.tag) {
                 toks.push(Tok {
                     term,
+                    word: w.text,
                     tag: w.tag,
                     block,
                     index,
@@ -214,7 +224,7 @@ pub(crate) fn scan<'a>(
         }
         index += TEXT_GAP;
     }
-    toks
+    (toks, words)
 }
 
 /// Counts `toks` into a sorted table; returns it and the number of tokens.
@@ -260,7 +270,7 @@ fn counted(blocks: &[Block]) -> impl Iterator<Item = (usize, &str)> {
 pub fn count_terms(blocks: &[Block], options: &TermOptions) -> Vec<TermCount> {
     let (segmenter, _) = Segmenter::with_user_dict(&options.user_dict);
     let filter = Filter::new(options);
-    let toks = scan(&segmenter, counted(blocks), options.mode, &filter);
+    let (toks, _) = scan(&segmenter, counted(blocks), options.mode, &filter);
     truncate(tally(&toks).0, options.top)
 }
 
@@ -276,7 +286,7 @@ pub fn count_terms(blocks: &[Block], options: &TermOptions) -> Vec<TermCount> {
 pub fn term_frequencies(text: &str, options: &TermOptions) -> Vec<TermCount> {
     let (segmenter, _) = Segmenter::with_user_dict(&options.user_dict);
     let filter = Filter::new(options);
-    let toks = scan(&segmenter, text.lines().enumerate(), options.mode, &filter);
+    let (toks, _) = scan(&segmenter, text.lines().enumerate(), options.mode, &filter);
     truncate(tally(&toks).0, options.top)
 }
 
@@ -285,22 +295,21 @@ pub fn term_frequencies(text: &str, options: &TermOptions) -> Vec<TermCount> {
 pub fn term_report(blocks: &[Block], options: &TermOptions) -> TermReport {
     let (segmenter, dict_errors) = Segmenter::with_user_dict(&options.user_dict);
     let filter = Filter::new(options);
-    let toks = scan(&segmenter, counted(blocks), options.mode, &filter);
+    let (toks, words) = scan(&segmenter, counted(blocks), options.mode, &filter);
     // Keywords and phrases need each character in one word: search mode's parts overlap.
     let default_toks;
-    let plain = if options.mode == SegmentMode::Default {
-        &toks
+    let (plain, plain_words) = if options.mode == SegmentMode::Default {
+        (&toks, words)
     } else {
         default_toks = scan(&segmenter, counted(blocks), SegmentMode::Default, &filter);
-        &default_toks
+        (&default_toks.0, default_toks.1)
     };
     let (terms, _) = tally(&toks);
     let terms = truncate(terms, options.top);
     let keywords = if options.keywords == 0 {
         Vec::new()
     } else {
-        let body: Vec<&str> = counted(blocks).map(|(_, t)| t).collect();
-        keywords::rank(&segmenter, &body.join("\n"), plain, &filter)
+        keywords::rank(plain, plain_words, &filter)
     };
     let phrases = phrases::find(plain, options);
     let (sections, terms_by_section) = by_section(blocks, &toks, &terms, options.section_top);
