@@ -5,6 +5,7 @@ export type {
     Analysis,
     Block,
     BlockKind,
+    Concordance,
     CleanOptions,
     DictLineError,
     Fix,
@@ -22,7 +23,17 @@ export type {
     TextRange,
 } from "./qingwen.js";
 
-export { analyze, defaultOptions } from "./qingwen.js";
+export {
+    analyze,
+    defaultOptions,
+    concordance,
+    termsCsv,
+    keywordsCsv,
+    phrasesCsv,
+    sectionsCsv,
+    renderMarkdown,
+    checkUserDict,
+} from "./qingwen.js";
 
 /** What `init` and `initSync` accept: the module's URL, a `fetch` response, its bytes, or a compiled module. */
 export type InitInput =

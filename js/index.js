@@ -9,6 +9,13 @@ import initGlue, {
     initSync as initSyncGlue,
     analyze as analyzeGlue,
     defaultOptions as defaultOptionsGlue,
+    concordance as concordanceGlue,
+    termsCsv as termsCsvGlue,
+    keywordsCsv as keywordsCsvGlue,
+    phrasesCsv as phrasesCsvGlue,
+    sectionsCsv as sectionsCsvGlue,
+    renderMarkdown as renderMarkdownGlue,
+    checkUserDict as checkUserDictGlue,
     __busy,
     __crashForTesting as crashForTestingGlue,
     __wbg_reset_state,
@@ -37,6 +44,21 @@ export const analyze = guarded(analyzeGlue);
 
 /** The options `analyze` uses when given none, every field filled in. */
 export const defaultOptions = guarded(defaultOptionsGlue);
+
+/** Every occurrence of a term in a text, with context (KWIC); UTF-16 ranges. */
+export const concordance = guarded(concordanceGlue);
+
+/** Excel-safe CSV (BOM, CRLF) of `terms`, `keywords`, `phrases`, or sections × terms. */
+export const termsCsv = guarded(termsCsvGlue);
+export const keywordsCsv = guarded(keywordsCsvGlue);
+export const phrasesCsv = guarded(phrasesCsvGlue);
+export const sectionsCsv = guarded(sectionsCsvGlue);
+
+/** An `analyze` result as Markdown. */
+export const renderMarkdown = guarded(renderMarkdownGlue);
+
+/** The lines of a user dictionary that cannot be read. */
+export const checkUserDict = guarded(checkUserDictGlue);
 
 // Crashes the module on purpose ("panic" or "trap"), so tests can check recovery.
 export const __crashForTesting = guarded(crashForTestingGlue);

@@ -7,4 +7,17 @@ import { initSync } from "./index.js";
 
 initSync({ module: readFileSync(new URL("./qingwen_bg.wasm", import.meta.url)) });
 
-export { default, initSync, analyze, defaultOptions, __crashForTesting } from "./index.js";
+export {
+    default,
+    initSync,
+    analyze,
+    defaultOptions,
+    concordance,
+    termsCsv,
+    keywordsCsv,
+    phrasesCsv,
+    sectionsCsv,
+    renderMarkdown,
+    checkUserDict,
+    __crashForTesting,
+} from "./index.js";

@@ -236,6 +236,34 @@ export interface TermOptions {
     /** How many top terms to list for each top-level section; 0 lists them all (default 10). */
     sectionTop?: number;
 }
+/** One occurrence of a term in its context (from `concordance`). */
+export interface Concordance {
+    /** Up to `window` characters before the occurrence, on its line. */
+    left: string;
+    /** The occurrence as it stands in the text. */
+    keyword: string;
+    /** Up to `window` characters after it, on its line. */
+    right: string;
+    /** Where the occurrence is in the text searched. */
+    range: TextRange;
+    /** Where the whole context (`left + keyword + right`) is in the text searched. */
+    context: TextRange;
+}
+
+/** Every occurrence of `term` in `text` (case-insensitive for Latin letters), with `window` characters (default 20) of context each side; ranges in UTF-16 units of `text`. */
+export function concordance(text: string, term: string, window?: number): Concordance[];
+/** The term table as CSV (`term,count,per10k,tag`), with a BOM and CRLF so Excel reads it as UTF-8. */
+export function termsCsv(terms: Term[]): string;
+/** Keywords as CSV (`term,score,tag`), Excel-safe. */
+export function keywordsCsv(keywords: Keyword[]): string;
+/** Phrases as CSV (`phrase,words,count,pmi,llr`), Excel-safe. */
+export function phrasesCsv(phrases: Phrase[]): string;
+/** The term × section table as CSV (`term,total`, one column per section), Excel-safe. */
+export function sectionsCsv(sections: SectionTerms[], termsBySection: TermBySection[]): string;
+/** The cleaned document as Markdown: title, headings, leads in bold, list bullets. */
+export function renderMarkdown(analysis: Analysis): string;
+/** The lines of a user dictionary that cannot be read (empty if all can). */
+export function checkUserDict(userDict: string): DictLineError[];
 "#;
 
 #[wasm_bindgen]
@@ -329,6 +357,94 @@ pub fn default_options() -> Result<JsValue, JsError> {
     options
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|error| JsError::new(&format!("qingwen: {}", message_of(error.into()))))
+}
+
+/// Every occurrence of `term` in `text` with `window` characters of context (default 20);
+/// see [`crate::kwic::concordance`]. Ranges are UTF-16 code units of `text`.
+#[wasm_bindgen(js_name = concordance, skip_typescript)]
+pub fn concordance_js(text: &str, term: &str, window: Option<u32>) -> Result<JsValue, JsError> {
+    let _busy = Busy::enter();
+    let mut hits = crate::kwic::concordance(text, term, window.unwrap_or(20) as usize);
+    let offsets = hits
+        .iter_mut()
+        .flat_map(|hit| {
+            [
+                &mut hit.range.start,
+                &mut hit.range.end,
+                &mut hit.context.start,
+                &mut hit.context.end,
+            ]
+        })
+        .collect();
+    bytes_to_utf16(text, offsets);
+    to_js(&hits)
+}
+
+/// The term table as Excel-safe CSV; see [`crate::export::terms_csv`].
+#[wasm_bindgen(js_name = termsCsv, skip_typescript)]
+pub fn terms_csv_js(terms: JsValue) -> Result<String, JsError> {
+    let _busy = Busy::enter();
+    Ok(crate::export::terms_csv(&from_js::<Vec<_>>(
+        terms, "terms",
+    )?))
+}
+
+/// Keywords as Excel-safe CSV; see [`crate::export::keywords_csv`].
+#[wasm_bindgen(js_name = keywordsCsv, skip_typescript)]
+pub fn keywords_csv_js(keywords: JsValue) -> Result<String, JsError> {
+    let _busy = Busy::enter();
+    Ok(crate::export::keywords_csv(&from_js::<Vec<_>>(
+        keywords, "keywords",
+    )?))
+}
+
+/// Phrases as Excel-safe CSV; see [`crate::export::phrases_csv`].
+#[wasm_bindgen(js_name = phrasesCsv, skip_typescript)]
+pub fn phrases_csv_js(phrases: JsValue) -> Result<String, JsError> {
+    let _busy = Busy::enter();
+    Ok(crate::export::phrases_csv(&from_js::<Vec<_>>(
+        phrases, "phrases",
+    )?))
+}
+
+/// The term × section table as Excel-safe CSV; see [`crate::export::sections_csv`].
+#[wasm_bindgen(js_name = sectionsCsv, skip_typescript)]
+pub fn sections_csv_js(sections: JsValue, terms_by_section: JsValue) -> Result<String, JsError> {
+    let _busy = Busy::enter();
+    let sections: Vec<_> = from_js(sections, "sections")?;
+    let table: Vec<_> = from_js(terms_by_section, "termsBySection")?;
+    Ok(crate::export::sections_csv(&sections, &table))
+}
+
+/// An `analyze` result as Markdown; see [`crate::markdown::render_markdown`] (it reads the
+/// blocks' text and kinds, not their ranges, so UTF-16 ranges do no harm).
+#[wasm_bindgen(js_name = renderMarkdown, skip_typescript)]
+pub fn render_markdown_js(analysis: JsValue) -> Result<String, JsError> {
+    let _busy = Busy::enter();
+    let analysis: Analysis = from_js(analysis, "analysis")?;
+    Ok(crate::markdown::render_markdown(&analysis))
+}
+
+/// The unreadable lines of a user dictionary; see [`crate::segment::check_user_dict`].
+#[wasm_bindgen(js_name = checkUserDict, skip_typescript)]
+pub fn check_user_dict_js(user_dict: &str) -> Result<JsValue, JsError> {
+    let _busy = Busy::enter();
+    to_js(&crate::segment::check_user_dict(user_dict))
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|error| JsError::new(&format!("qingwen: {}", message_of(error.into()))))
+}
+
+fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
+    serde_wasm_bindgen::from_value(value).map_err(|error| {
+        JsError::new(&format!(
+            "qingwen: invalid {what}: {}",
+            message_of(error.into())
+        ))
+    })
 }
 
 /// Whether an export is running or died mid-call; see [`BUSY`]. For the JS wrapper only.

@@ -1,27 +1,94 @@
 // The module Worker that runs qingwen's WebAssembly, so the page stays responsive.
 //
-// Protocol. In: { id, text, options? }. Out: { type: "ready" } once loaded,
-// { type: "result", id, analysis, ms }, { type: "error", id, message },
-// or { type: "fatal", message } if the module cannot be loaded.
+// Protocol. In: { type: "analyze", id, text, options? } (type may be omitted),
+// { type: "kwic", id, term, window? } (searches the last cleaned text),
+// { type: "export", id, format: "md" | "csv" | "json", table? } (of the last analysis),
+// { type: "checkDict", id, userDict }.
+// Out: { type: "ready" } once loaded, { type: "progress", id, stage, units } for long inputs,
+// { type: "result", id, analysis, ms }, { type: "kwic", id, term, hits },
+// { type: "export", id, format, content }, { type: "dict", id, errors },
+// { type: "error", id, message }, or { type: "fatal", message } if the module cannot load.
 
-import init, { analyze } from "./pkg/index.js";
+import init, {
+    analyze,
+    concordance,
+    termsCsv,
+    keywordsCsv,
+    phrasesCsv,
+    sectionsCsv,
+    renderMarkdown,
+    checkUserDict,
+} from "./pkg/index.js";
+
+/** Inputs at least this long (UTF-16 units) get progress messages. */
+const LONG_INPUT = 200_000;
+
+let last = null; // the last analysis, for KWIC and exports
 
 const ready = init().then(
     () => postMessage({ type: "ready" }),
     (error) => postMessage({ type: "fatal", message: messageOf(error) }),
 );
 
-onmessage = async ({ data: { id, text, options } }) => {
+onmessage = async ({ data }) => {
     await ready;
-    const started = performance.now();
+    const { id } = data;
     try {
-        const analysis = analyze(text, options);
-        postMessage({ type: "result", id, analysis, ms: performance.now() - started });
+        switch (data.type ?? "analyze") {
+            case "analyze":
+                runAnalyze(data);
+                break;
+            case "kwic": {
+                const hits = last ? concordance(last.cleaned, data.term, data.window ?? 20) : [];
+                postMessage({ type: "kwic", id, term: data.term, hits: hits.slice(0, 500), total: hits.length });
+                break;
+            }
+            case "export":
+                postMessage({ type: "export", id, format: data.format, content: exportOf(data) });
+                break;
+            case "checkDict":
+                postMessage({ type: "dict", id, errors: checkUserDict(data.userDict) });
+                break;
+            default:
+                throw new Error(`unknown message type ${data.type}`);
+        }
     } catch (error) {
-        // analyze recovers from its own crashes: the next message works either way.
+        // the package recovers from its own crashes: the next message works either way.
         postMessage({ type: "error", id, message: messageOf(error) });
     }
 };
+
+function runAnalyze({ id, text, options }) {
+    const long = text.length >= LONG_INPUT;
+    if (long) postMessage({ type: "progress", id, stage: "analyzing", units: text.length });
+    const started = performance.now();
+    const analysis = analyze(text, options);
+    last = analysis;
+    if (long) postMessage({ type: "progress", id, stage: "sending", units: text.length });
+    postMessage({ type: "result", id, analysis, ms: performance.now() - started });
+}
+
+function exportOf({ format, table }) {
+    if (!last) throw new Error("nothing analyzed yet");
+    switch (format) {
+        case "md":
+            return renderMarkdown(last);
+        case "json":
+            return JSON.stringify(last, null, 2);
+        case "csv":
+            switch (table ?? "terms") {
+                case "terms":
+                    return termsCsv(last.terms);
+                case "keywords":
+                    return keywordsCsv(last.keywords);
+                case "phrases":
+                    return phrasesCsv(last.phrases);
+                case "sections":
+                    return sectionsCsv(last.sections, last.termsBySection);
+            }
+    }
+    throw new Error(`unknown export ${format} ${table ?? ""}`);
+}
 
 function messageOf(error) {
     return error instanceof Error ? error.message : String(error);
