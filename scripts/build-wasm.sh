@@ -25,6 +25,11 @@ mkdir pkg
 wasm-bindgen --target web --experimental-reset-state-function --out-dir pkg --out-name qingwen "$wasm"
 
 cp js/index.js js/index.d.ts js/node.js README.md pkg/
+# require("qingwen"): a CommonJS entry generated from the glue and the wrapper, and its types
+# (a .d.cts, so TypeScript reads them as CommonJS declarations).
+node scripts/cjs-entry.mjs pkg/qingwen.js js/index.js >pkg/node.cjs
+cp pkg/qingwen.d.ts pkg/qingwen.d.cts
+sed 's|"\./qingwen\.js"|"./qingwen.cjs"|' js/index.d.ts >pkg/index.d.cts
 # The licence, and the licences of the data bundled in the module.
 notices=()
 for notice in LICENSE THIRD_PARTY.md; do
@@ -38,7 +43,10 @@ done
 cargo metadata --no-deps --format-version 1 | node --input-type=module -e '
 import { readFileSync, writeFileSync } from "node:fs";
 const crate = JSON.parse(readFileSync(0, "utf8")).packages.find((p) => p.name === "qingwen");
-const files = ["index.js", "index.d.ts", "node.js", "qingwen.js", "qingwen.d.ts", "qingwen_bg.wasm", "README.md"];
+const files = [
+    "index.js", "index.d.ts", "node.js", "node.cjs", "index.d.cts",
+    "qingwen.js", "qingwen.d.ts", "qingwen.d.cts", "qingwen_bg.wasm", "README.md",
+];
 files.push(...process.argv.slice(1));
 const pkg = {
     name: "qingwen",
@@ -47,21 +55,30 @@ const pkg = {
     keywords: crate.keywords,
     license: crate.license,
     type: "module",
-    main: "./index.js",
+    // For tools that predate `exports`: require() gets the CommonJS entry, bundlers the ES one.
+    main: "./node.cjs",
+    module: "./index.js",
     types: "./index.d.ts",
+    // The first matching condition wins. Browsers and bundlers: index.js (`await init()`).
+    // Node: node.js for import, node.cjs for require(); both load the module on import.
     exports: {
         ".": {
+            browser: { types: "./index.d.ts", default: "./index.js" },
+            node: {
+                import: { types: "./index.d.ts", default: "./node.js" },
+                require: { types: "./index.d.cts", default: "./node.cjs" },
+            },
+            import: { types: "./index.d.ts", default: "./index.js" },
+            require: { types: "./index.d.cts", default: "./node.cjs" },
             types: "./index.d.ts",
-            browser: "./index.js",
-            node: "./node.js",
             default: "./index.js",
         },
         "./qingwen_bg.wasm": "./qingwen_bg.wasm",
         "./package.json": "./package.json",
     },
     files,
-    // node.js instantiates the module on import; the other files only define things.
-    sideEffects: ["./node.js"],
+    // node.js and node.cjs instantiate the module on import; the other files only define things.
+    sideEffects: ["./node.js", "./node.cjs"],
     engines: { node: ">=20" },
 };
 writeFileSync("pkg/package.json", JSON.stringify(pkg, null, 2) + "\n");

@@ -1,0 +1,184 @@
+// Every export of qingwen and every result and option type, as an ES module. Compiled with
+// `tsc --noEmit --strict` (module and moduleResolution nodenext, then bundler): it passes only
+// if the package's .d.ts resolve through its `exports` and describe what it returns.
+
+import init, {
+    analyze,
+    checkUserDict,
+    concordance,
+    defaultOptions,
+    initSync,
+    keywordsCsv,
+    phrasesCsv,
+    renderMarkdown,
+    sectionsCsv,
+    termsCsv,
+} from "qingwen";
+import type {
+    Analysis,
+    Block,
+    BlockKind,
+    CleanOptions,
+    Concordance,
+    DictLineError,
+    Fix,
+    FixCount,
+    FixKind,
+    InitInput,
+    Keyword,
+    Meta,
+    Options,
+    OutlineNode,
+    Phrase,
+    SectionTerms,
+    Term,
+    TermBySection,
+    TermOptions,
+    TextRange,
+} from "qingwen";
+
+const clean: CleanOptions = {
+    normalizeChars: true,
+    removeArtifacts: true,
+    reflow: true,
+    fixSpacing: true,
+    pangu: false,
+    fullwidthPunctuation: false,
+};
+const terms: TermOptions = {
+    hmm: true,
+    mode: "search",
+    stopwords: true,
+    extraStopwords: ["我们"],
+    userDict: "清文 10 n",
+    minLength: 2,
+    pos: ["n", "v"],
+    keepNumbers: false,
+    top: 50,
+    keywords: 10,
+    keywordMethod: "textrank",
+    phrases: 10,
+    phraseMinCount: 2,
+    sectionTop: 5,
+};
+const options: Options = { clean, terms, maxInputBytes: 1 << 20 };
+
+// @ts-expect-error: unknown option fields are a type error, as they are a runtime error.
+const wrong: Options = { nope: 1 };
+// @ts-expect-error: the text must be a string.
+const notText = () => analyze(42);
+// @ts-expect-error: renderMarkdown takes an Analysis, not its text.
+const notAnalysis = () => renderMarkdown("# title");
+
+const slice = (text: string, range: TextRange): string => text.slice(range.start, range.end);
+
+function headings(nodes: OutlineNode[]): string[] {
+    return nodes.flatMap((node) => {
+        const kind: "heading" | "lead" = node.kind;
+        const block: number = node.block;
+        return [`${kind}${node.level}@${block}:${node.text}`, ...headings(node.children)];
+    });
+}
+
+function describeBlock(block: Block, cleaned: string): string {
+    const kind: BlockKind = block.kind;
+    const level: number | undefined = block.level;
+    const lead: string | undefined = block.lead;
+    return `${kind} ${level ?? "-"} ${lead ?? ""} ${slice(cleaned, block.range) === block.text}`;
+}
+
+function describeMeta(meta: Meta): (string | null)[] {
+    return [meta.source, meta.date, meta.page, meta.title, meta.subtitle, meta.byline];
+}
+
+function describeTerm(term: Term): string {
+    return `${term.term} ${term.count} ${term.per10k.toFixed(1)} ${term.tag}`;
+}
+
+function describeKeyword(keyword: Keyword): string {
+    return `${keyword.term} ${keyword.score.toFixed(3)} ${keyword.tag}`;
+}
+
+function describePhrase(phrase: Phrase): string {
+    const words: string[] = phrase.words;
+    return `${phrase.phrase} ${words.length} ${phrase.count} ${phrase.pmi} ${phrase.llr}`;
+}
+
+function describeSection(section: SectionTerms): string {
+    const heading: string | null = section.heading;
+    const top: Term[] = section.terms;
+    return `${heading ?? "(before the first heading)"} ${section.firstBlock}+${section.blockCount} ${section.tokens} ${top.map(describeTerm)}`;
+}
+
+function describeTermBySection(row: TermBySection): string {
+    const counts: number[] = row.counts;
+    return `${row.term} ${row.total} ${counts.join(",")}`;
+}
+
+function describeFix(fix: Fix, input: string, cleaned: string): string {
+    const kind: FixKind = fix.kind;
+    return `${kind}: ${slice(input, fix.original)} → ${slice(cleaned, fix.cleaned)}`;
+}
+
+function describeConcordance(hit: Concordance, text: string): string {
+    const context = slice(text, hit.context);
+    return `${hit.left}[${hit.keyword}]${hit.right} ${slice(text, hit.range) === hit.keyword} ${context}`;
+}
+
+function exports(analysis: Analysis): string[] {
+    const csv: string[] = [
+        termsCsv(analysis.terms),
+        keywordsCsv(analysis.keywords),
+        phrasesCsv(analysis.phrases),
+        sectionsCsv(analysis.sections, analysis.termsBySection),
+    ];
+    const markdown: string = renderMarkdown(analysis);
+    const problems: DictLineError[] = checkUserDict("清文 10 n\n坏 x y z");
+    const hits: Concordance[] = concordance(analysis.cleaned, "清文", 10);
+    const fewer: Concordance[] = concordance(analysis.cleaned, "清文");
+    return [
+        ...csv,
+        markdown,
+        ...problems.map((p) => `${p.line} ${p.message}`),
+        ...hits.map((hit) => describeConcordance(hit, analysis.cleaned)),
+        `${fewer.length}`,
+    ];
+}
+
+function summarize(input: string, analysis: Analysis): string[] {
+    const { cleaned } = analysis;
+    const fixes: FixCount[] = analysis.fixes;
+    const dictErrors: DictLineError[] = analysis.dictErrors;
+    return [
+        cleaned,
+        ...describeMeta(analysis.meta).map(String),
+        ...analysis.blocks.map((block) => describeBlock(block, cleaned)),
+        ...headings(analysis.outline),
+        ...analysis.terms.map(describeTerm),
+        ...analysis.keywords.map(describeKeyword),
+        ...analysis.phrases.map(describePhrase),
+        ...analysis.sections.map(describeSection),
+        ...analysis.termsBySection.map(describeTermBySection),
+        ...dictErrors.map((error) => `${error.line}: ${error.message}`),
+        ...fixes.map((fix) => `${fix.kind} ×${fix.count}`),
+        ...analysis.edits.map((fix) => describeFix(fix, input, cleaned)),
+        ...exports(analysis),
+    ];
+}
+
+export async function inBrowser(url: URL): Promise<string[]> {
+    const input: InitInput = url;
+    await init({ module_or_path: input });
+    await init();
+    const defaults: Options = defaultOptions();
+    const text = "清文 qingwen";
+    return [...summarize(text, analyze(text)), ...summarize(text, analyze(text, defaults))];
+}
+
+export function fromBytes(bytes: ArrayBuffer, module?: WebAssembly.Module): string[] {
+    initSync({ module: module ?? bytes });
+    const text = "清文 qingwen";
+    return summarize(text, analyze(text, options));
+}
+
+export const unused = [wrong, notText, notAnalysis];
