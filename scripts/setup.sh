@@ -57,4 +57,16 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$lock_sum" ]]; then
     (cd tests && npm ci --no-audit --no-fund)
     echo "$lock_sum" >"$stamp"
 fi
+# The consumer projects' dev tools (Vite, TypeScript): the consumer tests `npm ci` copies of
+# these folders, which then come from the npm cache.
+for lock in tests/consumers/*/package-lock.json; do
+    dir=$(dirname "$lock")
+    lock_sum=$(sha256sum "$lock" | cut -d' ' -f1)
+    stamp=$dir/node_modules/.qingwen-lock.sha256
+    if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$lock_sum" ]]; then
+        say "npm ci in $dir"
+        (cd "$dir" && npm ci --no-audit --no-fund)
+        echo "$lock_sum" >"$stamp"
+    fi
+done
 say "ready"

@@ -31,6 +31,9 @@ bash scripts/build-wasm.sh
 step "node tests"
 node --test tests/node/
 
+step "consumers: the packed package in Node ESM/CJS, Vite, module script, worker, TypeScript"
+node --test tests/consumers/
+
 step "browser tests (headless Chromium)"
 node --test tests/browser/
 
