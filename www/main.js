@@ -670,10 +670,15 @@ input.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) run();
 });
 
-/** The text of an HTML document, with line breaks between blocks; nothing is rendered or run. */
+/**
+ * The text of an HTML document, with line breaks between blocks. DOMParser makes an inert
+ * document: no script runs, nothing loads, nothing is shown (Chromium still reports the
+ * inline handlers and styles it sees to the console as blocked by the page's CSP).
+ */
 export function htmlToText(html) {
     const doc = new DOMParser().parseFromString(html, "text/html");
-    for (const node of doc.querySelectorAll("script, style, template, noscript, iframe, object, svg, math")) node.remove();
+    // Code and style sheets are not text; everything else (SVG and MathML text too) is kept.
+    for (const node of doc.querySelectorAll("script, style, template, noscript")) node.remove();
     const BLOCK = /^(P|DIV|H[1-6]|LI|TR|BR|SECTION|ARTICLE|HEADER|FOOTER|BLOCKQUOTE|PRE|UL|OL|TABLE|DD|DT|FIGCAPTION|HR)$/;
     const parts = [];
     const walk = (node) => {
