@@ -1529,6 +1529,8 @@ fn plain_heading_shape(p: &str, cjk: bool) -> bool {
             && !t.contains("www.")
             && !t.contains('@')
             && !t.contains(',')
+            // A path or URL fragment (`October/006305.html`) is no heading.
+            && !words(t).any(|w| w.contains(['/', '\\', '_', '#']) || w.ends_with(".html"))
             && (is_title_case(t) || is_all_caps(t) || is_section_name(t))
     }
 }
