@@ -139,6 +139,8 @@ describe("Node", () => {
         assert.match(result.entry, /\/node_modules\/qingwen\/node\.cjs$/);
         assert.match(result.badOptions, /^qingwen: invalid options: unknown field `nope`/);
         assert.equal(result.init, "function");
+        assert.match(result.crash, /crashed \(RuntimeError: unreachable/);
+        assert.equal(result.afterCrash, expected.cleaned, "analyze works after a crash");
         assert.equal(result.markdown, expected.markdown);
         assertSameAnalysis(result);
     });
