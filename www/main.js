@@ -12,6 +12,12 @@ const MARK_LIMIT = 4_000;
 /** A run still going after this long is cancelled by restarting the Worker. */
 const RESTART_AFTER_MS = 1_500;
 const CHART_TOP = 20;
+/** The sections table shows this many sections, then the rest summed. */
+const SECTION_COLUMNS = 30;
+/** The outline shows at most this many nodes. */
+const OUTLINE_LIMIT = 1_500;
+/** A text longer than this (UTF-16 units) is kept out of the textarea's layout. */
+const HUGE_INPUT = 1_000_000;
 
 /** Which clean option switches each fix kind off. */
 const FAMILY = {
@@ -389,12 +395,21 @@ function renderMeta(meta) {
     $("meta").hidden = rows.length === 0;
 }
 
+let outlineBudget = 0;
 function renderOutline(nodes) {
-    $("outline").replaceChildren(...nodes.map(outlineItem));
+    outlineBudget = OUTLINE_LIMIT;
+    const items = [];
+    for (const node of nodes) {
+        if (outlineBudget <= 0) break;
+        items.push(outlineItem(node));
+    }
+    if (outlineBudget <= 0) items.push(el("li", { class: "note", text: t("outlineCut", OUTLINE_LIMIT) }));
+    $("outline").replaceChildren(...items);
     $("outline-empty").hidden = nodes.length > 0;
 }
 
 function outlineItem(node) {
+    outlineBudget -= 1;
     const target = el("button", {
         type: "button",
         class: "node-text",
@@ -404,7 +419,12 @@ function outlineItem(node) {
     });
     target.addEventListener("click", () => scrollToRange(node.range.start, node.range.end));
     const item = el("li", { class: `node ${node.kind}`, dataset: { kind: node.kind, level: node.level } }, target);
-    if (node.children.length) item.append(el("ol", {}, ...node.children.map(outlineItem)));
+    const children = [];
+    for (const child of node.children) {
+        if (outlineBudget <= 0) break;
+        children.push(outlineItem(child));
+    }
+    if (children.length) item.append(el("ol", {}, ...children));
     return item;
 }
 
@@ -501,7 +521,8 @@ function renderPhrases() {
 }
 
 function renderSections() {
-    const names = analysis.sections.map((section) => section.heading ?? t("beforeFirstHeading"));
+    const names = analysis.sections.slice(0, SECTION_COLUMNS).map((section) => section.heading ?? t("beforeFirstHeading"));
+    if (analysis.sections.length > SECTION_COLUMNS) names.push(t("moreSections", analysis.sections.length - SECTION_COLUMNS));
     $("sections-head").replaceChildren(
         el("tr", {},
             el("th", { scope: "col", text: t("colTerm") }),
@@ -514,7 +535,10 @@ function renderSections() {
             el("tr", { dataset: { testid: "section-row" } },
                 el("td", { class: "term" }, termButton(row.term)),
                 el("td", { class: "num", text: String(row.total) }),
-                ...row.counts.map((count) => el("td", { class: count ? "num" : "num zero", text: String(count) })),
+                ...row.counts.slice(0, SECTION_COLUMNS).map((count) => el("td", { class: count ? "num" : "num zero", text: String(count) })),
+                ...(row.counts.length > SECTION_COLUMNS
+                    ? [el("td", { class: "num", text: String(row.counts.slice(SECTION_COLUMNS).reduce((a, b) => a + b, 0)) })]
+                    : []),
             )
         ),
     );
@@ -660,8 +684,29 @@ function updateCounter() {
     $("counter").textContent = t("counter", text.length.toLocaleString(), lines.toLocaleString());
 }
 
+/** Keeps a huge text out of the textarea's layout (seconds of main-thread work). */
+function checkHuge() {
+    const huge = input.value.length > HUGE_INPUT;
+    $("input-panel").classList.toggle("huge", huge && !$("input-panel").classList.contains("show-huge"));
+    $("huge-note").hidden = !huge;
+    if (!huge) $("input-panel").classList.remove("show-huge");
+}
+
+$("show-huge").addEventListener("click", () => {
+    $("input-panel").classList.add("show-huge");
+    checkHuge();
+});
+$("clear-input").addEventListener("click", () => {
+    input.value = "";
+    checkHuge();
+    updateCounter();
+    run();
+    input.focus();
+});
+
 $("analyze").addEventListener("click", run);
 input.addEventListener("input", () => {
+    checkHuge();
     updateCounter();
     clearTimeout(typingTimer);
     typingTimer = setTimeout(run, TYPING_PAUSE_MS);
@@ -700,6 +745,7 @@ async function loadFile(file) {
     const text = await file.text();
     const isHtml = /\.html?$/i.test(file.name) || file.type === "text/html";
     input.value = isHtml ? htmlToText(text) : text;
+    checkHuge();
     updateCounter();
     setStatus("busy", t("loadedFile", file.name));
     run();

@@ -68,6 +68,11 @@ export const STRINGS = {
         optMinLength: "Minimum length",
         apply: "Apply",
         dictLine: (line, message) => `Line ${line}: ${message}`,
+        moreSections: (n) => `${n} more sections`,
+        outlineCut: (n) => `… the first ${n} entries are shown.`,
+        hugeNote: "A very long text: it is hidden here to keep the page responsive.",
+        showHuge: "Show it anyway",
+        clearInput: "Clear",
     },
     zh: {
         title: "清文 — 整理粘贴的文字",
@@ -135,6 +140,11 @@ export const STRINGS = {
         optMinLength: "最短长度",
         apply: "应用",
         dictLine: (line, message) => `第 ${line} 行：${message}`,
+        moreSections: (n) => `其余 ${n} 节`,
+        outlineCut: (n) => `……仅显示前 ${n} 项。`,
+        hugeNote: "文字很长：为保持页面流畅，此处不显示。",
+        showHuge: "仍然显示",
+        clearInput: "清空",
     },
 };
 

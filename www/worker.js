@@ -22,6 +22,9 @@ import init, {
 
 /** Inputs at least this long (UTF-16 units) get progress messages. */
 const LONG_INPUT = 200_000;
+/** Must match main.js: how much of the cleaned text is shown, how many fixes highlighted. */
+const DISPLAY_LIMIT = 400_000;
+const MARK_LIMIT = 4_000;
 
 let last = null; // the last analysis, for KWIC and exports
 
@@ -65,7 +68,15 @@ function runAnalyze({ id, text, options }) {
     const analysis = analyze(text, options);
     last = analysis;
     if (long) postMessage({ type: "progress", id, stage: "sending", units: text.length });
-    postMessage({ type: "result", id, analysis, ms: performance.now() - started });
+    // The page highlights at most MARK_LIMIT fixes in its first DISPLAY_LIMIT units: send only
+    // those (a 10 MB text has 100k+ fixes, slow to copy to the main thread); exports use `last`.
+    const edits = [];
+    for (const edit of analysis.edits) {
+        if (edits.length >= MARK_LIMIT || edit.cleaned.start >= DISPLAY_LIMIT) break;
+        edits.push(edit);
+    }
+    const view = { ...analysis, edits, editsTotal: analysis.edits.length };
+    postMessage({ type: "result", id, analysis: view, ms: performance.now() - started });
 }
 
 function exportOf({ format, table }) {
