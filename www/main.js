@@ -97,6 +97,7 @@ function onWorkerMessage({ data }) {
             showProgress();
             break;
         case "result":
+            performance.mark("qingwen:result-received");
             if (data.id !== lastId) return;
             finishRun();
             analysis = data.analysis;
@@ -211,17 +212,24 @@ function el(tag, props = {}, ...children) {
     return node;
 }
 
+/** Runs a render step inside a performance measure (visible in the browser's profiler). */
+function step(name, fn) {
+    const start = performance.now();
+    fn();
+    performance.measure(`qingwen:${name}`, { start, end: performance.now() });
+}
+
 function render() {
-    renderFixes();
-    renderCleaned();
-    renderOriginal();
-    renderMeta(analysis.meta);
-    renderOutline(analysis.outline);
-    renderTerms();
-    renderChart();
-    renderKeywords();
-    renderPhrases();
-    renderSections();
+    step("fixes", renderFixes);
+    step("cleaned", renderCleaned);
+    step("original", renderOriginal);
+    step("meta", () => renderMeta(analysis.meta));
+    step("outline", () => renderOutline(analysis.outline));
+    step("terms", renderTerms);
+    step("chart", renderChart);
+    step("keywords", renderKeywords);
+    step("phrases", renderPhrases);
+    step("sections", renderSections);
     $("kwic-box").hidden = true;
     renderDictErrors(analysis.dictErrors);
     results.hidden = false;
@@ -521,8 +529,9 @@ function renderPhrases() {
 }
 
 function renderSections() {
+    // The Worker sends the first SECTION_COLUMNS sections, and the rest summed in one column.
     const names = analysis.sections.slice(0, SECTION_COLUMNS).map((section) => section.heading ?? t("beforeFirstHeading"));
-    if (analysis.sections.length > SECTION_COLUMNS) names.push(t("moreSections", analysis.sections.length - SECTION_COLUMNS));
+    if (analysis.sectionsTotal > SECTION_COLUMNS) names.push(t("moreSections", analysis.sectionsTotal - SECTION_COLUMNS));
     $("sections-head").replaceChildren(
         el("tr", {},
             el("th", { scope: "col", text: t("colTerm") }),
@@ -531,14 +540,11 @@ function renderSections() {
         ),
     );
     $("sections-body").replaceChildren(
-        ...analysis.termsBySection.slice(0, 100).map((row) =>
+        ...analysis.termsBySection.map((row) =>
             el("tr", { dataset: { testid: "section-row" } },
                 el("td", { class: "term" }, termButton(row.term)),
                 el("td", { class: "num", text: String(row.total) }),
-                ...row.counts.slice(0, SECTION_COLUMNS).map((count) => el("td", { class: count ? "num" : "num zero", text: String(count) })),
-                ...(row.counts.length > SECTION_COLUMNS
-                    ? [el("td", { class: "num", text: String(row.counts.slice(SECTION_COLUMNS).reduce((a, b) => a + b, 0)) })]
-                    : []),
+                ...row.counts.map((count) => el("td", { class: count ? "num" : "num zero", text: String(count) })),
             )
         ),
     );

@@ -25,6 +25,8 @@ const LONG_INPUT = 200_000;
 /** Must match main.js: how much of the cleaned text is shown, how many fixes highlighted. */
 const DISPLAY_LIMIT = 400_000;
 const MARK_LIMIT = 4_000;
+const SECTION_COLUMNS = 30;
+const SECTION_ROWS = 100;
 
 let last = null; // the last analysis, for KWIC and exports
 
@@ -75,7 +77,20 @@ function runAnalyze({ id, text, options }) {
         if (edits.length >= MARK_LIMIT || edit.cleaned.start >= DISPLAY_LIMIT) break;
         edits.push(edit);
     }
-    const view = { ...analysis, edits, editsTotal: analysis.edits.length };
+    // Likewise the page shows no blocks and only SECTION_COLUMNS sections (the rest summed).
+    const termsBySection = analysis.termsBySection.slice(0, SECTION_ROWS).map((row) => {
+        if (row.counts.length <= SECTION_COLUMNS) return row;
+        const rest = row.counts.slice(SECTION_COLUMNS).reduce((a, b) => a + b, 0);
+        return { ...row, counts: [...row.counts.slice(0, SECTION_COLUMNS), rest] };
+    });
+    const view = {
+        ...analysis,
+        edits,
+        blocks: [],
+        sections: analysis.sections.slice(0, SECTION_COLUMNS),
+        termsBySection,
+        sectionsTotal: analysis.sections.length,
+    };
     postMessage({ type: "result", id, analysis: view, ms: performance.now() - started });
 }
 
