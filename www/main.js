@@ -230,6 +230,7 @@ function render() {
     step("keywords", renderKeywords);
     step("phrases", renderPhrases);
     step("sections", renderSections);
+    if (activeTab === "cloud") renderCloud();
     $("kwic-box").hidden = true;
     renderDictErrors(analysis.dictErrors);
     results.hidden = false;
@@ -550,6 +551,30 @@ function renderSections() {
     );
 }
 
+/** The top terms as a word cloud, drawn by the vendored wordcloud2.js on a canvas. */
+let cloudDrawnFor = null;
+function renderCloud() {
+    const canvas = $("cloud");
+    if (!analysis || cloudDrawnFor === analysis || !globalThis.WordCloud?.isSupported) return;
+    cloudDrawnFor = analysis;
+    const top = analysis.terms.slice(0, 80);
+    const max = top[0]?.count ?? 1;
+    globalThis.WordCloud.stop();
+    globalThis.WordCloud(canvas, {
+        list: top.map((term) => [term.term, term.count]),
+        weightFactor: (count) => 12 + 48 * Math.sqrt(count / max),
+        fontFamily: getComputedStyle(document.body).fontFamily,
+        color: (word, weight) => (weight / max > 0.5 ? "#2f6f5e" : weight / max > 0.2 ? "#3d8b76" : "#5b636d"),
+        rotateRatio: 0,
+        shuffle: false,
+        gridSize: 6,
+        backgroundColor: "#ffffff",
+        drawOutOfBound: false,
+        shrinkToFit: true,
+    });
+    canvas.dataset.words = String(top.length);
+}
+
 async function showKwic(term) {
     const box = $("kwic-box");
     box.hidden = false;
@@ -596,6 +621,7 @@ $("filter").addEventListener("input", () => analysis && renderTerms());
 const tabs = [...document.querySelectorAll('[role="tab"]')];
 function selectTab(tab) {
     activeTab = tab.dataset.tab;
+    if (activeTab === "cloud") renderCloud();
     for (const other of tabs) {
         const on = other === tab;
         other.setAttribute("aria-selected", String(on));

@@ -197,6 +197,17 @@ test("clicking a term shows its KWIC lines; keywords, phrases and sections tabs"
         await page.getByTestId(`tab-${tab}`).click();
         assert.ok((await page.getByTestId(rows).count()) > 0, `${tab} has rows`);
     }
+    await page.getByTestId("tab-cloud").click();
+    await page.waitForFunction(() => document.getElementById("cloud").dataset.words > 0);
+    await page.waitForTimeout(800); // wordcloud2.js draws over a few frames
+    const inked = await page.getByTestId("cloud").evaluate((canvas) => {
+        const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+        let dark = 0;
+        for (let i = 0; i < data.length; i += 4) if (data[i] < 200) dark++;
+        return dark;
+    });
+    assert.ok(inked > 500, `the cloud has words drawn (${inked} dark pixels)`);
+    await page.screenshot({ path: join(outputDir, "05b-cloud.png") });
     // arrow keys move between tabs
     await page.getByTestId("tab-sections").focus();
     await page.keyboard.press("ArrowRight");
