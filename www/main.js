@@ -72,7 +72,7 @@ function startWorker() {
     worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
     worker.addEventListener("message", onWorkerMessage);
     worker.addEventListener("error", (event) => {
-        setStatus("error", t("workerStopped", event.message || "?"));
+        setStatus("error", "workerStopped", event.message || "?");
     });
 }
 
@@ -84,12 +84,12 @@ function onWorkerMessage({ data }) {
                 // a restarted Worker: send it the newest request again
                 worker.postMessage(running.message);
             } else {
-                setStatus("ready", t("ready"));
+                setStatus("ready", "ready");
                 if (input.value.trim()) run();
             }
             break;
         case "fatal":
-            setStatus("error", t("cannotLoad", data.message));
+            setStatus("error", "cannotLoad", data.message);
             break;
         case "progress":
             if (data.id !== lastId) return;
@@ -104,7 +104,7 @@ function onWorkerMessage({ data }) {
             analyzedText = running?.text ?? analyzedText;
             running = null;
             render();
-            setStatus("done", summary(data.ms));
+            setStatus("done", ...summary(data.ms));
             break;
         case "error":
             if (pending.has(data.id)) {
@@ -166,13 +166,13 @@ function run() {
         running = null;
         finishRun();
         results.hidden = true;
-        setStatus("ready", t("ready"));
+        setStatus("ready", "ready");
         return;
     }
     const message = { type: "analyze", id: lastId, text, options: options() };
     running = { id: lastId, started: performance.now(), text, message, stage: "queued" };
     if (workerReady) worker.postMessage(message);
-    setStatus("busy", t("analyzing"));
+    setStatus("busy", "analyzing");
     clearInterval(progressTimer);
     if (text.length >= 200_000) progressTimer = setInterval(showProgress, 500);
 }
@@ -181,21 +181,24 @@ function showProgress() {
     if (!running) return;
     const seconds = ((performance.now() - running.started) / 1000).toFixed(1);
     const mb = (running.text.length / 1e6).toFixed(1);
-    setStatus("busy", t("progress", mb, running.stage, seconds));
+    setStatus("busy", "progress", mb, running.stage, seconds);
 }
 
 function finishRun() {
     clearInterval(progressTimer);
 }
 
-function setStatus(state, message) {
+let lastStatus = ["loading", "loading", []];
+/** Shows a status: a key of STRINGS with its arguments (re-translated on a language switch), or a message. */
+function setStatus(state, keyOrMessage, ...args) {
+    lastStatus = [state, keyOrMessage, args];
     status.dataset.state = state;
-    status.textContent = message;
+    status.textContent = Object.hasOwn(STRINGS.en, keyOrMessage) ? t(keyOrMessage, ...args) : keyOrMessage;
 }
 
 function summary(ms) {
     const fixes = analysis.fixes.reduce((sum, fix) => sum + fix.count, 0);
-    return t("done", Math.round(ms), analysis.cleaned.length.toLocaleString(), fixes.toLocaleString());
+    return ["done", Math.round(ms), analysis.cleaned.length.toLocaleString(), fixes.toLocaleString()];
 }
 
 // ---- rendering ------------------------------------------------------------------------
@@ -382,7 +385,7 @@ function domRange(start, end) {
 function scrollToRange(start, end) {
     const range = domRange(start, end);
     if (!range) {
-        setStatus("done", t("beyondShown"));
+        setStatus("done", "beyondShown");
         return;
     }
     const rect = range.getBoundingClientRect();
@@ -700,9 +703,9 @@ for (const button of document.querySelectorAll("[data-download]")) {
 $("copy").addEventListener("click", async () => {
     try {
         await navigator.clipboard.writeText(analysis?.cleaned ?? "");
-        setStatus("done", t("copied"));
+        setStatus("done", "copied");
     } catch {
-        setStatus("error", t("copyRefused"));
+        setStatus("error", "copyRefused");
     }
 });
 
@@ -779,7 +782,7 @@ async function loadFile(file) {
     input.value = isHtml ? htmlToText(text) : text;
     checkHuge();
     updateCounter();
-    setStatus("busy", t("loadedFile", file.name));
+    setStatus("busy", "loadedFile", file.name);
     run();
 }
 
@@ -813,6 +816,7 @@ function applyLanguage() {
     $("lang").textContent = lang === "zh" ? "English" : "中文";
     $("lang").lang = lang === "zh" ? "en" : "zh-Hans";
     document.title = t("title");
+    setStatus(lastStatus[0], lastStatus[1], ...lastStatus[2]);
     updateCounter();
     if (analysis) {
         renderFixes();
@@ -827,5 +831,5 @@ $("lang").addEventListener("click", () => {
 });
 
 applyLanguage();
-setStatus("loading", t("loading"));
+setStatus("loading", "loading");
 startWorker();

@@ -287,6 +287,8 @@ test("the Chinese UI, and a phone-width screen", async () => {
     await page.getByTestId("lang").click();
     assert.equal(await page.getByTestId("privacy").textContent(), "全部在本标签页内运行：你粘贴的内容不会离开你的设备。");
     assert.equal(await page.evaluate(() => document.documentElement.lang), "zh-Hans");
+    assert.match(await page.getByTestId("status").textContent(), /^完成/);
+    assert.equal(await page.getByTestId("tab-terms").textContent(), "词频");
     await shot(page, "07-zh.png");
     await page.setViewportSize({ width: 390, height: 844 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
