@@ -69,6 +69,7 @@ let segments = []; // [{ start, node }] text nodes of the cleaned view, for offs
 // ---- the Worker -----------------------------------------------------------------------
 function startWorker() {
     workerReady = false;
+    document.body.dataset.workerStarts = String(Number(document.body.dataset.workerStarts ?? 0) + 1);
     worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
     worker.addEventListener("message", onWorkerMessage);
     worker.addEventListener("error", (event) => {
@@ -833,3 +834,7 @@ $("lang").addEventListener("click", () => {
 applyLanguage();
 setStatus("loading", "loading");
 startWorker();
+// A copy of the page's own files for reopening it offline (sw.js); optional.
+if ("serviceWorker" in navigator && location.protocol !== "file:") {
+    navigator.serviceWorker.register("./sw.js").catch(() => {});
+}

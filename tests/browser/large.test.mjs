@@ -83,10 +83,12 @@ test("a newer input cancels a stale long run", async () => {
     const sample = readSample();
     await page.evaluate((sample) => {
         const input = document.getElementById("input");
-        input.value = Array.from({ length: 1500 }, () => sample).join("\n\n");
+        input.value = Array.from({ length: 3000 }, () => sample).join("\n\n");
         document.getElementById("analyze").click();
     }, sample);
-    await page.waitForTimeout(2_500); // the long run is under way
+    const starts = Number(await page.evaluate(() => document.body.dataset.workerStarts));
+    await page.waitForTimeout(2_000); // the long run is under way
+    assert.equal(await page.getByTestId("status").getAttribute("data-state"), "busy");
     await page.evaluate(() => {
         const input = document.getElementById("input");
         input.value = "短文。\n\n一、新的标题\n\n新的内容在这里。";
@@ -95,9 +97,10 @@ test("a newer input cancels a stale long run", async () => {
     });
     await waitDone(page);
     assert.ok(await page.getByTestId("input").isVisible(), "a short text is shown in the textarea again");
+    assert.equal(Number(await page.evaluate(() => document.body.dataset.workerStarts)), starts + 1, "the Worker was restarted");
     assert.match(await page.getByTestId("cleaned").textContent(), /新的内容在这里/);
     // Restarting the Worker loads worker.js and the module again (same origin, from cache).
     const foreign = session.afterLoad.filter((request) => !request.startsWith(browser.url));
     assert.deepEqual(foreign, []);
-    console.log(`# cancel by restarting the Worker: ${session.afterLoad.length} same-origin requests (worker and module reloaded)`);
+    console.log(`# cancel by restarting the Worker: ${session.afterLoad.length} requests seen (all same-origin; the new Worker reloads worker.js and the module)`);
 });

@@ -74,6 +74,9 @@ export async function openPage(context, url) {
     page.on("close", () => context.off("request", record));
     await page.goto(url);
     await page.locator('[data-testid="status"][data-state="ready"]').waitFor({ timeout: 60_000 });
+    // Loading includes the service worker's copy of the page's files, for offline use.
+    await page.evaluate(() => navigator.serviceWorker?.ready);
+    await page.waitForTimeout(200);
     loaded = true;
     for (const request of requests) assert.ok(request.startsWith(url), `same origin: ${request}`);
     return { page, afterLoad, problems, requests };

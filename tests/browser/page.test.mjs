@@ -308,6 +308,21 @@ test("a browser set to Chinese gets the Chinese UI", async () => {
     }
 });
 
+test("reopens offline from the service worker's copy", async () => {
+    const { page } = session;
+    assert.deepEqual(session.afterLoad, [], "no request after load before going offline");
+    await browser.context.setOffline(true);
+    try {
+        await page.reload();
+        await page.locator('[data-testid="status"][data-state="ready"]').waitFor({ timeout: 60_000 });
+        await paste(page, sample);
+        assert.ok((await page.getByTestId("outline-heading").allTextContents()).includes(HEADINGS[0]));
+    } finally {
+        await browser.context.setOffline(false);
+    }
+    session.afterLoad.length = 0; // the reload loaded the page again (from the copy): not "after load"
+});
+
 test("no request after load, no page errors", () => {
     assert.deepEqual(session.afterLoad, [], "no request after load");
     assert.deepEqual(session.problems, []);
