@@ -8,7 +8,7 @@
 //! (`data/idf.bin`, made by `scripts/gen_idf.py`): 349 KB instead of 6.2 MB. Its 21,579
 //! words that are not dictionary words get the median IDF, as unknown words do in jieba.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -88,13 +88,14 @@ pub(crate) fn rank(toks: &[Tok], words: usize, filter: &Filter) -> Vec<Keyword> 
 /// (case variants merged by adding their weights, as jieba weighs each spelling) ÷ all words.
 fn tfidf(toks: &[Tok], words: usize) -> Vec<Keyword> {
     // Occurrences of each spelling first, so the IDF is looked up once per distinct word.
-    let mut spellings: HashMap<&str, (usize, &str, &str)> = HashMap::new();
+    let mut spellings: HashMap<&str, (usize, &str, &str)> = HashMap::default();
     for t in toks {
         spellings.entry(t.word).or_insert((0, &t.term, t.tag)).0 += 1;
     }
     let idf = idf_table();
     let total = words.max(1) as f64;
-    let mut weights: HashMap<&str, (f64, &str)> = HashMap::with_capacity(spellings.len());
+    let mut weights: HashMap<&str, (f64, &str)> =
+        HashMap::with_capacity_and_hasher(spellings.len(), Default::default());
     for (word, (n, term, tag)) in spellings {
         weights.entry(term).or_insert((0.0, tag)).0 += n as f64 * idf.get(word) / total;
     }
@@ -188,7 +189,7 @@ const SPAN: usize = 5;
 /// co-occurrences within [`SPAN`] words, 20 sweeps of weighted PageRank with damping 0.85,
 /// scores scaled so the best is 1.
 fn textrank(toks: &[Tok]) -> Vec<Keyword> {
-    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut ids: HashMap<&str, usize> = HashMap::default();
     let mut words: Vec<(&str, &str)> = Vec::new();
     let tok_ids: Vec<usize> = toks
         .iter()
@@ -203,7 +204,7 @@ fn textrank(toks: &[Tok]) -> Vec<Keyword> {
     if n == 0 {
         return Vec::new();
     }
-    let mut edges: HashMap<(usize, usize), f64> = HashMap::new();
+    let mut edges: HashMap<(usize, usize), f64> = HashMap::default();
     for (i, t) in toks.iter().enumerate() {
         for (j, u) in toks.iter().enumerate().skip(i + 1) {
             if u.index >= t.index + SPAN {

@@ -6,7 +6,7 @@
 //! mutual information and Dunning's log-likelihood ratio; a pair always found inside the
 //! same three-word phrase is left out in favour of it.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -60,9 +60,9 @@ pub(crate) fn find(toks: &[Tok], options: &TermOptions) -> Vec<Phrase> {
         return Vec::new();
     }
     let n = toks.len() as f64;
-    let mut unigrams: HashMap<&str, usize> = HashMap::new();
-    let mut bigrams: HashMap<[&str; 2], usize> = HashMap::new();
-    let mut trigrams: HashMap<[&str; 3], usize> = HashMap::new();
+    let mut unigrams: HashMap<&str, usize> = HashMap::default();
+    let mut bigrams: HashMap<[&str; 2], usize> = HashMap::default();
+    let mut trigrams: HashMap<[&str; 3], usize> = HashMap::default();
     for (i, t) in toks.iter().enumerate() {
         *unigrams.entry(t.term.as_ref()).or_insert(0) += 1;
         let next = |k: usize| {
@@ -78,7 +78,7 @@ pub(crate) fn find(toks: &[Tok], options: &TermOptions) -> Vec<Phrase> {
         }
     }
     let min = options.phrase_min_count.max(1);
-    let mut covered: HashSet<[&str; 2]> = HashSet::new();
+    let mut covered: HashSet<[&str; 2]> = HashSet::default();
     for (&[a, b, c], &count) in &trigrams {
         if count >= min {
             for pair in [[a, b], [b, c]] {
