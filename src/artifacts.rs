@@ -107,7 +107,7 @@ fn plan(s: &str) -> Vec<Edit> {
             Some(FixKind::CopyLabel)
         } else if is_page_footer(t) || is_lone_page_number(t) && near_page_break(&lines, idx) {
             Some(FixKind::PageFooter)
-        } else if headers.contains(squash(t).as_str()) {
+        } else if headers.contains(squash(&strip_footers(t)).as_str()) {
             Some(FixKind::RunningHeader)
         } else {
             None
@@ -132,6 +132,9 @@ fn plan(s: &str) -> Vec<Edit> {
 /// in the line, a running header at its start or end. The text on both sides meets again.
 fn glued_furniture(line: &Line<'_>, headers: &HashSet<String>, edits: &mut Vec<Edit>) {
     let t = line.text;
+    if !t.contains(['第', 'P', 'p']) && headers.is_empty() {
+        return;
+    }
     let mut spans: Vec<(usize, usize, FixKind)> = Vec::new();
     for (i, _) in t.match_indices(['第', 'P', 'p']) {
         if spans.last().is_some_and(|&(_, e, _)| i < e) {
@@ -153,9 +156,60 @@ fn glued_furniture(line: &Line<'_>, headers: &HashSet<String>, edits: &mut Vec<E
             }
         }
     }
-    for (s, e, kind) in spans {
-        edits.push(Edit::delete(line.start + s..line.start + e, kind));
+    if let Some(&(_, _, kind)) = spans.first() {
+        // What the furniture leaves of the line may be furniture too (`Page 2 of 5正文复制`):
+        // then the whole line goes, so that a second pass finds nothing more to remove.
+        let mut rest = String::new();
+        let mut at = 0;
+        for &(s, e, _) in &spans {
+            rest.push_str(&t[at..s]);
+            at = e;
+        }
+        rest.push_str(&t[at..]);
+        let rest = rest.trim();
+        if rest.is_empty()
+            || is_copy_label(rest)
+            || is_page_footer(rest)
+            || is_lone_page_number(rest)
+            || headers.contains(squash(rest).as_str())
+        {
+            edits.push(Edit::replace(
+                line.start..line.end_with_break,
+                PAGE_BREAK,
+                kind,
+            ));
+            return;
+        }
     }
+    for (s, e, kind) in spans {
+        // Furniture ending the line ends the page: leave the page-break mark.
+        let mark = if t[e..].trim().is_empty() {
+            PAGE_BREAK
+        } else {
+            ""
+        };
+        edits.push(Edit::replace(line.start + s..line.start + e, mark, kind));
+    }
+}
+
+/// `t` without the distinctive footers glued into it.
+fn strip_footers(t: &str) -> std::borrow::Cow<'_, str> {
+    if !t.contains(['第', 'P', 'p']) {
+        return std::borrow::Cow::Borrowed(t);
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut at = 0;
+    for (i, _) in t.match_indices(['第', 'P', 'p']) {
+        if i < at {
+            continue;
+        }
+        if let Some(len) = footer_at(&t[i..]) {
+            out.push_str(&t[at..i]);
+            at = i + len;
+        }
+    }
+    out.push_str(&t[at..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Length of `header` (squashed) at the start of `t`, allowing any whitespace in between.
@@ -197,7 +251,7 @@ fn footer_at(s: &str) -> Option<usize> {
         let r = digits(s[4..].trim_start())?.trim_start();
         let r = r.strip_prefix("of")?.trim_start();
         let r = digits(r)?;
-        if r.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        if r.starts_with(|c: char| c.is_ascii_digit() || c.is_ascii_lowercase()) {
             return None;
         }
         r
@@ -311,7 +365,7 @@ fn running_headers(lines: &[Line<'_>], content: &[usize]) -> HashSet<String> {
             || content[lo..hi]
                 .iter()
                 .any(|&j| is_page_footer(lines[j].text.trim()));
-        let e = seen.entry(squash(t)).or_insert((0, 0));
+        let e = seen.entry(squash(&strip_footers(t))).or_insert((0, 0));
         e.0 += 1;
         e.1 += near as usize;
     }
@@ -386,7 +440,7 @@ mod tests {
     fn footer_glued_to_text() {
         // pypdf glues the footer to the last line of the page.
         let (out, kinds) = run("鲜明省第 1 页 共 3 页\n委“五个大力");
-        assert_eq!(out, "鲜明省\n委“五个大力");
+        assert_eq!(out, "鲜明省\u{C}\n委“五个大力");
         assert_eq!(kinds, vec![FixKind::PageFooter]);
         let (out, _) = run("the end of this Page 2 of 5 sentence goes on");
         assert_eq!(out, "the end of this sentence goes on");

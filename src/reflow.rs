@@ -45,6 +45,8 @@ struct Line<'a> {
     indent: usize,
     /// A form feed is on this line: a page boundary.
     page_break: bool,
+    /// The line ends with a form feed: the page broke right after its text.
+    break_after: bool,
     /// Display width, letter spacing not counted.
     width: usize,
 }
@@ -70,6 +72,7 @@ fn split_lines(s: &str) -> Vec<Line<'_>> {
             text_end: start + lead + text.len(),
             indent,
             page_break: raw.contains('\u{C}'),
+            break_after: raw[lead + text.len()..].contains('\u{C}'),
             width: width(text),
         });
         if end == s.len() {
@@ -123,7 +126,7 @@ fn wrap_width(lines: &[Line<'_>], content: &[usize]) -> Option<usize> {
         .iter()
         .filter(|&&w| w * 100 >= wrap * 90 && w * 100 <= wrap * 110)
         .count();
-    (near >= 2 && near * 5 >= widths.len() * 2).then_some(wrap)
+    (near >= 3 && near * 5 >= widths.len() * 2).then_some(wrap)
 }
 
 /// Punctuation after which a sentence certainly goes on.
@@ -333,7 +336,7 @@ fn layout(lines: &[Line<'_>], content: &[usize]) -> Layout {
 fn gap(lines: &[Line<'_>], p: usize, n: usize) -> Gap {
     Gap {
         blank: n > p + 1,
-        page: lines[p + 1..=n].iter().any(|l| l.page_break) || lines[p].text.ends_with('\u{C}'),
+        page: lines[p + 1..=n].iter().any(|l| l.page_break) || lines[p].break_after,
     }
 }
 
@@ -520,7 +523,7 @@ mod tests {
 
     #[test]
     fn joins_wrapped_cjk_and_keeps_headings() {
-        let s = "这一年,习近平总书记亲临四川视察,宏阔擘画领航兴川大计,殷殷嘱托赋予新的重任,如\n山厚爱沐浴巴蜀儿女,指引四川现代化建设一往无前、阔步前行。\n这一年,全国组织工作会议认真贯彻习近平总书记关于X的建设的重要思想,牢牢把握新时\n代X的建设和组织工作总遵循、总依据、总指引。\n突出凝心铸魂 高举思想旗帜\n时代孕育思想。";
+        let s = "这一年,习近平总书记亲临四川视察,宏阔擘画领航兴川大计,殷殷嘱托赋予新的重任,如\n山厚爱沐浴巴蜀儿女,指引四川现代化建设一往无前、阔步前行。\n这一年,全国组织工作会议认真贯彻习近平总书记关于X的建设的重要思想,牢牢把握新时\n代X的建设和组织工作总遵循、总依据、总指引。\n突出凝心铸魂 高举思想旗帜\n时代孕育思想,思想指引航程。全省组织工作高举思想之旗、精神之旗,巴蜀大地成为“学\n思想”的火热课堂。";
         let out = run(s);
         let paras: Vec<&str> = out.split('\n').collect();
         assert_eq!(paras.len(), 4, "{out}");
