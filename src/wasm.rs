@@ -156,7 +156,7 @@ export interface DictLineError {
 }
 
 export type FixKind =
-    | "line_ending" | "trailing_space" | "invisible" | "look_alike" | "copy_label"
+    | "line_ending" | "whitespace" | "invisible" | "look_alike" | "copy_label"
     | "page_footer" | "running_header" | "line_join" | "dehyphenate" | "letter_spacing"
     | "space_removed" | "space_added" | "punctuation" | "layout";
 

@@ -259,6 +259,20 @@ test("options: custom stopwords drop a term, a bad user-dictionary line is repor
     assert.match(await page.getByTestId("dict-errors").textContent(), /2/);
     await page.getByTestId("opt-extra").fill("");
     await page.getByTestId("opt-dict").fill("");
+    // a POS filter and a minimum length
+    await page.getByTestId("opt-pos").fill("n");
+    await page.getByTestId("opt-minlen").fill("3");
+    await page.getByTestId("apply-options").click();
+    await waitDone(page);
+    const rows = await page.locator('[data-testid="term-row"]').evaluateAll((rows) =>
+        rows.map((row) => [row.querySelector(".term").textContent, row.querySelector(".tag").textContent]));
+    assert.ok(rows.length > 0);
+    for (const [term, tag] of rows) {
+        assert.ok(tag.startsWith("n"), `${term}/${tag} is a noun`);
+        assert.ok([...term].length >= 3, `${term} has 3 characters or more`);
+    }
+    await page.getByTestId("opt-pos").fill("");
+    await page.getByTestId("opt-minlen").fill("1");
     await page.getByTestId("apply-options").click();
     await waitDone(page);
 });
