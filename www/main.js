@@ -757,7 +757,13 @@ input.addEventListener("keydown", (event) => {
  * inline handlers and styles it sees to the console as blocked by the page's CSP).
  */
 export function htmlToText(html) {
-    const doc = new DOMParser().parseFromString(html, "text/html");
+    // Drop style sheets, scripts and the style and on… attributes before parsing: they are not
+    // text, and Chromium would log each one it meets as blocked by the CSP. (Only to keep the
+    // console quiet: what is left cannot run either way.)
+    const quiet = html
+        .replace(/<(style|script)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, "")
+        .replace(/<[a-z][^<>]*>/gi, (tag) => tag.replace(/\s(?:on[a-z]+|style)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi, ""));
+    const doc = new DOMParser().parseFromString(quiet, "text/html");
     // Code and style sheets are not text; everything else (SVG and MathML text too) is kept.
     for (const node of doc.querySelectorAll("script, style, template, noscript")) node.remove();
     const BLOCK = /^(P|DIV|H[1-6]|LI|TR|BR|SECTION|ARTICLE|HEADER|FOOTER|BLOCKQUOTE|PRE|UL|OL|TABLE|DD|DT|FIGCAPTION|HR)$/;

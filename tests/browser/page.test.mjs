@@ -285,6 +285,16 @@ test("drop a .txt file", async () => {
     assert.equal((await page.getByTestId("outline-heading").allTextContents()).filter((h) => HEADINGS.includes(h)).length, 3);
 });
 
+test("open an .html file: the text of its body is taken, with a line break per block", async () => {
+    const { page } = session;
+    const html = "<!doctype html><title>标题页</title><style>p{color:red}</style><h1>一、开篇</h1><p>第一段，<b>加粗</b>文字。</p><script>x()</script><ul><li>条目甲</li><li>条目乙</li></ul>";
+    await page.getByTestId("file").setInputFiles({ name: "page.html", mimeType: "text/html", buffer: Buffer.from(html) });
+    await page.waitForFunction(() => document.getElementById("input").value.includes("条目乙"));
+    await waitDone(page);
+    const value = await page.getByTestId("input").inputValue();
+    assert.equal(value, "一、开篇\n\n第一段，加粗文字。\n\n条目甲\n\n条目乙");
+});
+
 test("paste an English text", async () => {
     const { page } = session;
     await paste(page, ENGLISH);
