@@ -1,0 +1,118 @@
+//! Native half of `bench/run`: one measurement per process, one JSON line on stdout.
+//!
+//! `bench <system> ready` times start-up to the first result on a short text;
+//! `bench <system> throughput FILE` times 5 runs on FILE and gives the median.
+//! `bench - keywords FILE` prints qingwen's top 20 TF-IDF keywords beside jieba-rs's `TfIdf`
+//! (its full 6.2 MB IDF table) restricted to the rows of qingwen's term table.
+//! Systems: `jieba-rs` (jieba-rs 0.11 `Jieba::new` + `cut`, hmm on, its embedded dictionary)
+//! and `qingwen` (the whole `analyze`). Peak memory is the process's VmHWM.
+
+use std::time::Instant;
+
+fn peak_rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|n| n.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+const SHORT: &str = "推动四川现代化建设开好局起好步，离不开强有力的组织保证。";
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let (system, what) = (args[1].as_str(), args[2].as_str());
+    let start = Instant::now();
+    match (system, what) {
+        ("jieba-rs", "ready") => {
+            let jieba = jieba_rs::Jieba::new();
+            std::hint::black_box(jieba.cut(SHORT, true).len());
+            let ms = start.elapsed().as_secs_f64() * 1e3;
+            println!(r#"{{"ms":{ms},"peakKb":{}}}"#, peak_rss_kb());
+        }
+        ("qingwen", "ready") => {
+            let a = qingwen::analyze(SHORT, &qingwen::Options::default());
+            std::hint::black_box(a.terms.len());
+            let ms = start.elapsed().as_secs_f64() * 1e3;
+            println!(r#"{{"ms":{ms},"peakKb":{}}}"#, peak_rss_kb());
+        }
+        (_, "throughput") => {
+            let text = std::fs::read_to_string(&args[3]).expect("readable text file");
+            let jieba = (system == "jieba-rs").then(jieba_rs::Jieba::new);
+            let options = qingwen::Options::default();
+            // Warm up: the dictionary and the IDF table are built on first use.
+            let run = || match &jieba {
+                Some(j) => j.cut(&text, true).len(),
+                None => qingwen::analyze(&text, &options).terms.len(),
+            };
+            std::hint::black_box(run());
+            let mut times: Vec<f64> = (0..5)
+                .map(|_| {
+                    let t = Instant::now();
+                    std::hint::black_box(run());
+                    t.elapsed().as_secs_f64()
+                })
+                .collect();
+            times.sort_by(f64::total_cmp);
+            let mbs = text.len() as f64 / 1e6 / times[2];
+            println!(r#"{{"mbs":{mbs},"peakKb":{}}}"#, peak_rss_kb());
+        }
+        (_, "keywords") => compare_keywords(&args[3]),
+        _ => {
+            eprintln!("usage: bench jieba-rs|qingwen ready|throughput|keywords [FILE]");
+            std::process::exit(2);
+        }
+    }
+}
+
+/// qingwen's TF-IDF keywords (1-byte IDF per dictionary word) beside jieba's own `TfIdf`.
+fn compare_keywords(file: &str) {
+    use jieba_rs::{KeywordExtract, KeywordExtractConfig, TfIdf};
+    let text = std::fs::read_to_string(file).expect("readable text file");
+    let options = qingwen::TermOptions {
+        keywords: 20,
+        top: 0,
+        ..Default::default()
+    };
+    let ours = qingwen::keywords::keywords(&text, &options);
+    let rows: std::collections::HashSet<String> = qingwen::terms::term_frequencies(&text, &options)
+        .into_iter()
+        .map(|t| t.term)
+        .collect();
+    let mut dict = include_str!("../../../data/dict.txt").as_bytes();
+    let jieba = jieba_rs::Jieba::with_dict(&mut dict).expect("dictionary");
+    let config = KeywordExtractConfig::builder()
+        .set_stop_words(Default::default())
+        .min_keyword_length(1)
+        .use_hmm(true)
+        .build();
+    let mut tfidf = TfIdf::default();
+    *tfidf.config_mut() = config;
+    let theirs: Vec<_> = tfidf
+        .extract_keywords(&jieba, &text, usize::MAX, Vec::new())
+        .into_iter()
+        .filter(|k| rows.contains(&k.keyword.to_lowercase()))
+        .take(20)
+        .collect();
+    let mut same = 0;
+    for (i, (o, t)) in ours.iter().zip(&theirs).enumerate() {
+        same += usize::from(o.term == t.keyword);
+        println!(
+            "{:>2} {:<8} {:.5} | {:<8} {:.5}",
+            i + 1,
+            o.term,
+            o.score,
+            t.keyword,
+            t.weight
+        );
+    }
+    let set = ours
+        .iter()
+        .filter(|o| theirs.iter().any(|t| t.keyword == o.term))
+        .count();
+    println!("same rank: {same}/20, same set: {set}/20");
+}
