@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the build and the tests need, when missing: the wasm32 target, clang (zstd's
-# C code is compiled for wasm32), Debian's Chromium (browser tests), binaryen (wasm-opt),
+# Installs what the build and the tests need, when missing: the wasm32 target, Debian's Chromium (browser tests), binaryen (wasm-opt),
 # brotli (size report), the pinned wasm-bindgen-cli and the test's npm packages.
 # Idempotent; made for Debian 12 with rustup's Rust and Node 20, as root.
 set -euo pipefail
@@ -31,7 +30,6 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 fi
 
 missing=()
-command -v clang >/dev/null || missing+=(clang)
 command -v chromium >/dev/null || missing+=(chromium)
 command -v wasm-opt >/dev/null || missing+=(binaryen)
 command -v brotli >/dev/null || missing+=(brotli)
