@@ -8,16 +8,21 @@
 //! # Examples
 //!
 //! ```
+//! // Copied out of an e-paper PDF: a copy-button label, hard line breaks inside words,
+//! // and a page footer in the middle of a word.
 //! let pasted = "正文复制\n\
+//!     这一年,习近平总书记亲临四川视察,宏阔擘画领航兴川大计,殷殷嘱托赋予新的重任,如\n\
+//!     山厚爱沐浴巴蜀儿女,指引四川现代化建设一往无前、阔步前行。\n\
 //!     这一年,全国组织工作会议认真贯彻习近平总书记关于X的建设的重要思想,牢牢把握新时\n\
 //!     代X的建设和组织工作总遵循、总依据、总指引。\n\
 //!     推动四川现代化建设开好局起好步,离不开强有力的组织保证。全省组织工作坚持向中心聚\n\
 //!     第 1 页 共 3 页\n\
 //!     焦、为大局聚力,凝聚起全力以赴拼经济搞建设强大组织力量。\n";
 //! let analysis = qingwen::analyze(pasted, &qingwen::Options::default());
-//! assert_eq!(analysis.blocks.len(), 2);
-//! assert!(analysis.blocks[0].text.contains("新时代X的建设"));
-//! assert!(analysis.blocks[1].text.ends_with("坚持向中心聚焦、为大局聚力,凝聚起全力以赴拼经济搞建设强大组织力量。"));
+//! assert_eq!(analysis.blocks.len(), 3);
+//! assert!(analysis.blocks[0].text.contains("如山厚爱"));
+//! assert!(analysis.blocks[1].text.contains("新时代X的建设"));
+//! assert!(analysis.blocks[2].text.ends_with("坚持向中心聚焦、为大局聚力,凝聚起全力以赴拼经济搞建设强大组织力量。"));
 //! assert!(analysis.fixes.iter().any(|f| f.kind == qingwen::FixKind::PageFooter));
 //! assert!(analysis.terms.iter().any(|t| t.term == "组织"));
 //! ```
