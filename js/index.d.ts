@@ -17,10 +17,12 @@ export type {
     OutlineNode,
     Phrase,
     SectionTerms,
+    Segmentation,
     Term,
     TermBySection,
     TermOptions,
     TextRange,
+    Token,
 } from "./qingwen.js";
 
 export {
@@ -33,6 +35,10 @@ export {
     sectionsCsv,
     renderMarkdown,
     checkUserDict,
+    segment,
+    termFrequencies,
+    keywords,
+    phrases,
 } from "./qingwen.js";
 
 /** What `init` and `initSync` accept: the module's URL, a `fetch` response, its bytes, or a compiled module. */

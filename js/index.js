@@ -16,6 +16,10 @@ import initGlue, {
     sectionsCsv as sectionsCsvGlue,
     renderMarkdown as renderMarkdownGlue,
     checkUserDict as checkUserDictGlue,
+    segment as segmentGlue,
+    termFrequencies as termFrequenciesGlue,
+    keywords as keywordsGlue,
+    phrases as phrasesGlue,
     __busy,
     __crashForTesting as crashForTestingGlue,
     __wbg_reset_state,
@@ -59,6 +63,16 @@ export const renderMarkdown = guarded(renderMarkdownGlue);
 
 /** The lines of a user dictionary that cannot be read. */
 export const checkUserDict = guarded(checkUserDictGlue);
+
+/** The words of a text with their part-of-speech tags and UTF-16 ranges. */
+export const segment = guarded(segmentGlue);
+
+/** The term table of a text alone (no cleanup), counted as `analyze` counts. */
+export const termFrequencies = guarded(termFrequenciesGlue);
+
+/** Keywords of a text (TF-IDF or TextRank) and its frequent phrases. */
+export const keywords = guarded(keywordsGlue);
+export const phrases = guarded(phrasesGlue);
 
 // Crashes the module on purpose ("panic" or "trap"), so tests can check recovery.
 export const __crashForTesting = guarded(crashForTestingGlue);

@@ -19,5 +19,9 @@ export {
     sectionsCsv,
     renderMarkdown,
     checkUserDict,
+    segment,
+    termFrequencies,
+    keywords,
+    phrases,
     __crashForTesting,
 } from "./index.js";

@@ -262,6 +262,27 @@ export function phrasesCsv(phrases: Phrase[]): string;
 export function sectionsCsv(sections: SectionTerms[], termsBySection: TermBySection[]): string;
 /** The cleaned document as Markdown: title, headings, leads in bold, list bullets. */
 export function renderMarkdown(analysis: Analysis): string;
+/** A segmented word: its text, jieba's part-of-speech tag, and its UTF-16 range in the text. */
+export interface Token {
+    word: string;
+    tag: string;
+    range: TextRange;
+}
+
+/** The words of a text, and the user dictionary lines that could not be read. */
+export interface Segmentation {
+    tokens: Token[];
+    dictErrors: DictLineError[];
+}
+
+/** Every word of `text`, in order, with its tag and UTF-16 range (`options.terms`: mode, hmm, userDict). */
+export function segment(text: string, options?: Options | null): Segmentation;
+/** The term table of `text` alone (no cleanup, no structure), filtered and counted as `analyze` does. */
+export function termFrequencies(text: string, options?: Options | null): Term[];
+/** The top `options.terms.keywords` keywords of `text` by `options.terms.keywordMethod` (TF-IDF or TextRank). */
+export function keywords(text: string, options?: Options | null): Keyword[];
+/** Frequent multi-word phrases of `text`, ranked by count and association. */
+export function phrases(text: string, options?: Options | null): Phrase[];
 /** The lines of a user dictionary that cannot be read (empty if all can). */
 export function checkUserDict(userDict: string): DictLineError[];
 "#;
@@ -378,6 +399,49 @@ pub fn concordance_js(text: &str, term: &str, window: Option<u32>) -> Result<JsV
         .collect();
     bytes_to_utf16(text, offsets);
     to_js(&hits)
+}
+
+/// The words of `text` with their tags and UTF-16 ranges; see [`crate::segment::segment`].
+#[wasm_bindgen(js_name = segment, skip_typescript)]
+pub fn segment_js(text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let _busy = Busy::enter();
+    let (options, max_input_bytes) = read_options(options)?;
+    let text = read_text(&text, max_input_bytes)?;
+    let mut segmentation = crate::segment::segment(&text, &options.terms);
+    let offsets = segmentation
+        .tokens
+        .iter_mut()
+        .flat_map(|token| [&mut token.range.start, &mut token.range.end])
+        .collect();
+    bytes_to_utf16(&text, offsets);
+    to_js(&segmentation)
+}
+
+/// The term table of `text` alone; see [`crate::terms::term_frequencies`].
+#[wasm_bindgen(js_name = termFrequencies, skip_typescript)]
+pub fn term_frequencies_js(text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let _busy = Busy::enter();
+    let (options, max_input_bytes) = read_options(options)?;
+    let text = read_text(&text, max_input_bytes)?;
+    to_js(&crate::terms::term_frequencies(&text, &options.terms))
+}
+
+/// The keywords of `text`; see [`crate::keywords::keywords`].
+#[wasm_bindgen(js_name = keywords, skip_typescript)]
+pub fn keywords_js(text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let _busy = Busy::enter();
+    let (options, max_input_bytes) = read_options(options)?;
+    let text = read_text(&text, max_input_bytes)?;
+    to_js(&crate::keywords::keywords(&text, &options.terms))
+}
+
+/// The frequent phrases of `text`; see [`crate::phrases::phrases`].
+#[wasm_bindgen(js_name = phrases, skip_typescript)]
+pub fn phrases_js(text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let _busy = Busy::enter();
+    let (options, max_input_bytes) = read_options(options)?;
+    let text = read_text(&text, max_input_bytes)?;
+    to_js(&crate::phrases::phrases(&text, &options.terms))
 }
 
 /// The term table as Excel-safe CSV; see [`crate::export::terms_csv`].

@@ -10,8 +10,12 @@ import init, {
     initSync,
     keywordsCsv,
     phrasesCsv,
+    keywords,
+    phrases,
     renderMarkdown,
     sectionsCsv,
+    segment,
+    termFrequencies,
     termsCsv,
 } from "qingwen";
 import type {
@@ -30,8 +34,10 @@ import type {
     Options,
     OutlineNode,
     Phrase,
+    Segmentation,
     SectionTerms,
     Term,
+    Token,
     TermBySection,
     TermOptions,
     TextRange,
@@ -136,12 +142,21 @@ function exports(analysis: Analysis): string[] {
     const problems: DictLineError[] = checkUserDict("清文 10 n\n坏 x y z");
     const hits: Concordance[] = concordance(analysis.cleaned, "清文", 10);
     const fewer: Concordance[] = concordance(analysis.cleaned, "清文");
+    const words: Segmentation = segment(analysis.cleaned, { terms: { mode: "search" } });
+    const firstWord: Token | undefined = words.tokens[0];
+    const counted: Term[] = termFrequencies(analysis.cleaned);
+    const top: Keyword[] = keywords(analysis.cleaned, { terms: { keywordMethod: "textrank" } });
+    const found: Phrase[] = phrases(analysis.cleaned, null);
     return [
         ...csv,
         markdown,
         ...problems.map((p) => `${p.line} ${p.message}`),
         ...hits.map((hit) => describeConcordance(hit, analysis.cleaned)),
         `${fewer.length}`,
+        `${words.dictErrors.length} ${firstWord ? slice(analysis.cleaned, firstWord.range) === firstWord.word : true}`,
+        ...counted.map((t) => t.term),
+        ...top.map((k) => `${k.term} ${k.score}`),
+        ...found.map((f) => f.phrase),
     ];
 }
 
