@@ -109,9 +109,15 @@ fn width(t: &str) -> usize {
 /// that run into the next line mid-sentence (short titles and headings sit below it).
 /// `None` when nothing looks wrapped.
 fn wrap_width(lines: &[Line<'_>], content: &[usize]) -> Option<usize> {
-    let mut widths: Vec<usize> = content
-        .windows(2)
-        .map(|w| &lines[w[0]])
+    // An unpunctuated line after a finished sentence is a heading, not a wrapped line (text
+    // reflowed once has nothing else that does not end a sentence).
+    let mut widths: Vec<usize> = (0..content.len().saturating_sub(1))
+        .filter(|&k| {
+            k == 0
+                || !ends_sentence(lines[content[k - 1]].text)
+                || has_text_punct(lines[content[k]].text)
+        })
+        .map(|k| &lines[content[k]])
         .filter(|l| !ends_sentence(l.text))
         .map(|l| l.width)
         .filter(|w| *w >= 16)
@@ -187,6 +193,42 @@ fn is_lone_marker(t: &str) -> bool {
     let inner = t.strip_prefix('[').and_then(|r| r.strip_suffix(']'));
     inner.is_some_and(|i| !i.is_empty() && i.len() <= 3 && i.bytes().all(|b| b.is_ascii_digit()))
         || matches!(t, "•" | "●" | "■" | "◆" | "▪" | "-" | "*")
+}
+
+/// Punctuation that marks running text: a line holding none of it may be a heading.
+fn has_text_punct(t: &str) -> bool {
+    t.chars().any(|c| {
+        crate::text::is_sentence_end(c) || matches!(c, '，' | ',' | '、' | '“' | '”' | '"')
+    })
+}
+
+/// A short line without running-text punctuation: a heading when a break follows it.
+fn heading_like(l: &Line<'_>, wrap: usize) -> bool {
+    // A parenthesized note (`（海关总署负责）`) closes the paragraph it follows.
+    let note = l.text.starts_with(['（', '(']) && l.text.ends_with(['）', ')']);
+    l.width * 100 <= wrap * 70 && !has_text_punct(l.text) && !l.text.ends_with('-') && !note
+}
+
+/// A lone Latin word or two on its own line (`WebTransport`, `AI`): pdftotext prints the
+/// Latin head of a heading apart from its CJK rest.
+fn lone_latin(t: &str) -> bool {
+    t.len() <= 24
+        && t.split(' ').count() <= 2
+        && t.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '.' | '/' | '+' | '#'))
+        && t.chars().any(|c| c.is_ascii_alphabetic())
+}
+
+/// `latin` / `cjk` is one heading cut in two: a lone Latin line before a CJK line that
+/// together stay short and read as a heading (no clause punctuation; a question or
+/// exclamation mark may end it).
+fn latin_heading_head(latin: &Line<'_>, cjk: &Line<'_>, wrap: usize) -> bool {
+    let body = cjk.text.trim_end_matches(['？', '！', '?', '!']);
+    lone_latin(latin.text)
+        && cjk.text.starts_with(|c: char| is_han(c) || is_kana(c))
+        && !has_text_punct(body)
+        && (latin.width + 1 + cjk.width) * 100 <= wrap * 80
 }
 
 /// Words of the document, lower-cased, for deciding what an end-of-line hyphen was: the
@@ -344,13 +386,29 @@ fn gap(lines: &[Line<'_>], p: usize, n: usize) -> Gap {
 ///
 /// The rules that need no layout evidence come first, so that text reflowed once (no blank
 /// lines, no wrap width, no page marks left) is never joined again: reflow is idempotent.
-fn should_join(prev: &Line<'_>, next: &Line<'_>, gap: Gap, lay: &Layout) -> bool {
+///
+/// `first`: `prev` is the document's first content line. `after`: the line after `next`
+/// and what lies between them, for the rules that look one line ahead.
+fn should_join(
+    prev: &Line<'_>,
+    next: &Line<'_>,
+    gap: Gap,
+    lay: &Layout,
+    first: bool,
+    after: Option<(&Line<'_>, Gap)>,
+) -> bool {
     let (p, n) = (prev.text, next.text);
     if is_lone_marker(p) {
         return true;
     }
     if starts_block(n) {
         return false;
+    }
+    if lay
+        .wrap
+        .is_some_and(|wrap| !gap.page && latin_heading_head(prev, next, wrap))
+    {
+        return true;
     }
     if ends_mid_sentence(p) {
         return true;
@@ -362,6 +420,16 @@ fn should_join(prev: &Line<'_>, next: &Line<'_>, gap: Gap, lay: &Layout) -> bool
         && n.starts_with(|c: char| c.is_ascii_lowercase())
     {
         return true;
+    }
+    // A title on the first line, never wrapped (short, or wider than the wrap width) and
+    // without punctuation, before the body text: its own paragraph.
+    if first && !has_text_punct(p) && !p.ends_with('-') && has_text_punct(n) {
+        if let Some(wrap) = lay.wrap {
+            let (lo, hi) = full_range(wrap);
+            if prev.width < lo || prev.width > hi {
+                return false;
+            }
+        }
     }
     if lay.indent_marks && next.indent >= 2 && next.indent > prev.indent {
         return false;
@@ -381,15 +449,31 @@ fn should_join(prev: &Line<'_>, next: &Line<'_>, gap: Gap, lay: &Layout) -> bool
         {
             return false;
         }
+        // A short unpunctuated line after a finished sentence, with a break after it, is a
+        // heading (`…核心环节。` / `AI走出了一条人类没想到的路` / next paragraph).
+        if heading_like(next, wrap) {
+            let ends_block = after.is_none_or(|(a, g)| {
+                !should_join(next, a, g, lay, false, None) || latin_heading_head(next, a, wrap)
+            });
+            if ends_block {
+                return false;
+            }
+        }
         // A full line that ends a sentence may go on; a short one ends its paragraph, and
         // so does one past the wrap width: that paragraph was never wrapped. Full means
         // within one CJK char (or 6%) of the wrap width.
-        let lo = (wrap * 94 / 100).min(wrap.saturating_sub(3));
-        let hi = (wrap * 104 / 100).max(wrap + 2);
+        let (lo, hi) = full_range(wrap);
         return w >= lo && w <= hi;
     }
     let latin = !p.chars().any(is_cjk);
     lay.full(prev, if latin { 85 } else { 80 })
+}
+
+/// The widths of a line that fills the wrap width: within one CJK char (or 6%) of it.
+fn full_range(wrap: usize) -> (usize, usize) {
+    let lo = (wrap * 94 / 100).min(wrap.saturating_sub(3));
+    let hi = (wrap * 104 / 100).max(wrap + 2);
+    (lo, hi)
 }
 
 /// Spaces inside a letter-spaced run (`这 地 总 体 地 力`): single spaces between single CJK
@@ -456,7 +540,7 @@ fn plan(s: &str, options: &CleanOptions) -> Vec<Edit> {
     };
     let mut edits = Vec::new();
     let mut prev_content: Option<usize> = None;
-    for &i in &content {
+    for (k, &i) in content.iter().enumerate() {
         let line = &lines[i];
         // Leading and trailing whitespace (and page-break marks) of the line.
         if line.text_start > line.start {
@@ -469,8 +553,19 @@ fn plan(s: &str, options: &CleanOptions) -> Vec<Edit> {
             let prev = &lines[p];
             let gap_range = prev.end..line.start;
             let g = gap(&lines, p, i);
-            if options.reflow && should_join(prev, line, g, &lay) {
-                match joint(prev.text, line.text, &words) {
+            let after = content.get(k + 1).map(|&a| (&lines[a], gap(&lines, i, a)));
+            let first = p == content[0];
+            if options.reflow && should_join(prev, line, g, &lay, first, after) {
+                let latin_head = lay
+                    .wrap
+                    .is_some_and(|w| !g.page && latin_heading_head(prev, line, w));
+                let glue = if latin_head {
+                    // The spacing stage keeps or drops it by the document's style.
+                    Glue::Join(" ")
+                } else {
+                    joint(prev.text, line.text, &words)
+                };
+                match glue {
                     Glue::Dehyphenate => {
                         edits.push(Edit::delete(
                             prev.text_end - 1..prev.end,
@@ -539,6 +634,56 @@ mod tests {
         assert!(out.contains("implementations to catch"), "{out}");
         assert!(out.contains("of the language,"), "{out}");
         assert!(out.ends_with("\nNext paragraph."));
+    }
+
+    /// Wrapped body lines (about 40 columns wide) around the line under test.
+    fn body(n: usize) -> String {
+        let line = "这一年全省组织工作高举思想之旗，巴蜀大地成为火热课堂";
+        vec![line; n].join("\n")
+    }
+
+    #[test]
+    fn short_unpunctuated_line_after_sentence_end_is_a_heading() {
+        let s = format!(
+            "{b}\n这一年全省组织工作高举思想之旗，巴蜀大地成为火热课堂。\n走出了一条新路\n{b}。",
+            b = body(4)
+        );
+        let out = run(&s);
+        let paras: Vec<&str> = out.split('\n').collect();
+        assert_eq!(paras.len(), 3, "{out}");
+        assert_eq!(paras[1], "走出了一条新路");
+        // Without a break after it the short line ends the paragraph it belongs to.
+        let s = format!(
+            "{b}\n这一年全省组织工作高举思想之旗，巴蜀大地成为火热课堂。\n走出了一条新路\n",
+            b = body(4)
+        );
+        assert!(run(&s).ends_with("课堂。\n走出了一条新路"));
+    }
+
+    #[test]
+    fn unpunctuated_first_line_is_a_title() {
+        let s = format!(
+            "市场出清提速 今年以来二十家公司退市或锁定退市的公司名单公布\n近日，{}。",
+            body(4)
+        );
+        let out = run(&s);
+        assert!(
+            out.starts_with("市场出清提速 今年以来二十家公司退市或锁定退市的公司名单公布\n近日，"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn lone_latin_line_joins_its_heading() {
+        let s = format!(
+            "{b}。\nWebTransport\n\n会取代旧协议吗？\n{b}。",
+            b = body(4)
+        );
+        let out = run(&s);
+        assert!(out.contains("\nWebTransport 会取代旧协议吗？\n"), "{out}");
+        // Not when the CJK line is running text.
+        let s = format!("{b}。\nAI\n\n{b}。", b = body(4));
+        assert!(run(&s).contains("\nAI\n"));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //!
 //! Spaces next to full-width punctuation are always artifacts: no writer puts one there.
 //! Whether a space between CJK and Latin/digits is an artifact depends on the document: some
-//! writers put one there on purpose (`从 2010 年开始`). The document votes (see [`Style`]).
+//! writers put one there on purpose (`从 2010 年开始`). The document votes (see `Style`).
 //!
 //! Optionally, half-width punctuation inside Chinese sentences becomes full-width first
 //! (`,` → `，`, `(X组)` → `（X组）`), never inside URLs, numbers or Latin text.
