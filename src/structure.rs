@@ -15,6 +15,17 @@ use crate::text::{
 };
 use crate::Cleaned;
 
+/// Field names that label a date (`Published:`, `发布日期：`).
+const DATE_KEYS: [&str; 7] = [
+    "date",
+    "created",
+    "published",
+    "updated",
+    "posted",
+    "日期",
+    "时间",
+];
+
 /// What a block is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -764,18 +775,7 @@ enum FieldRole {
 impl Field<'_> {
     fn role(&self) -> FieldRole {
         let k = self.key.to_lowercase();
-        if [
-            "date",
-            "created",
-            "published",
-            "updated",
-            "posted",
-            "日期",
-            "时间",
-        ]
-        .iter()
-        .any(|w| k.contains(w))
-        {
+        if DATE_KEYS.iter().any(|w| k.contains(w)) {
             FieldRole::Date
         } else if ["来源", "source", "出处", "发布机构", "发文机关"]
             .iter()
@@ -916,17 +916,7 @@ fn labelled_date(p: &str) -> Option<String> {
                 .next_back()
                 .unwrap_or("")
                 .to_lowercase();
-            let is_date_key = [
-                "date",
-                "created",
-                "published",
-                "updated",
-                "posted",
-                "日期",
-                "时间",
-            ]
-            .iter()
-            .any(|k| key.ends_with(k));
+            let is_date_key = DATE_KEYS.iter().any(|k| key.ends_with(k));
             if !is_date_key {
                 return None;
             }
