@@ -347,8 +347,7 @@ pub fn analyze_js(
     #[wasm_bindgen(unchecked_optional_param_type = "Options | null")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     let _busy = Busy::enter();
-    let (options, max_input_bytes) = read_options(options)?;
-    let text = read_text(&text, max_input_bytes)?;
+    let (text, options) = read_call(&text, options)?;
     let mut analysis = crate::analyze(&text, &options);
     ranges_to_utf16(&text, &mut analysis);
     analysis
@@ -405,8 +404,7 @@ pub fn concordance_js(text: &str, term: &str, window: Option<u32>) -> Result<JsV
 #[wasm_bindgen(js_name = segment, skip_typescript)]
 pub fn segment_js(text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let _busy = Busy::enter();
-    let (options, max_input_bytes) = read_options(options)?;
-    let text = read_text(&text, max_input_bytes)?;
+    let (text, options) = read_call(&text, options)?;
     let mut segmentation = crate::segment::segment(&text, &options.terms);
     let offsets = segmentation
         .tokens
@@ -421,8 +419,7 @@ pub fn segment_js(text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = termFrequencies, skip_typescript)]
 pub fn term_frequencies_js(text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let _busy = Busy::enter();
-    let (options, max_input_bytes) = read_options(options)?;
-    let text = read_text(&text, max_input_bytes)?;
+    let (text, options) = read_call(&text, options)?;
     to_js(&crate::terms::term_frequencies(&text, &options.terms))
 }
 
@@ -430,8 +427,7 @@ pub fn term_frequencies_js(text: JsValue, options: JsValue) -> Result<JsValue, J
 #[wasm_bindgen(js_name = keywords, skip_typescript)]
 pub fn keywords_js(text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let _busy = Busy::enter();
-    let (options, max_input_bytes) = read_options(options)?;
-    let text = read_text(&text, max_input_bytes)?;
+    let (text, options) = read_call(&text, options)?;
     to_js(&crate::keywords::keywords(&text, &options.terms))
 }
 
@@ -439,8 +435,7 @@ pub fn keywords_js(text: JsValue, options: JsValue) -> Result<JsValue, JsError> 
 #[wasm_bindgen(js_name = phrases, skip_typescript)]
 pub fn phrases_js(text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let _busy = Busy::enter();
-    let (options, max_input_bytes) = read_options(options)?;
-    let text = read_text(&text, max_input_bytes)?;
+    let (text, options) = read_call(&text, options)?;
     to_js(&crate::phrases::phrases(&text, &options.terms))
 }
 
@@ -529,6 +524,13 @@ pub fn crash_for_testing(kind: &str) {
 }
 
 /// Splits the JS options object into core [`Options`] and the size limit.
+/// The text and options of a call that takes both: options first, since they carry the
+/// size limit the text is checked against.
+fn read_call(text: &JsValue, options: JsValue) -> Result<(String, Options), JsError> {
+    let (options, max_input_bytes) = read_options(options)?;
+    Ok((read_text(text, max_input_bytes)?, options))
+}
+
 fn read_options(options: JsValue) -> Result<(Options, usize), JsError> {
     if options.is_undefined() || options.is_null() {
         return Ok((Options::default(), DEFAULT_MAX_INPUT_BYTES));
