@@ -83,10 +83,11 @@ fn split_lines(s: &str) -> Vec<Line<'_>> {
     out
 }
 
-/// Display width in columns (CJK 2, others 1); a space between two CJK chars is letter
-/// spacing and does not count.
+/// Display width in columns (CJK 2, others 1). A space between two CJK chars is letter
+/// spacing and does not count; one between CJK and Latin text counts half (it is often the
+/// gap an extractor puts there, `共 9 家`, narrower than a column on the page).
 fn width(t: &str) -> usize {
-    let mut w = 0;
+    let mut halves: usize = 0;
     let mut prev_cjk = false;
     let mut pending_space = 0;
     for c in t.chars() {
@@ -96,13 +97,13 @@ fn width(t: &str) -> usize {
         }
         let cjk = is_cjk(c) || is_fullwidth(c);
         if pending_space > 0 && !(prev_cjk && cjk) {
-            w += 1;
+            halves += if prev_cjk || cjk { 1 } else { 2 };
         }
         pending_space = 0;
-        w += if cjk { 2 } else { 1 };
+        halves += if cjk { 4 } else { 2 };
         prev_cjk = cjk;
     }
-    w
+    halves.div_ceil(2)
 }
 
 /// The width at which the text was hard-wrapped: a high percentile of the widths of lines
@@ -275,7 +276,9 @@ enum Glue {
     Dehyphenate,
 }
 
-fn joint(prev: &str, next: &str, words: &HashSet<String>) -> Glue {
+/// `spaced_mixed`: the writer puts a space between CJK and Latin text (`使用 WebRTC`), so a
+/// line break between them stands for one.
+fn joint(prev: &str, next: &str, words: &HashSet<String>, spaced_mixed: bool) -> Glue {
     let a = prev.chars().next_back().unwrap_or(' ');
     let b = next.chars().next().unwrap_or(' ');
     if a == '-' && prev.len() > 1 {
@@ -315,7 +318,11 @@ fn joint(prev: &str, next: &str, words: &HashSet<String>) -> Glue {
     {
         return Glue::Join("");
     }
-    if is_cjk(a) || is_cjk(b) || is_han(a) || is_han(b) {
+    let ideo = |c: char| is_han(c) || is_kana(c);
+    let latin = |c: char| c.is_ascii_alphanumeric();
+    if spaced_mixed && (ideo(a) && latin(b) || latin(a) && ideo(b)) {
+        Glue::Join(" ")
+    } else if is_cjk(a) || is_cjk(b) || is_han(a) || is_han(b) {
         Glue::Join("")
     } else {
         Glue::Join(" ")
@@ -336,6 +343,10 @@ struct Layout {
     blank_noise: bool,
     /// A first-line indent marks paragraph starts (`pdftotext -layout`).
     indent_marks: bool,
+    /// The widths of a paragraph's first line when the extractor dropped its indent: the
+    /// line still stops short of the wrap width by the indent (`None` when the document's
+    /// known paragraph starts show no such indent).
+    hidden_indent: Option<(usize, usize)>,
 }
 
 impl Layout {
@@ -355,6 +366,7 @@ fn layout(lines: &[Line<'_>], content: &[usize]) -> Layout {
         wrap,
         blank_noise: false,
         indent_marks: false,
+        hidden_indent: None,
     };
     let (mut blank_gaps, mut blank_inside) = (0, 0);
     let (mut indented, mut flush) = (0, 0);
@@ -372,7 +384,49 @@ fn layout(lines: &[Line<'_>], content: &[usize]) -> Layout {
     }
     l.blank_noise = blank_inside >= 3 && blank_inside * 3 >= blank_gaps;
     l.indent_marks = indented >= 3 && flush >= indented * 2;
+    l.hidden_indent = l.wrap.and_then(|wrap| hidden_indent(lines, content, wrap));
     l
+}
+
+/// The width range of first lines whose indent the extractor dropped (pypdf, pdftotext
+/// without `-layout`). Known first lines — after a short line that ends a sentence, and
+/// running on into the next line — are measured against known middle lines (between two
+/// lines that run on): when the first lines sit together, one to three CJK chars narrower
+/// than the middle ones, a line of that width after a finished sentence starts a paragraph.
+fn hidden_indent(lines: &[Line<'_>], content: &[usize], wrap: usize) -> Option<(usize, usize)> {
+    let (lo, _) = full_range(wrap);
+    let runs_on =
+        |l: &Line<'_>| ends_mid_sentence(l.text) || !ends_sentence(l.text) && l.width >= lo;
+    let mut firsts = Vec::new();
+    let mut middles = Vec::new();
+    for w in content.windows(3) {
+        let (p, l, n) = (&lines[w[0]], &lines[w[1]], &lines[w[2]]);
+        if w[1] > w[0] + 1 || w[2] > w[1] + 1 || p.page_break || l.page_break || n.page_break {
+            continue;
+        }
+        if ends_sentence(l.text) || starts_block(l.text) || starts_block(n.text) {
+            continue;
+        }
+        if ends_sentence(p.text) && p.width < lo && !heading_like(l, wrap) {
+            firsts.push(l.width);
+        } else if runs_on(p) && runs_on(l) {
+            middles.push(l.width);
+        }
+    }
+    if firsts.len() < 3 || middles.len() < 5 {
+        return None;
+    }
+    firsts.sort_unstable();
+    middles.sort_unstable();
+    let first = firsts[firsts.len() / 2];
+    let middle = middles[middles.len() / 2];
+    let near = firsts
+        .iter()
+        .filter(|&&w| w + 2 >= first && w <= first + 2)
+        .count();
+    let indent = middle.checked_sub(first)?;
+    ((3..=8).contains(&indent) && near * 3 >= firsts.len() * 2)
+        .then_some((first - 2, (first + 2).min(middle - 3)))
 }
 
 fn gap(lines: &[Line<'_>], p: usize, n: usize) -> Gap {
@@ -459,6 +513,13 @@ fn should_join(
                 return false;
             }
         }
+        // A line as wide as a first line whose indent was dropped starts a paragraph.
+        if lay
+            .hidden_indent
+            .is_some_and(|(lo, hi)| (lo..=hi).contains(&next.width) && !ends_sentence(n))
+        {
+            return false;
+        }
         // A full line that ends a sentence may go on; a short one ends its paragraph, and
         // so does one past the wrap width: that paragraph was never wrapped. Full means
         // within one CJK char (or 6%) of the wrap width.
@@ -538,6 +599,7 @@ fn plan(s: &str, options: &CleanOptions) -> Vec<Edit> {
     } else {
         HashSet::new()
     };
+    let spaced_mixed = options.reflow && crate::spacing::writer_spaces_mixed(s);
     let mut edits = Vec::new();
     let mut prev_content: Option<usize> = None;
     for (k, &i) in content.iter().enumerate() {
@@ -556,15 +618,7 @@ fn plan(s: &str, options: &CleanOptions) -> Vec<Edit> {
             let after = content.get(k + 1).map(|&a| (&lines[a], gap(&lines, i, a)));
             let first = p == content[0];
             if options.reflow && should_join(prev, line, g, &lay, first, after) {
-                let latin_head = lay
-                    .wrap
-                    .is_some_and(|w| !g.page && latin_heading_head(prev, line, w));
-                let glue = if latin_head {
-                    // The spacing stage keeps or drops it by the document's style.
-                    Glue::Join(" ")
-                } else {
-                    joint(prev.text, line.text, &words)
-                };
+                let glue = joint(prev.text, line.text, &words, spaced_mixed);
                 match glue {
                     Glue::Dehyphenate => {
                         edits.push(Edit::delete(
@@ -674,12 +728,44 @@ mod tests {
     }
 
     #[test]
+    fn first_line_short_by_a_dropped_indent_starts_a_paragraph() {
+        // Justified text, 16 chars a line, whose two-char first-line indent pypdf dropped:
+        // each paragraph is 14 chars, 16, 16, then `last` chars ending in `。`.
+        let source: Vec<char> = "全省经济运行总体平稳主要指标好于预期工业生产稳步回升消费市场持续回暖投资结构不断优化新兴产业保持较快增长势头"
+            .chars()
+            .cycle()
+            .take(400)
+            .collect();
+        let mut at = 0;
+        let mut take = |n: usize| -> String {
+            at += n;
+            source[at - n..at].iter().collect()
+        };
+        let mut lines = Vec::new();
+        for last in [9, 12, 16, 7, 16, 10] {
+            lines.push(take(14));
+            lines.push(take(16));
+            lines.push(take(16));
+            lines.push(take(last - 1) + "。");
+        }
+        let out = run(&lines.join("\n"));
+        // The third and fifth paragraphs end at full width: only the next one's short first
+        // line shows where they end.
+        assert_eq!(out.lines().count(), 6, "{out}");
+        assert_eq!(run(&out), out, "idempotent");
+    }
+
+    #[test]
     fn lone_latin_line_joins_its_heading() {
         let s = format!(
             "{b}。\nWebTransport\n\n会取代旧协议吗？\n{b}。",
             b = body(4)
         );
         let out = run(&s);
+        assert!(out.contains("\nWebTransport会取代旧协议吗？\n"), "{out}");
+        // With a space, when the writer spaces CJK and Latin text.
+        let spaced = format!("{s}\n使用 HTTP 协议和 QUIC 协议，基于 UDP 传输。");
+        let out = run(&spaced);
         assert!(out.contains("\nWebTransport 会取代旧协议吗？\n"), "{out}");
         // Not when the CJK line is running text.
         let s = format!("{b}。\nAI\n\n{b}。", b = body(4));

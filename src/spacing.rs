@@ -136,6 +136,12 @@ impl Style {
     }
 }
 
+/// Whether the writer of `s` puts a space between CJK and Latin text or digits (`从 2010 年`),
+/// as opposed to an extractor padding font switches.
+pub(crate) fn writer_spaces_mixed(s: &str) -> bool {
+    !Style::of(s).spaces_are_artifacts()
+}
+
 fn plan(s: &str, options: &CleanOptions) -> Vec<Edit> {
     let style = Style::of(s);
     let remove_mixed = options.fix_spacing && !options.pangu && style.spaces_are_artifacts();
@@ -162,8 +168,9 @@ fn paragraphs(s: &str) -> impl Iterator<Item = (usize, &str)> {
 /// char before `a`, if any.
 fn space_is_artifact(before_a: Option<char>, a: char, b: char, remove_mixed: bool) -> bool {
     let word = |c: char| is_ideo(c) || is_latin_or_digit(c);
-    // After an opening quote or bracket, before a closing one.
-    if is_opener(a) || is_closer(b) {
+    // After an opening quote or bracket, before a closing one; inside ASCII brackets around
+    // CJK text (`( 单向流 )`).
+    if is_opener(a) || is_closer(b) || a == '(' && is_ideo(b) || is_ideo(a) && b == ')' {
         return true;
     }
     // Around a middle dot between CJK words (`X建引领· 天府论坛`, `保罗 ·埃尔德什`).
@@ -373,9 +380,13 @@ mod tests {
             run("利亚姆 ·普莱斯在大语言模型中， AI还能够。 LIBS技术", &o),
             "利亚姆·普莱斯在大语言模型中，AI还能够。LIBS技术"
         );
-        // ASCII brackets keep the writer's spaces.
+        // ASCII brackets keep the writer's spaces outside, not the padding inside.
         assert_eq!(
             run("单向流 (字节流) 、双向流", &o),
+            "单向流 (字节流) 、双向流"
+        );
+        assert_eq!(
+            run("单向流 ( 字节流 ) 、双向流", &o),
             "单向流 (字节流) 、双向流"
         );
     }
