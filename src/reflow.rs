@@ -22,7 +22,7 @@
 use std::collections::HashSet;
 
 use crate::edit::{Edit, FixKind, Tracked};
-use crate::text::{ends_sentence, is_cjk, is_fullwidth, is_han, is_kana};
+use crate::text::{ends_sentence, is_cjk, is_cjk_punct, is_fullwidth, is_han, is_kana};
 use crate::CleanOptions;
 
 /// Runs the reflow pass over `text`: afterwards paragraphs are separated by one `\n`.
@@ -84,11 +84,13 @@ fn split_lines(s: &str) -> Vec<Line<'_>> {
 }
 
 /// Display width in columns (CJK 2, others 1). A space between two CJK chars is letter
-/// spacing and does not count; one between CJK and Latin text counts half (it is often the
-/// gap an extractor puts there, `共 9 家`, narrower than a column on the page).
+/// spacing and one next to full-width punctuation is an extractor's padding (`“ 罚赔同步 ”`):
+/// neither counts. One between CJK and Latin text counts half (it is often the gap an
+/// extractor puts there, `共 9 家`, narrower than a column on the page).
 fn width(t: &str) -> usize {
     let mut halves: usize = 0;
     let mut prev_cjk = false;
+    let mut prev_punct = false;
     let mut pending_space = 0;
     for c in t.chars() {
         if c == ' ' {
@@ -96,12 +98,15 @@ fn width(t: &str) -> usize {
             continue;
         }
         let cjk = is_cjk(c) || is_fullwidth(c);
-        if pending_space > 0 && !(prev_cjk && cjk) {
+        let punct = is_cjk_punct(c);
+        let padding = prev_cjk && cjk || prev_punct || punct;
+        if pending_space > 0 && !padding {
             halves += if prev_cjk || cjk { 1 } else { 2 };
         }
         pending_space = 0;
         halves += if cjk { 4 } else { 2 };
         prev_cjk = cjk;
+        prev_punct = punct;
     }
     halves.div_ceil(2)
 }
@@ -513,18 +518,36 @@ fn should_join(
                 return false;
             }
         }
-        // A line as wide as a first line whose indent was dropped starts a paragraph.
-        if lay
-            .hidden_indent
-            .is_some_and(|(lo, hi)| (lo..=hi).contains(&next.width) && !ends_sentence(n))
-        {
-            return false;
+        let (lo, hi) = full_range(wrap);
+        if let Some((first_lo, first_hi)) = lay.hidden_indent {
+            // A line as wide as a first line whose indent was dropped starts a paragraph;
+            // a full line goes on from one (`——特别代表人诉讼取得突破。` / `2026年2月，…`),
+            // as the next paragraph's first line would be short.
+            if (first_lo..=first_hi).contains(&next.width) && !ends_sentence(n) {
+                return false;
+            }
+            if (first_lo..=first_hi).contains(&w) && (lo..=hi).contains(&next.width) {
+                return true;
+            }
         }
         // A full line that ends a sentence may go on; a short one ends its paragraph, and
         // so does one past the wrap width: that paragraph was never wrapped. Full means
         // within one CJK char (or 6%) of the wrap width.
-        let (lo, hi) = full_range(wrap);
         return w >= lo && w <= hi;
+    }
+    // A short line without clause punctuation before a first line whose indent was dropped
+    // is a heading that quotes (`从“罚完退完”到“罚赔同步”`).
+    if let Some((first_lo, first_hi)) = lay.hidden_indent {
+        let clause = |c: char| {
+            crate::text::is_sentence_end(c)
+                || matches!(c, '，' | ',' | '、' | '；' | ';' | '：' | ':')
+        };
+        if w < full_range(wrap).0
+            && (first_lo..=first_hi).contains(&next.width)
+            && !p.chars().any(clause)
+        {
+            return false;
+        }
     }
     let latin = !p.chars().any(is_cjk);
     lay.full(prev, if latin { 85 } else { 80 })
