@@ -132,6 +132,9 @@ fn wrap_width(lines: &[Line<'_>], content: &[usize]) -> Option<usize> {
         return None;
     }
     widths.sort_unstable();
+    // pdftotext prints two or three wrapped lines as one now and then: leave those out.
+    let median = widths[widths.len() / 2];
+    widths.retain(|&w| w * 2 <= median * 3);
     let wrap = widths[widths.len() * 4 / 5];
     // Wrapped text has many lines at (nearly) one width; already reflowed paragraphs do not.
     let near = widths
@@ -192,6 +195,15 @@ fn starts_block(t: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// A line that starts with a reference number and text (`[2] http://www.jython.org/`).
+fn starts_reference(t: &str) -> bool {
+    t.strip_prefix('[')
+        .and_then(|r| r.split_once("] "))
+        .is_some_and(|(n, _)| {
+            !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit())
+        })
 }
 
 /// A line holding only a list marker (`[1]`, `•`): it belongs to the next line.
@@ -463,6 +475,11 @@ fn should_join(
     if starts_block(n) {
         return false;
     }
+    // A reference list (`[1] https://…` / `[2] http://…`): an entry starts after an entry or
+    // after a lone link, not inside running text (`on the python-ideas` / `[1] mailing list`).
+    if starts_reference(n) && (starts_reference(p) || !p.contains(' ') && p.contains("://")) {
+        return false;
+    }
     if lay
         .wrap
         .is_some_and(|wrap| !gap.page && latin_heading_head(prev, next, wrap))
@@ -503,9 +520,9 @@ fn should_join(
     let w = prev.width;
     if ends_sentence(p) {
         // A dash opening the next line after a finished sentence starts a paragraph
-        // (`——先行赔付进入快车道。`); so does whatever follows a colon, unless it is a quote.
-        if n.starts_with("——") || p.ends_with(['：', ':']) && !n.starts_with(['“', '「', '"'])
-        {
+        // (`——先行赔付进入快车道。`); so does whatever follows a colon in CJK text, unless it is a quote.
+        let colon = p.ends_with('：') || p.ends_with(':') && p.chars().any(is_cjk);
+        if n.starts_with("——") || colon && !n.starts_with(['“', '「', '"']) {
             return false;
         }
         // A short unpunctuated line after a finished sentence, with a break after it, is a
@@ -776,6 +793,49 @@ mod tests {
         // line shows where they end.
         assert_eq!(out.lines().count(), 6, "{out}");
         assert_eq!(run(&out), out, "idempotent");
+    }
+
+    #[test]
+    fn lines_printed_together_do_not_set_the_wrap_width() {
+        // pdftotext now and then prints two wrapped lines as one.
+        let para = [
+            "This idea was proposed by Guido van Rossum on the python-ideas",
+            "[1] mailing list. The premise of his email was to slow the alteration",
+            "of the Python core syntax, builtins and semantics to allow other implementations to catch up to the current state of",
+            "Python, both 2.x and 3.x.",
+            "Still others, such as Unladen Swallow [5] (a branch of CPython)",
+            "seek not to create an alternative implementation, but rather they",
+            "seek to enhance the performance and implementation of CPython",
+            "itself. Python 3.x was a large part of the last several years of development, and its release puts other",
+            "implementations at a severe disadvantage in keeping pace with",
+            "core python development.",
+        ];
+        let out = run(&para.join("\n"));
+        let paras: Vec<&str> = out.lines().collect();
+        assert_eq!(paras.len(), 2, "{out}");
+        assert!(paras[0].contains("python-ideas [1] mailing list"), "{out}");
+    }
+
+    #[test]
+    fn reference_entries_start_after_a_link_and_a_latin_colon_goes_on() {
+        let s = "[1]\nhttps://mail.python.org/pipermail/python-ideas/2009-October/006305.html\n[2] http://www.jython.org/";
+        assert_eq!(
+            run(s),
+            "[1] https://mail.python.org/pipermail/python-ideas/2009-October/006305.html\n[2] http://www.jython.org/"
+        );
+        let en = [
+            "The formatting guidelines in the style guide have been decided on",
+            "in the formatting RFC process by the style team. The guidelines",
+            "were extensively debated and this RFC is the result of that long",
+            "consensus process. I would like to discourage re-opening debate",
+            "on the guidelines themselves here; please limit the discussion to",
+            "the presentation of the guide, omissions from the guide, and the",
+            "issues which were missed in the formatting RFC process of it all.",
+            "Thanks to the style team for their work on the guidelines, namely:",
+            "Brian Anderson, Jorge Aparicio, Nick Cameron, Steve Klabnik, and",
+            "Josh Triplett.",
+        ];
+        assert_eq!(run(&en.join("\n")).lines().count(), 1);
     }
 
     #[test]
