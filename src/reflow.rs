@@ -141,7 +141,9 @@ fn wrap_width(lines: &[Line<'_>], content: &[usize]) -> Option<usize> {
         .iter()
         .filter(|&&w| w * 100 >= wrap * 90 && w * 100 <= wrap * 110)
         .count();
-    (near >= 3 && near * 5 >= widths.len() * 2).then_some(wrap)
+    // And once reflowed, the few lines left that do not end a sentence are a small share of
+    // the text: they must not set a wrap width on a second pass.
+    (near >= 3 && near * 5 >= widths.len() * 2 && near * 5 >= content.len()).then_some(wrap)
 }
 
 /// Punctuation after which a sentence certainly goes on.
