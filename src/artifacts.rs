@@ -343,14 +343,32 @@ fn near_page_break(lines: &[Line<'_>], idx: usize) -> bool {
     lines[lo..hi].iter().any(|l| l.at_page_break)
 }
 
+/// Where a candidate running header occurs, counted over the content lines.
+#[derive(Default)]
+struct Repeats {
+    /// Occurrences.
+    all: usize,
+    /// Occurrences near a page boundary (within two lines).
+    near: usize,
+    /// Occurrences right next to a page mark (a form feed or a footer).
+    adjacent: usize,
+    /// Content-line index of the last occurrence.
+    last: Option<usize>,
+    /// Fewest content lines between two occurrences.
+    min_gap: Option<usize>,
+}
+
 /// Lines that repeat on several pages: the same line (compared without spaces) occurring two
 /// or more times next to a page boundary (a form feed, a footer, the start or end of the
 /// document) each time but once, or three or more times anywhere when it carries a date or
 /// page-like words; or, once, a masthead with a full date and weekday at the very top.
-/// Returns them squashed.
+/// Copies fewer than four lines apart are content, unless they name a date or a page or all
+/// but one sit right next to a page mark. Returns them squashed.
 fn running_headers(lines: &[Line<'_>], content: &[usize]) -> HashSet<String> {
-    let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
-    let edge = |k: usize| k < 3 || k + 3 > content.len();
+    let mut seen: HashMap<String, Repeats> = HashMap::new();
+    // The start and end of a document are page boundaries too, when it is long enough to
+    // have pages.
+    let edge = |k: usize| content.len() >= 20 && (k < 3 || k + 3 > content.len());
     for (k, &idx) in content.iter().enumerate() {
         let t = lines[idx].text.trim();
         let n = t.chars().count();
@@ -365,15 +383,31 @@ fn running_headers(lines: &[Line<'_>], content: &[usize]) -> HashSet<String> {
             || content[lo..hi]
                 .iter()
                 .any(|&j| is_page_footer(lines[j].text.trim()));
-        let e = seen.entry(squash(&strip_footers(t))).or_insert((0, 0));
-        e.0 += 1;
-        e.1 += near as usize;
+        let page_mark = |j: usize| {
+            content
+                .get(j)
+                .is_some_and(|&i| lines[i].at_page_break || is_page_footer(lines[i].text.trim()))
+        };
+        let adjacent = lines[idx].at_page_break || page_mark(k.wrapping_sub(1)) || page_mark(k + 1);
+        let e = seen.entry(squash(&strip_footers(t))).or_default();
+        e.all += 1;
+        e.near += near as usize;
+        e.adjacent += adjacent as usize;
+        if let Some(last) = e.last {
+            e.min_gap = Some(e.min_gap.map_or(k - last, |g| g.min(k - last)));
+        }
+        e.last = Some(k);
     }
+    // Pages hold more than a few lines: a line repeated right after itself is content.
+    const MIN_PAGE_LINES: usize = 4;
     seen.into_iter()
-        .filter(|(k, (all, near))| {
-            *all >= 2 && *near + 1 >= *all
-                || *all >= 3 && looks_like_header(k)
-                || *all == 1 && is_masthead(k, lines, content)
+        .filter(|(k, r)| {
+            let apart = r.min_gap.is_none_or(|g| g >= MIN_PAGE_LINES)
+                || r.adjacent + 1 >= r.all
+                || looks_like_header(k);
+            r.all >= 2 && r.near + 1 >= r.all && apart
+                || r.all >= 3 && apart && looks_like_header(k)
+                || r.all == 1 && is_masthead(k, lines, content)
         })
         .map(|(k, _)| k)
         .collect()

@@ -251,5 +251,13 @@ pub fn clean(text: &str, options: &CleanOptions) -> Cleaned {
     }
     reflow::reflow(&mut tracked, options);
     spacing::fix_spacing(&mut tracked, options);
+    // Reflowed text can still look wrapped (paragraphs of nearly one width): reflow until it
+    // no longer changes, so that cleaning is idempotent. Real text settles in one more pass.
+    for _ in 0..3 {
+        if !reflow::reflow(&mut tracked, options) {
+            break;
+        }
+        spacing::fix_spacing(&mut tracked, options);
+    }
     Cleaned { text: tracked }
 }

@@ -26,9 +26,12 @@ use crate::text::{ends_sentence, is_cjk, is_cjk_punct, is_fullwidth, is_han, is_
 use crate::CleanOptions;
 
 /// Runs the reflow pass over `text`: afterwards paragraphs are separated by one `\n`.
-pub fn reflow(text: &mut Tracked, options: &CleanOptions) {
+/// Returns whether it changed anything.
+pub fn reflow(text: &mut Tracked, options: &CleanOptions) -> bool {
     let edits = plan(text.as_str(), options);
+    let changed = !edits.is_empty();
     text.apply(edits);
+    changed
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -54,10 +54,7 @@ proptest! {
         ..ProptestConfig::default()
     })]
 
-    /// Holds on every eval case and fixture (tests/cleanup.rs) but not yet on arbitrary
-    /// token soup: see `idempotent_when_reflowed_paragraphs_have_equal_widths`.
     #[test]
-    #[ignore = "known limit of wrap-width inference on already reflowed text"]
     fn clean_is_idempotent(s in pasted()) {
         let o = CleanOptions::default();
         let once = clean(&s, &o).text.as_str().to_owned();
@@ -91,14 +88,29 @@ proptest! {
     }
 }
 
-/// Known limit: when cleaned paragraphs happen to have nearly equal widths, the second pass
-/// infers a wrap width from them and joins unpunctuated ones. Found by proptest; real text
-/// rarely has it (three or more unpunctuated paragraphs of one width).
+/// Cleaned paragraphs of nearly equal widths look wrapped to a second pass: `clean` reflows
+/// until nothing changes. (Found by `clean_is_idempotent`.)
 #[test]
-#[ignore = "known limit of wrap-width inference on already reflowed text"]
 fn idempotent_when_reflowed_paragraphs_have_equal_widths() {
     let s = "(X组),，(X组),\n(X组),，正文复制\n全省组织工作全省组织工作2023 年\n全省组织工作⼈⺠⽇报正文复制\n(X组),这一年";
     let o = CleanOptions::default();
     let once = clean(s, &o).text.as_str().to_owned();
     assert_eq!(clean(&once, &o).text.as_str(), once);
+}
+
+/// A line repeated in a short paste is content, not a running header, even at the start and
+/// the end of the text, and even after a first pass removed the lines between its copies.
+/// (Found by `clean_is_idempotent`: the second pass deleted every `全省组织工作`.)
+#[test]
+fn repeated_line_in_a_short_paste_is_kept() {
+    let o = CleanOptions::default();
+    for s in [
+        "全省组织工作\n(X组),正文复制\n1.7\n全省组织工作\n第 1 页 共 3 页\n这一年\n全省组织工作",
+        "\n第 1 页 共 3 页\n正文复制\n” \n全省组织工作\n全省组织工作\n正文复制\n这 地 总 体 地 力",
+    ] {
+        let once = clean(s, &o).text.as_str().to_owned();
+        let twice = clean(&once, &o).text.as_str().to_owned();
+        assert_eq!(twice, once);
+        assert!(twice.matches("全省组织工作").count() >= 2, "{twice:?}");
+    }
 }
