@@ -18,6 +18,8 @@ const SECTION_COLUMNS = 30;
 const OUTLINE_LIMIT = 1_500;
 /** A text longer than this (UTF-16 units) is kept out of the textarea's layout. */
 const HUGE_INPUT = 1_000_000;
+/** A paste at least this long (UTF-16 units) is inserted without the browser's editing. */
+const BIG_PASTE = 100_000;
 
 /** Which clean option switches each fix kind off. */
 const FAMILY = {
@@ -741,11 +743,31 @@ $("clear-input").addEventListener("click", () => {
 });
 
 $("analyze").addEventListener("click", run);
-input.addEventListener("input", () => {
+input.addEventListener("input", (event) => {
     checkHuge();
     updateCounter();
     clearTimeout(typingTimer);
-    typingTimer = setTimeout(run, TYPING_PAUSE_MS);
+    // A paste or a drop is a whole text: analyze it now. Typing waits for a pause.
+    if (event.inputType === "insertFromPaste" || event.inputType === "insertFromDrop") run();
+    else typingTimer = setTimeout(run, TYPING_PAUSE_MS);
+});
+// Chromium's own paste of 50 MB into the textarea is one 12 s main-thread task (editing and
+// laying the text out in the textarea); so is setting its value while it is shown (6–10 s).
+// A long paste is put in by the page instead, giving up its undo step (short ones keep
+// theirs), and a huge text hides the textarea first: 50 MB then takes ~0.5 s.
+input.addEventListener("paste", (event) => {
+    const text = event.clipboardData?.getData("text/plain") ?? "";
+    if (text.length < BIG_PASTE) return;
+    event.preventDefault();
+    const pasted = text.replace(/\r\n?/g, "\n");
+    const { selectionStart: from, selectionEnd: to, value } = input;
+    const next = value.slice(0, from) + pasted + value.slice(to);
+    if (next.length > HUGE_INPUT && !$("input-panel").classList.contains("show-huge")) {
+        $("input-panel").classList.add("huge");
+    }
+    input.value = next;
+    input.setSelectionRange(from + pasted.length, from + pasted.length);
+    input.dispatchEvent(new InputEvent("input", { inputType: "insertFromPaste", bubbles: true }));
 });
 input.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) run();

@@ -4,7 +4,7 @@
 // { type: "kwic", id, term, window? } (searches the last cleaned text),
 // { type: "export", id, format: "md" | "csv" | "json", table? } (of the last analysis),
 // { type: "checkDict", id, userDict }.
-// Out: { type: "ready" } once loaded, { type: "progress", id, stage, units } for long inputs,
+// Out: { type: "ready" } once loaded and warmed up, { type: "progress", id, stage, units } for long inputs,
 // { type: "result", id, analysis, ms }, { type: "kwic", id, term, hits },
 // { type: "export", id, format, content }, { type: "dict", id, errors },
 // { type: "error", id, message }, or { type: "fatal", message } if the module cannot load.
@@ -31,7 +31,16 @@ const SECTION_ROWS = 100;
 let last = null; // the last analysis, for KWIC and exports
 
 const ready = init().then(
-    () => postMessage({ type: "ready" }),
+    () => {
+        // The first call builds the dictionary (~0.3 s): do it before saying "ready", so that
+        // a paste made once the page is ready does not wait for it.
+        try {
+            analyze("清文 qingwen：一句短文。");
+        } catch {
+            // not fatal: the paste's own call will report what is wrong
+        }
+        postMessage({ type: "ready" });
+    },
     (error) => postMessage({ type: "fatal", message: messageOf(error) }),
 );
 
