@@ -14,7 +14,7 @@ const RESTART_AFTER_MS = 1_500;
 const CHART_TOP = 20;
 /** The sections table shows this many sections, then the rest summed. */
 const SECTION_COLUMNS = 30;
-/** The outline shows at most this many nodes. */
+/** The outline shows at most this many nodes (worker.js sends no more). */
 const OUTLINE_LIMIT = 1_500;
 /** A text longer than this (UTF-16 units) is kept out of the textarea's layout. */
 const HUGE_INPUT = 1_000_000;
@@ -88,7 +88,7 @@ function onWorkerMessage({ data }) {
                 worker.postMessage(running.message);
             } else {
                 setStatus("ready", "ready");
-                if (input.value.trim()) run();
+                if (inputText().trim()) run();
             }
             break;
         case "fatal":
@@ -158,7 +158,7 @@ function options() {
 
 function run() {
     clearTimeout(typingTimer);
-    const text = input.value;
+    const text = inputText();
     lastId += 1;
     if (running && performance.now() - running.started > RESTART_AFTER_MS) {
         // A long stale run: stop it rather than wait for it.
@@ -418,7 +418,10 @@ function renderOutline(nodes) {
         if (outlineBudget <= 0) break;
         items.push(outlineItem(node));
     }
-    if (outlineBudget <= 0) items.push(el("li", { class: "note", text: t("outlineCut", OUTLINE_LIMIT) }));
+    // The Worker sends the first OUTLINE_LIMIT nodes, and how many there are.
+    if (outlineBudget <= 0 && (analysis.outlineTotal ?? Infinity) > OUTLINE_LIMIT) {
+        items.push(el("li", { class: "note", text: t("outlineCut", OUTLINE_LIMIT) }));
+    }
     $("outline").replaceChildren(...items);
     $("outline-empty").hidden = nodes.length > 0;
 }
@@ -715,8 +718,27 @@ $("copy").addEventListener("click", async () => {
 $("show-original").addEventListener("change", () => analysis && renderOriginal());
 
 // ---- input ----------------------------------------------------------------------------
+/**
+ * A text too long for the textarea (over HUGE_INPUT), held here instead, while the textarea
+ * is hidden and empty; null when the textarea holds the input. Even hidden, a textarea given a
+ * 50 MB value takes 0.1–0.6 s (Chromium makes a <br> of every line break), shown 6–10 s.
+ */
+let heldText = null;
+const inputText = () => heldText ?? input.value;
+
+/** Puts `text` in the textarea, or holds it outside if it is huge (unless shown on request). */
+function setInput(text) {
+    if (text.length > HUGE_INPUT && !$("input-panel").classList.contains("show-huge")) {
+        heldText = text;
+        input.value = "";
+    } else {
+        heldText = null;
+        input.value = text;
+    }
+}
+
 function updateCounter() {
-    const text = input.value;
+    const text = inputText();
     let lines = text ? 1 : 0;
     for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) lines += 1;
     $("counter").textContent = t("counter", text.length.toLocaleString(), lines.toLocaleString());
@@ -724,7 +746,7 @@ function updateCounter() {
 
 /** Keeps a huge text out of the textarea's layout (seconds of main-thread work). */
 function checkHuge() {
-    const huge = input.value.length > HUGE_INPUT;
+    const huge = inputText().length > HUGE_INPUT;
     $("input-panel").classList.toggle("huge", huge && !$("input-panel").classList.contains("show-huge"));
     $("huge-note").hidden = !huge;
     if (!huge) $("input-panel").classList.remove("show-huge");
@@ -732,10 +754,14 @@ function checkHuge() {
 
 $("show-huge").addEventListener("click", () => {
     $("input-panel").classList.add("show-huge");
+    if (heldText !== null) {
+        input.value = heldText;
+        heldText = null;
+    }
     checkHuge();
 });
 $("clear-input").addEventListener("click", () => {
-    input.value = "";
+    setInput("");
     checkHuge();
     updateCounter();
     run();
@@ -744,6 +770,8 @@ $("clear-input").addEventListener("click", () => {
 
 $("analyze").addEventListener("click", run);
 input.addEventListener("input", (event) => {
+    // The textarea is hidden while a text is held; if it has content, that is the input now.
+    if (input.value !== "") heldText = null;
     checkHuge();
     updateCounter();
     clearTimeout(typingTimer);
@@ -751,22 +779,17 @@ input.addEventListener("input", (event) => {
     if (event.inputType === "insertFromPaste" || event.inputType === "insertFromDrop") run();
     else typingTimer = setTimeout(run, TYPING_PAUSE_MS);
 });
-// Chromium's own paste of 50 MB into the textarea is one 12 s main-thread task (editing and
-// laying the text out in the textarea); so is setting its value while it is shown (6–10 s).
-// A long paste is put in by the page instead, giving up its undo step (short ones keep
-// theirs), and a huge text hides the textarea first: 50 MB then takes ~0.5 s.
+// Chromium's own paste of 50 MB into the textarea is one 12 s main-thread task (editing, and
+// laying the text out in the textarea). A long paste is put in by the page instead, giving
+// up its undo step (short ones keep theirs); a huge one is held outside the textarea.
 input.addEventListener("paste", (event) => {
     const text = event.clipboardData?.getData("text/plain") ?? "";
     if (text.length < BIG_PASTE) return;
     event.preventDefault();
     const pasted = text.replace(/\r\n?/g, "\n");
     const { selectionStart: from, selectionEnd: to, value } = input;
-    const next = value.slice(0, from) + pasted + value.slice(to);
-    if (next.length > HUGE_INPUT && !$("input-panel").classList.contains("show-huge")) {
-        $("input-panel").classList.add("huge");
-    }
-    input.value = next;
-    input.setSelectionRange(from + pasted.length, from + pasted.length);
+    setInput(value.slice(0, from) + pasted + value.slice(to));
+    if (heldText === null) input.setSelectionRange(from + pasted.length, from + pasted.length);
     input.dispatchEvent(new InputEvent("input", { inputType: "insertFromPaste", bubbles: true }));
 });
 input.addEventListener("keydown", (event) => {
@@ -808,7 +831,7 @@ export function htmlToText(html) {
 async function loadFile(file) {
     const text = await file.text();
     const isHtml = /\.html?$/i.test(file.name) || file.type === "text/html";
-    input.value = isHtml ? htmlToText(text) : text;
+    setInput(isHtml ? htmlToText(text) : text);
     checkHuge();
     updateCounter();
     setStatus("busy", "loadedFile", file.name);
