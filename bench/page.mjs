@@ -4,7 +4,7 @@
 // figures, not assertions. Takes about two minutes.
 //
 //   bash scripts/build-wasm.sh && (cd tests && npm ci)   # once: pkg/, www/pkg, playwright-core
-//   node bench/page.mjs [--runs 5] [--huge-mb 50] [CORPUS]
+//   node bench/page.mjs [--runs 5] [--huge-mb 50] [--www DIR] [CORPUS]
 //
 // Times are the page's own clock (performance.now(), 0 = navigation start) read by a
 // MutationObserver on the status line: data-state="ready" once the Worker has loaded the
@@ -28,11 +28,13 @@ const option = (name, fallback) => {
 };
 const RUNS = Number(option("--runs", 5));
 const HUGE_MB = Number(option("--huge-mb", 50));
+// another copy of the page to measure, e.g. an older commit's: git archive COMMIT www | tar -x -C DIR
+const wwwDir = option("--www", `${root}www`);
 const corpusPath = args[0] ?? "/work/shared/corpus/weicheng.txt";
 const samplePath = `${root}../shared/samples/sichuan-daily-2024-02-20.txt`;
 const EARLY_MS = 300;
 
-if (!existsSync(`${root}www/pkg/index.js`)) throw new Error("www/pkg is missing: run `bash scripts/build-wasm.sh` first");
+if (!existsSync(`${wwwDir}/pkg/index.js`)) throw new Error(`${wwwDir}/pkg is missing: run \`bash scripts/build-wasm.sh\` first`);
 // playwright-core is a dev dependency of tests/ (`cd tests && npm ci`).
 const { chromium } = createRequire(`${root}tests/package.json`)("playwright-core");
 
@@ -67,7 +69,7 @@ const loadStart = loadavg().slice(0, 2);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const stateAt = (states, state, after = 0) => states.find((s) => s.state === state && s.at >= after)?.at;
 
-const { server, url } = await startServer({ root: `${root}www`, port: 0 });
+const { server, url } = await startServer({ root: wwwDir, port: 0 });
 const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     headless: true,
@@ -190,7 +192,7 @@ try {
         await page.keyboard.press("Control+V");
         await page.waitForFunction(() => window.__pastedAt !== undefined, null, { timeout: 60_000 });
         const pastedAt = await page.evaluate(() => window.__pastedAt);
-        huge.received = await page.evaluate(() => document.getElementById("input").value.length);
+        huge.counter = await page.evaluate(() => document.getElementById("counter").textContent);
         const started = Date.now();
         try {
             const states = await waitState(page, "done", pastedAt, 600_000);
@@ -226,7 +228,7 @@ try {
     }
 
     const ms = (x) => (x === null || x === undefined ? "—" : `${Math.round(x)} ms`);
-    console.log(`qingwen page (www/) in headless Chromium ${browser.version()}, scripts/static-server.mjs on 127.0.0.1; ${RUNS} fresh contexts each`);
+    console.log(`qingwen page (${wwwDir.replace(root, "")}) in headless Chromium ${browser.version()}, scripts/static-server.mjs on 127.0.0.1; ${RUNS} fresh contexts each`);
     console.log(`load average (1, 5 min) at the start ${loadStart.map((x) => x.toFixed(1)).join(", ")}, at the end ${loadavg().slice(0, 2).map((x) => x.toFixed(1)).join(", ")} on ${cpus().length} CPUs`);
     console.log(`paste text: ${samplePath.replace(`${root}../`, "../")} (${sample.length.toLocaleString("en")} characters); large: ${corpusPath} repeated`);
     const rows = [
@@ -240,7 +242,7 @@ try {
                 `(vs ready + paste after ready ${ms(median(ready) + median(afterReady))})`,
         ],
         [
-            `${HUGE_MB} MB paste, Ctrl+V (${huge.bytes?.toLocaleString("en")} bytes, ${huge.chars?.toLocaleString("en")} UTF-16 units; textarea got ${huge.received?.toLocaleString("en")}) → result shown`,
+            `${HUGE_MB} MB paste, Ctrl+V (${huge.bytes?.toLocaleString("en")} bytes, ${huge.chars?.toLocaleString("en")} UTF-16 units; counter "${huge.counter}") → result shown`,
             huge.completed ? `${huge.seconds.toFixed(1)} s` : `FAILED after ${huge.seconds.toFixed(0)} s`,
             huge.completed ? `status "${huge.status}"` : `${huge.failure}; status "${huge.status}"`,
         ],
