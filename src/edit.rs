@@ -29,6 +29,8 @@ pub enum FixKind {
     PageFooter,
     /// A running header repeated on each page removed.
     RunningHeader,
+    /// A page printed in two columns side by side put one column after the other.
+    Columns,
     /// A hard line break inside a paragraph joined.
     LineJoin,
     /// An end-of-line hyphen that only split a word removed (`docu-` / `mented`).
@@ -56,6 +58,7 @@ impl FixKind {
             FixKind::CopyLabel => "copy_label",
             FixKind::PageFooter => "page_footer",
             FixKind::RunningHeader => "running_header",
+            FixKind::Columns => "columns",
             FixKind::LineJoin => "line_join",
             FixKind::Dehyphenate => "dehyphenate",
             FixKind::LetterSpacing => "letter_spacing",

@@ -28,6 +28,7 @@
 //! ```
 
 pub mod artifacts;
+pub mod columns;
 pub mod edit;
 mod error;
 pub mod export;
@@ -246,6 +247,9 @@ impl Cleaned {
 pub fn clean(text: &str, options: &CleanOptions) -> Cleaned {
     let mut tracked = edit::Tracked::new(text);
     normalize::normalize(&mut tracked, options);
+    if options.reflow {
+        columns::split_columns(&mut tracked);
+    }
     if options.remove_artifacts {
         artifacts::remove_artifacts(&mut tracked);
     }

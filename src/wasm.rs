@@ -157,7 +157,7 @@ export interface DictLineError {
 
 export type FixKind =
     | "line_ending" | "whitespace" | "invisible" | "look_alike" | "copy_label"
-    | "page_footer" | "running_header" | "line_join" | "dehyphenate" | "letter_spacing"
+    | "page_footer" | "running_header" | "columns" | "line_join" | "dehyphenate" | "letter_spacing"
     | "space_removed" | "space_added" | "punctuation" | "layout";
 
 /** How many fixes of one kind were made. */

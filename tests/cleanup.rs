@@ -214,8 +214,25 @@ fn eval_cases_idempotent_and_lossless() {
 }
 
 /// Letters and digits of `input` outside removed furniture, in order, are a subsequence of
-/// those of `output` (after look-alike mapping, which can only turn one char into others).
+/// those of `output` (after look-alike mapping, which can only turn one char into others);
+/// those of a right column moved after its left one are all in `output` too.
 pub fn assert_content_kept(input: &str, output: &str, fixes: &[qingwen::Fix]) {
+    let moved: Vec<std::ops::Range<usize>> = fixes
+        .iter()
+        .filter(|f| f.kind == FixKind::Columns)
+        .map(|f| f.original.clone())
+        .collect();
+    let mut available: std::collections::HashMap<char, usize> = std::collections::HashMap::new();
+    for c in output.chars().filter(|c| c.is_alphanumeric()) {
+        *available.entry(c).or_default() += 1;
+    }
+    for r in &moved {
+        for c in input[r.clone()].chars().filter(|c| c.is_alphanumeric()) {
+            let n = available.entry(c).or_default();
+            assert!(*n > 0, "lost moved {c:?} in {r:?}");
+            *n -= 1;
+        }
+    }
     let removed: Vec<std::ops::Range<usize>> = fixes
         .iter()
         .filter(|f| {
@@ -228,7 +245,7 @@ pub fn assert_content_kept(input: &str, output: &str, fixes: &[qingwen::Fix]) {
         .collect();
     let mapped: Vec<(usize, char)> = input
         .char_indices()
-        .filter(|(i, _)| !removed.iter().any(|r| r.contains(i)))
+        .filter(|(i, _)| !removed.iter().chain(&moved).any(|r| r.contains(i)))
         .collect();
     let mut out = output.chars().filter(|c| c.is_alphanumeric()).peekable();
     for (i, c) in mapped {

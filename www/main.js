@@ -28,6 +28,7 @@ const FAMILY = {
     copy_label: "removeArtifacts",
     page_footer: "removeArtifacts",
     running_header: "removeArtifacts",
+    columns: "reflow",
     line_join: "reflow",
     dehyphenate: "reflow",
     letter_spacing: "reflow",
