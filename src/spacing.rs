@@ -194,6 +194,10 @@ fn space_is_artifact(before_a: Option<char>, a: char, b: char, remove_mixed: boo
     if is_opener(b) && word(a) {
         return true;
     }
+    // Before an ASCII question or exclamation mark that ends a CJK sentence (`是什么 ?`).
+    if is_ideo(a) && matches!(b, '?' | '!') {
+        return true;
+    }
     // An ASCII comma or colon used as Chinese punctuation (`专项分析, 一人一册`).
     if matches!(a, ',' | ';' | ':') && before_a.is_some_and(is_han) && is_han(b) {
         return true;
@@ -363,6 +367,7 @@ mod tests {
             "举办第三届“X建引领·天府论坛”。专项分析,一人一册"
         );
         assert_eq!(run("“ 1+1+3”“ 1+2” 意见", &o), "“1+1+3”“1+2”意见");
+        assert_eq!(run("WebTransport 是什么 ?", &o), "WebTransport 是什么?");
     }
 
     #[test]
