@@ -406,7 +406,9 @@ fn layout(lines: &[Line<'_>], content: &[usize]) -> Layout {
     }
     l.blank_noise = blank_inside >= 3 && blank_inside * 3 >= blank_gaps;
     l.indent_marks = indented >= 3 && flush >= indented * 2;
-    l.hidden_indent = l.wrap.and_then(|wrap| hidden_indent(lines, content, wrap));
+    l.hidden_indent = l
+        .wrap
+        .and_then(|wrap| hidden_indent(lines, content, wrap, l.blank_noise));
     l
 }
 
@@ -415,7 +417,14 @@ fn layout(lines: &[Line<'_>], content: &[usize]) -> Layout {
 /// running on into the next line — are measured against known middle lines (between two
 /// lines that run on): when the first lines sit together, one to three CJK chars narrower
 /// than the middle ones, a line of that width after a finished sentence starts a paragraph.
-fn hidden_indent(lines: &[Line<'_>], content: &[usize], wrap: usize) -> Option<(usize, usize)> {
+///
+/// `blank_noise`: blank lines say nothing (pdfminer), so lines around them are measured too.
+fn hidden_indent(
+    lines: &[Line<'_>],
+    content: &[usize],
+    wrap: usize,
+    blank_noise: bool,
+) -> Option<(usize, usize)> {
     let (lo, _) = full_range(wrap);
     let runs_on =
         |l: &Line<'_>| ends_mid_sentence(l.text) || !ends_sentence(l.text) && l.width >= lo;
@@ -423,7 +432,8 @@ fn hidden_indent(lines: &[Line<'_>], content: &[usize], wrap: usize) -> Option<(
     let mut middles = Vec::new();
     for w in content.windows(3) {
         let (p, l, n) = (&lines[w[0]], &lines[w[1]], &lines[w[2]]);
-        if w[1] > w[0] + 1 || w[2] > w[1] + 1 || p.page_break || l.page_break || n.page_break {
+        let blank = w[1] > w[0] + 1 || w[2] > w[1] + 1;
+        if blank && !blank_noise || p.page_break || l.page_break || n.page_break {
             continue;
         }
         if ends_sentence(l.text) || starts_block(l.text) || starts_block(n.text) {
@@ -566,6 +576,7 @@ fn should_join(
         };
         if w < full_range(wrap).0
             && (first_lo..=first_hi).contains(&next.width)
+            && !ends_sentence(n)
             && !p.chars().any(clause)
         {
             return false;
