@@ -1522,6 +1522,9 @@ fn plain_heading_shape(p: &str, cjk: bool) -> bool {
             // A path or URL fragment (`October/006305.html`) is no heading.
             && !words(t).any(|w| w.contains(['/', '\\', '_', '#']) || w.ends_with(".html"))
             && (is_title_case(t) || is_all_caps(t) || is_section_name(t))
+            // Nothing but a short acronym or two (`C API`, a definition-list term) names no
+            // section.
+            && !(is_all_caps(t) && t.chars().filter(|c| c.is_alphabetic()).count() < 5)
     }
 }
 
@@ -1799,6 +1802,15 @@ mod tests {
         let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
         assert!(!kinds[1..6].contains(&BlockKind::Heading), "{kinds:?}");
         assert_eq!(kinds[6..], [BlockKind::ListItem; 3]);
+
+        // A definition-list term that is only an acronym or two.
+        let doc = detect_structure(&[
+            "Allowed to Change",
+            "C API",
+            "It is entirely acceptable to change the underlying C code of CPython.",
+        ]);
+        assert_eq!(doc.blocks[0].kind, BlockKind::Heading);
+        assert_ne!(doc.blocks[1].kind, BlockKind::Heading);
     }
 
     #[test]
