@@ -89,7 +89,8 @@ fn split_lines(s: &str) -> Vec<Line<'_>> {
 /// Display width in columns (CJK 2, others 1). A space between two CJK chars is letter
 /// spacing and one next to full-width punctuation is an extractor's padding (`“ 罚赔同步 ”`):
 /// neither counts. One between CJK and Latin text counts half (it is often the gap an
-/// extractor puts there, `共 9 家`, narrower than a column on the page).
+/// extractor puts there, `共 9 家`, narrower than a column on the page), and so does a curly
+/// quote beyond its first column.
 fn width(t: &str) -> usize {
     let mut halves: usize = 0;
     let mut prev_cjk = false;
@@ -107,7 +108,14 @@ fn width(t: &str) -> usize {
             halves += if prev_cjk || cjk { 1 } else { 2 };
         }
         pending_space = 0;
-        halves += if cjk { 4 } else { 2 };
+        // Curly quotes are full width in a CJK font and half in a Latin one: count between.
+        halves += if matches!(c, '“' | '”' | '‘' | '’') {
+            3
+        } else if cjk {
+            4
+        } else {
+            2
+        };
         prev_cjk = cjk;
         prev_punct = punct;
     }
