@@ -73,14 +73,23 @@ struct Line<'a> {
     at_page_break: bool,
 }
 
+/// The lines of `s`; a run of blank lines is one `Line` (holding the first one's text), so
+/// that memory follows the text's content, not its line count.
 fn lines(s: &str) -> Vec<Line<'_>> {
-    let mut out = Vec::new();
+    let mut out: Vec<Line<'_>> = Vec::new();
     let mut start = 0;
     for (i, _) in s.match_indices('\n').chain(std::iter::once((s.len(), ""))) {
         if start > s.len() {
             break;
         }
         let text = &s[start..i];
+        let blank = |t: &str| t.trim().is_empty();
+        if let Some(prev) = out.last_mut().filter(|p| blank(p.text) && blank(text)) {
+            prev.end_with_break = (i + 1).min(s.len());
+            prev.at_page_break |= text.contains('\u{C}');
+            start = i + 1;
+            continue;
+        }
         out.push(Line {
             text,
             start,

@@ -76,6 +76,25 @@ fn plan(s: &str, options: &CleanOptions) -> Vec<Edit> {
     let mut line_start = 0;
     let mut iter = s.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
+        if matches!(c, '\r' | '\n') && s[line_start..i].bytes().all(|b| b == b' ' || b == b'\t') {
+            // A run of blank lines: one edit for all of it (its line breaks made plain), so
+            // that a text of a million blank lines does not log a million fixes.
+            let (end, breaks) = blank_run(bytes, line_start);
+            let plain = end - line_start == breaks;
+            if !plain {
+                let kind = if s[line_start..end].contains('\r') {
+                    FixKind::LineEnding
+                } else {
+                    FixKind::Whitespace
+                };
+                edits.push(Edit::replace(line_start..end, "\n".repeat(breaks), kind));
+            }
+            while iter.peek().is_some_and(|&(k, _)| k < end) {
+                iter.next();
+            }
+            line_start = end;
+            continue;
+        }
         match c {
             '\r' => {
                 let end = if bytes.get(i + 1) == Some(&b'\n') {
@@ -114,6 +133,24 @@ fn plan(s: &str, options: &CleanOptions) -> Vec<Edit> {
     }
     trailing_space(s, line_start, s.len(), &mut edits);
     edits
+}
+
+/// The blank lines from `start` (spaces and tabs, each ended by `\r\n`, `\r` or `\n`): the
+/// byte where the run ends (after its last line break) and the number of line breaks.
+fn blank_run(bytes: &[u8], start: usize) -> (usize, usize) {
+    let (mut at, mut end, mut breaks) = (start, start, 0);
+    loop {
+        while matches!(bytes.get(at), Some(b' ' | b'\t')) {
+            at += 1;
+        }
+        match bytes.get(at) {
+            Some(b'\r') if bytes.get(at + 1) == Some(&b'\n') => at += 2,
+            Some(b'\r' | b'\n') => at += 1,
+            _ => return (end, breaks),
+        }
+        end = at;
+        breaks += 1;
+    }
 }
 
 /// Whether the ZWJ at `i` sits between two pictographs (👨‍👩‍👧).
@@ -174,6 +211,15 @@ mod tests {
         assert_eq!(run("a \r\nb\t\rc\u{200B}d\u{AD}e\u{FEFF}"), "a\nb\ncde");
         assert_eq!(run("x\u{A0}y\u{3000}\n"), "x y\n");
         assert_eq!(run("👨\u{200D}👩"), "👨\u{200D}👩");
+    }
+
+    #[test]
+    fn a_run_of_blank_lines_is_one_fix() {
+        assert_eq!(run("a\r\n \r\n\t\r\n\r\nb \n\n  \nc"), "a\n\n\n\nb\n\n\nc");
+        let mut t = Tracked::new(&format!("a\r\n{}b", " \r\n".repeat(1000)));
+        normalize(&mut t, &CleanOptions::default());
+        assert_eq!(t.as_str(), format!("a\n{}b", "\n".repeat(1000)));
+        assert_eq!(t.fixes().len(), 2, "{:?}", t.fixes());
     }
 
     #[test]

@@ -58,13 +58,29 @@ fn is_blank_char(c: char) -> bool {
     c.is_whitespace()
 }
 
+/// The lines of `s`. A run of blank lines is one `Line` (the rules only ask whether there
+/// is a blank line between two others, and whether a page broke there), so that memory
+/// follows the text's content, not its line count.
 fn split_lines(s: &str) -> Vec<Line<'_>> {
-    let mut out = Vec::new();
+    let mut out: Vec<Line<'_>> = Vec::new();
     let mut start = 0;
     loop {
         let end = s[start..].find('\n').map_or(s.len(), |i| start + i);
         let raw = &s[start..end];
         let text = raw.trim_matches(is_blank_char);
+        if let Some(prev) = out
+            .last_mut()
+            .filter(|p| p.text.is_empty() && text.is_empty())
+        {
+            prev.end = end;
+            prev.page_break |= raw.contains('\u{C}');
+            prev.break_after = prev.page_break;
+            if end == s.len() {
+                break;
+            }
+            start = end + 1;
+            continue;
+        }
         let lead = raw.len() - raw.trim_start_matches(is_blank_char).len();
         let indent = raw[..lead].chars().filter(|&c| c == ' ').count();
         out.push(Line {
