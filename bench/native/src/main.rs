@@ -4,6 +4,7 @@
 //! `bench <system> throughput FILE` times 5 runs on FILE and gives the median.
 //! `bench - keywords FILE` prints qingwen's top 20 TF-IDF keywords beside jieba-rs's `TfIdf`
 //! (its full 6.2 MB IDF table) restricted to the rows of qingwen's term table.
+//! `bench - dict` times the ways of building jieba-rs with qingwen's dictionary.
 //! Systems: `jieba-rs` (jieba-rs 0.11 `Jieba::new` + `cut`, hmm on, its embedded dictionary)
 //! and `qingwen` (the whole `analyze`). Peak memory is the process's VmHWM.
 
@@ -62,11 +63,53 @@ fn main() {
             println!(r#"{{"mbs":{mbs},"peakKb":{}}}"#, peak_rss_kb());
         }
         (_, "keywords") => compare_keywords(&args[3]),
+        (_, "dict") => time_dict_loads(),
         _ => {
-            eprintln!("usage: bench jieba-rs|qingwen ready|throughput|keywords [FILE]");
+            eprintln!("usage: bench jieba-rs|qingwen ready|throughput|keywords [FILE] | bench - dict");
             std::process::exit(2);
         }
     }
+}
+
+/// Times the ways of building jieba-rs with qingwen's dictionary (`data/dict.txt`), each
+/// the median of 5: what the public API offers, jieba-rs's own embedded dictionary, and
+/// qingwen's first segmentation (which builds its dictionary).
+fn time_dict_loads() {
+    const DICT: &str = include_str!("../../../data/dict.txt");
+    let median = |f: &dyn Fn() -> usize| {
+        let mut ts: Vec<f64> = (0..5)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(f());
+                t.elapsed().as_secs_f64() * 1e3
+            })
+            .collect();
+        ts.sort_by(f64::total_cmp);
+        ts[2]
+    };
+    let add_word = || {
+        let mut jieba = jieba_rs::Jieba::empty();
+        for line in DICT.lines() {
+            let mut parts = line.split_ascii_whitespace();
+            let (Some(word), Some(freq)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            jieba.add_word(word, freq.parse().ok(), parts.next());
+        }
+        usize::from(jieba.has_word("我们"))
+    };
+    let with_dict = || {
+        let jieba = jieba_rs::Jieba::with_dict(&mut DICT.as_bytes()).expect("dictionary");
+        usize::from(jieba.has_word("我们"))
+    };
+    let embedded = || usize::from(jieba_rs::Jieba::new().has_word("我们"));
+    println!("Jieba::empty + add_word per line   {:7.1} ms", median(&add_word));
+    println!("Jieba::with_dict(&[u8])           {:7.1} ms", median(&with_dict));
+    println!("Jieba::new (embedded, zstd)        {:7.1} ms", median(&embedded));
+    let t = Instant::now();
+    let options = qingwen::TermOptions::default();
+    std::hint::black_box(qingwen::segment::segment(SHORT, &options).tokens.len());
+    println!("qingwen first segment (dictionary) {:7.1} ms", t.elapsed().as_secs_f64() * 1e3);
 }
 
 /// qingwen's TF-IDF keywords (1-byte IDF per dictionary word) beside jieba's own `TfIdf`.

@@ -95,6 +95,9 @@ mod errors;
 mod hmm;
 #[cfg(any(feature = "tfidf", feature = "textrank"))]
 mod keywords;
+// qingwen: without `default-dict` the POS HMM is unused. From crates.io its warnings were
+// capped; as a path dependency they are not.
+#[cfg_attr(not(feature = "default-dict"), allow(dead_code, unused_imports))]
 mod posseg;
 mod sparse_dag;
 mod trie;
@@ -362,6 +365,54 @@ struct Record {
     tag: u32,
 }
 
+/// The line of `dict` at byte `at` when it is `word freq tag` or `word freq`
+/// in the plain form (one space between fields, digits only, an ASCII tag,
+/// `\n` or the end right after): its fields, as `split_whitespace` and
+/// `parse::<usize>` would give them, and where the next line starts. `None`
+/// for any other line, which the caller reads the general way.
+/// (qingwen addition, for `Jieba::with_dict_str`.)
+#[inline]
+fn canonical_dict_line(dict: &str, at: usize) -> Option<(&str, usize, &str, usize)> {
+    let bytes = dict.as_bytes();
+    // Every whitespace character is ASCII or starts with one of these bytes.
+    let mut i = at;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b' ' => break,
+            b'\t'..=b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3 => return None,
+            _ => i += 1,
+        }
+    }
+    if i == at || bytes.get(i) != Some(&b' ') {
+        return None;
+    }
+    let word = &dict[at..i];
+    let mut j = i + 1;
+    let mut freq = 0usize;
+    while let Some(&b) = bytes.get(j).filter(|b| b.is_ascii_digit()) {
+        freq = freq.checked_mul(10)?.checked_add(usize::from(b - b'0'))?;
+        j += 1;
+    }
+    if j == i + 1 {
+        return None;
+    }
+    let (tag, end) = match bytes.get(j) {
+        None | Some(b'\n') => ("", j),
+        Some(b' ') => {
+            let mut k = j + 1;
+            while bytes.get(k).is_some_and(u8::is_ascii_graphic) {
+                k += 1;
+            }
+            if k == j + 1 || !matches!(bytes.get(k), None | Some(b'\n')) {
+                return None;
+            }
+            (&dict[j + 1..k], k)
+        }
+        Some(_) => return None,
+    };
+    Some((word, freq, tag, end + 1))
+}
+
 /// Jieba segmentation
 #[derive(Clone)]
 pub struct Jieba {
@@ -424,6 +475,104 @@ impl Jieba {
     pub fn with_dict<R: BufRead>(dict: &mut R) -> Result<Self, Error> {
         let mut instance = Self::empty();
         instance.load_dict(dict)?;
+        Ok(instance)
+    }
+
+    /// Create a new instance from a whole dictionary held in memory, such as
+    /// one embedded with `include_str!`: the same instance as [`Jieba::with_dict`]
+    /// gives for the same text, built faster. Lines are read in place (no
+    /// copy, no UTF-8 re-validation); while the words come sorted (as in
+    /// jieba's `dict.txt`) each one's trie walk starts where it parts from the
+    /// word before it and needs no lookup, and the hash table is filled once,
+    /// at its final size; after the first word out of order the rest are added
+    /// one by one, as `with_dict` adds them.
+    ///
+    /// (qingwen: added to jieba-rs 0.11.0; see `THIRD_PARTY.md` in qingwen.)
+    ///
+    /// # Errors
+    ///
+    /// As [`Jieba::with_dict`]: a frequency that is not a valid integer.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let jieba = jieba_rs::Jieba::with_dict_str("我们 100 r\n叛徒 10 n\n").unwrap();
+    /// assert!(jieba.has_word("叛徒"));
+    /// ```
+    pub fn with_dict_str(dict: &str) -> Result<Self, Error> {
+        let mut instance = Self::empty();
+        let lines = bytecount::count(dict.as_bytes(), b'\n') + 1;
+        instance.records.reserve(lines);
+        instance.log_freqs.reserve(lines);
+        let mut bulk = trie::Bulk::new(&instance.trie, lines);
+        // Most frequencies are small and repeat: ln of each computed once.
+        let mut small_logs = [f64::NAN; 1024];
+        // Tag ids by the tag's bytes and length packed in a u64, direct-mapped:
+        // `intern_tag`'s string hash map cost 10% of the load.
+        let mut tag_cache = [(u64::MAX, 0u32); 256];
+        let mut at = 0;
+        let mut line_no = 0;
+        while at < dict.len() {
+            line_no += 1;
+            let (word, freq, tag) = match canonical_dict_line(dict, at) {
+                Some((word, freq, tag, next)) => {
+                    at = next;
+                    (word, freq, tag)
+                }
+                None => {
+                    let end = dict[at..].find('\n').map_or(dict.len(), |e| at + e);
+                    let line = &dict[at..end];
+                    at = end + 1;
+                    let mut iter = line.split_whitespace();
+                    let Some(word) = iter.next() else { continue };
+                    let freq = match iter.next() {
+                        Some(x) => x.parse::<usize>().map_err(|e| {
+                            Error::InvalidDictEntry(format!(
+                                "line {line_no} `{line}` frequency {x} is not a valid integer: {e}"
+                            ))
+                        })?,
+                        None => 0,
+                    };
+                    (word, freq, iter.next().unwrap_or(""))
+                }
+            };
+            let word_id = instance.records.len() as i32;
+            match instance.trie.insert_bulk(&mut bulk, word, word_id) {
+                // Already there: as `load_dict` does, only its frequency changes.
+                Some(old) => {
+                    instance.trie.insert_bulk(&mut bulk, word, old);
+                    instance.set_freq(old as usize, freq);
+                }
+                None => {
+                    let tag = if tag.len() < 8 {
+                        let mut packed = [0u8; 8];
+                        packed[..tag.len()].copy_from_slice(tag.as_bytes());
+                        packed[7] = tag.len() as u8;
+                        let key = u64::from_le_bytes(packed);
+                        let cached = &mut tag_cache[(key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize];
+                        if cached.0 != key {
+                            *cached = (key, instance.intern_tag(tag));
+                        }
+                        cached.1
+                    } else {
+                        instance.intern_tag(tag)
+                    };
+                    let log_freq = match small_logs.get_mut(freq) {
+                        Some(cached) => {
+                            if cached.is_nan() {
+                                *cached = (freq as f64).ln();
+                            }
+                            *cached
+                        }
+                        None => (freq as f64).ln(),
+                    };
+                    instance.records.push(Record { freq, tag });
+                    instance.log_freqs.push(log_freq);
+                }
+            }
+        }
+        instance.trie.finish_bulk(&mut bulk);
+        instance.finish_load();
         Ok(instance)
     }
 
