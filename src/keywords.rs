@@ -133,11 +133,16 @@ pub(crate) fn idf_table() -> &'static IdfTable {
             f64::from(f32::from_le_bytes(b))
         };
         let dict = crate::segment::DICT;
+        // A byte loop, not `split_inclusive('\n')`: its searcher was 10% of the start-up.
         let mut starts = Vec::with_capacity(IDF.len() - 12);
-        let mut at = 0;
-        for line in dict.split_inclusive('\n') {
-            starts.push(at as u32);
-            at += line.len();
+        if !dict.is_empty() {
+            starts.push(0);
+        }
+        let last = dict.len().saturating_sub(1);
+        for (i, &b) in dict.as_bytes()[..last].iter().enumerate() {
+            if b == b'\n' {
+                starts.push(i as u32 + 1);
+            }
         }
         IdfTable {
             starts,
@@ -257,6 +262,9 @@ mod tests {
     fn idf_table_is_aligned_with_the_sorted_dictionary() {
         let idf = idf_table();
         assert_eq!(idf.starts.len(), idf.q.len());
+        let lines = crate::segment::DICT.split_inclusive('\n');
+        let starts = lines.scan(0, |at, line| Some(std::mem::replace(at, *at + line.len())));
+        assert!(starts.eq(idf.starts.iter().map(|&s| s as usize)));
         for i in 1..idf.starts.len() {
             assert!(idf.word(i - 1) < idf.word(i), "line {i} out of order");
         }
