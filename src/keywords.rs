@@ -109,10 +109,8 @@ fn tfidf(toks: &[Tok], words: usize) -> Vec<Keyword> {
         .collect()
 }
 
-/// jieba's IDF table, one quantized byte per word of [`crate::segment::DICT`].
+/// jieba's IDF table, one quantized byte per line of [`crate::segment::DICT`].
 pub(crate) struct IdfTable {
-    /// Byte offset of each dictionary line.
-    starts: Vec<u32>,
     /// Quantized IDF of each line: 0 for none, else `lo + (q - 1) * step`.
     q: &'static [u8],
     lo: f64,
@@ -122,7 +120,7 @@ pub(crate) struct IdfTable {
 
 const IDF: &[u8] = include_bytes!("../data/idf.bin");
 
-/// The IDF table, indexed on first use.
+/// The IDF table.
 pub(crate) fn idf_table() -> &'static IdfTable {
     static TABLE: OnceLock<IdfTable> = OnceLock::new();
     TABLE.get_or_init(|| {
@@ -132,20 +130,7 @@ pub(crate) fn idf_table() -> &'static IdfTable {
                 .expect("idf.bin has a 12-byte header");
             f64::from(f32::from_le_bytes(b))
         };
-        let dict = crate::segment::DICT;
-        // A byte loop, not `split_inclusive('\n')`: its searcher was 10% of the start-up.
-        let mut starts = Vec::with_capacity(IDF.len() - 12);
-        if !dict.is_empty() {
-            starts.push(0);
-        }
-        let last = dict.len().saturating_sub(1);
-        for (i, &b) in dict.as_bytes()[..last].iter().enumerate() {
-            if b == b'\n' {
-                starts.push(i as u32 + 1);
-            }
-        }
         IdfTable {
-            starts,
             q: &IDF[12..],
             lo: f(0),
             step: (f(4) - f(0)) / 254.0,
@@ -155,32 +140,11 @@ pub(crate) fn idf_table() -> &'static IdfTable {
 }
 
 impl IdfTable {
-    /// The word of dictionary line `i`.
-    #[cfg(test)]
-    fn word(&self, i: usize) -> &'static str {
-        let line = &crate::segment::DICT[self.starts[i] as usize..];
-        line.split([' ', '\n']).next().unwrap_or("")
-    }
-
-    /// The IDF of `word`; the median for a word the table lacks.
+    /// The IDF of `word`; the median for a word the table lacks. The word's line in the
+    /// dictionary is jieba's id for it: no index of the lines to build (it was 8-15% of
+    /// the first `analyze` in wasm) or binary search of the text (memcmp was 5% of `analyze`).
     pub(crate) fn get(&self, word: &str) -> f64 {
-        let word = word.as_bytes();
-        let found = self
-            .starts
-            .binary_search_by(|&s| {
-                // A line is `word freq tag`: its word equals `word` when the line starts with
-                // `word` and a space follows (a space sorts before every byte of a word).
-                let line = &crate::segment::DICT.as_bytes()[s as usize..];
-                match line.get(..word.len()).unwrap_or(line).cmp(word) {
-                    std::cmp::Ordering::Equal => match line.get(word.len()) {
-                        Some(b' ' | b'\n') | None => std::cmp::Ordering::Equal,
-                        _ => std::cmp::Ordering::Greater,
-                    },
-                    other => other,
-                }
-            })
-            .ok();
-        match found.and_then(|i| self.q.get(i)) {
+        match crate::segment::dict_line(word).and_then(|i| self.q.get(i)) {
             Some(&q) if q > 0 => self.lo + f64::from(q - 1) * self.step,
             _ => self.median,
         }
@@ -261,13 +225,12 @@ mod tests {
     #[test]
     fn idf_table_is_aligned_with_the_sorted_dictionary() {
         let idf = idf_table();
-        assert_eq!(idf.starts.len(), idf.q.len());
-        let lines = crate::segment::DICT.split_inclusive('\n');
-        let starts = lines.scan(0, |at, line| Some(std::mem::replace(at, *at + line.len())));
-        assert!(starts.eq(idf.starts.iter().map(|&s| s as usize)));
-        for i in 1..idf.starts.len() {
-            assert!(idf.word(i - 1) < idf.word(i), "line {i} out of order");
-        }
+        assert_eq!(crate::segment::DICT.lines().count(), idf.q.len());
+        let words: Vec<&str> = crate::segment::DICT
+            .lines()
+            .map(|l| l.split(' ').next().unwrap_or(""))
+            .collect();
+        assert!(words.windows(2).all(|w| w[0] < w[1]), "sorted, none twice");
         // idf.txt: 北京烤鸭 12.5144, 天气 6.4599; a word it lacks gets the median.
         assert!(
             (idf.get("北京烤鸭") - 12.5144).abs() < 0.03,

@@ -765,6 +765,15 @@ impl Jieba {
         self.trie.get(word).is_some()
     }
 
+    /// The id of `word` if it is a word of the dictionary: how many words
+    /// were added before it (so, for a dictionary loaded by `with_dict` or
+    /// `with_dict_str` with no repeated words, the index of its line among
+    /// the lines that hold a word). (qingwen addition: lets a table with one
+    /// entry per dictionary line be read without a lookup of its own.)
+    pub fn word_id(&self, word: &str) -> Option<usize> {
+        self.trie.get(word).map(|id| id as usize)
+    }
+
     /// Loads a dictionary by adding entries to the existing dictionary rather than resetting it.
     ///
     /// This function reads from a `BufRead` source, parsing each line as a dictionary entry. Each entry
