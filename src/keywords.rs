@@ -71,22 +71,32 @@ pub fn keywords(text: &str, options: &TermOptions) -> Vec<Keyword> {
 /// Ranks the candidates `toks`, out of `words` words in all (default-mode tokens).
 pub(crate) fn rank(toks: &[Tok], words: usize, filter: &Filter) -> Vec<Keyword> {
     let options = filter.options();
-    let mut ranked = match options.keyword_method {
+    if options.keywords == 0 {
+        return Vec::new();
+    }
+    let scored = match options.keyword_method {
         KeywordMethod::Tfidf => tfidf(toks, words),
         KeywordMethod::Textrank => textrank(toks),
     };
-    ranked.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| a.term.cmp(&b.term))
+    // Every candidate is scored, only the best are sorted and copied out.
+    let best = crate::terms::top_sorted(scored, options.keywords, |a, b| {
+        b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0))
     });
-    ranked.truncate(options.keywords);
-    ranked
+    best.into_iter()
+        .map(|(term, score, tag)| Keyword {
+            term: term.to_owned(),
+            score,
+            tag: tag.to_owned(),
+        })
+        .collect()
 }
+
+/// A candidate keyword: term, score, tag.
+type Scored<'t> = (&'t str, f64, &'t str);
 
 /// jieba's TF-IDF weights: per term, its occurrences × the IDF of the word as it stood
 /// (case variants merged by adding their weights, as jieba weighs each spelling) ÷ all words.
-fn tfidf(toks: &[Tok], words: usize) -> Vec<Keyword> {
+fn tfidf<'t>(toks: &'t [Tok], words: usize) -> Vec<Scored<'t>> {
     // Occurrences of each spelling first, so the IDF is looked up once per distinct word.
     let mut spellings: HashMap<&str, (usize, &str, &str)> = HashMap::default();
     for t in toks {
@@ -101,11 +111,7 @@ fn tfidf(toks: &[Tok], words: usize) -> Vec<Keyword> {
     }
     weights
         .into_iter()
-        .map(|(term, (score, tag))| Keyword {
-            term: term.to_owned(),
-            score,
-            tag: tag.to_owned(),
-        })
+        .map(|(term, (score, tag))| (term, score, tag))
         .collect()
 }
 
@@ -157,7 +163,7 @@ const SPAN: usize = 5;
 /// TextRank (Mihalcea & Tarau 2004) as jieba runs it: an undirected graph whose edges are
 /// co-occurrences within [`SPAN`] words, 20 sweeps of weighted PageRank with damping 0.85,
 /// scores scaled so the best is 1.
-fn textrank(toks: &[Tok]) -> Vec<Keyword> {
+fn textrank<'t>(toks: &'t [Tok]) -> Vec<Scored<'t>> {
     let mut ids: HashMap<&str, usize> = HashMap::default();
     let mut words: Vec<(&str, &str)> = Vec::new();
     let tok_ids: Vec<usize> = toks
@@ -208,11 +214,7 @@ fn textrank(toks: &[Tok]) -> Vec<Keyword> {
     words
         .into_iter()
         .zip(rank)
-        .map(|((term, tag), r)| Keyword {
-            term: term.to_owned(),
-            score: if hi > 0.0 { (r - lo) / hi } else { 1.0 },
-            tag: tag.to_owned(),
-        })
+        .map(|((term, tag), r)| (term, if hi > 0.0 { (r - lo) / hi } else { 1.0 }, tag))
         .collect()
 }
 
