@@ -4,7 +4,9 @@
 //! `bench <system> throughput FILE` times 5 runs on FILE and gives the median.
 //! `bench - keywords FILE` prints qingwen's top 20 TF-IDF keywords beside jieba-rs's `TfIdf`
 //! (its full 6.2 MB IDF table) restricted to the rows of qingwen's term table.
-//! `bench - dict` times the ways of building jieba-rs with qingwen's dictionary.
+//! `bench - dict` times the ways of building jieba-rs with qingwen's dictionary;
+//! `bench - stages FILE` times qingwen's stages on FILE (jieba's cut and tag, the cleanup,
+//! the term table, the whole analyze), medians of 5 after a warm-up.
 //! Systems: `jieba-rs` (jieba-rs 0.11 `Jieba::new` + `cut`, hmm on, its embedded dictionary)
 //! and `qingwen` (the whole `analyze`). Peak memory is the process's VmHWM.
 
@@ -64,6 +66,7 @@ fn main() {
         }
         (_, "keywords") => compare_keywords(&args[3]),
         (_, "dict") => time_dict_loads(),
+        (_, "stages") => time_stages(&args[3]),
         _ => {
             eprintln!("usage: bench jieba-rs|qingwen ready|throughput|keywords [FILE] | bench - dict");
             std::process::exit(2);
@@ -110,6 +113,38 @@ fn time_dict_loads() {
     let options = qingwen::TermOptions::default();
     std::hint::black_box(qingwen::segment::segment(SHORT, &options).tokens.len());
     println!("qingwen first segment (dictionary) {:7.1} ms", t.elapsed().as_secs_f64() * 1e3);
+}
+
+fn time_stages(file: &str) {
+    let text = std::fs::read_to_string(file).expect("readable text file");
+    let mb = text.len() as f64 / 1e6;
+    let seg = qingwen::segment::Segmenter::default_dict();
+    let options = qingwen::Options::default();
+    let stages: [(&str, &dyn Fn() -> usize); 7] = [
+        ("jieba cut (Segmenter::cut)", &|| seg.cut(&text, true).len()),
+        ("jieba tag (Segmenter::tag)", &|| seg.tag(&text, true).len()),
+        ("segment (tokens as Strings)", &|| {
+            qingwen::segment::segment(&text, &options.terms).tokens.len()
+        }),
+        ("clean", &|| qingwen::clean(&text, &options.clean).paragraphs().len()),
+        ("term_frequencies", &|| {
+            qingwen::terms::term_frequencies(&text, &options.terms).len()
+        }),
+        ("keywords", &|| qingwen::keywords::keywords(&text, &options.terms).len()),
+        ("analyze", &|| qingwen::analyze(&text, &options).terms.len()),
+    ];
+    for (name, f) in stages {
+        std::hint::black_box(f());
+        let mut ts: Vec<f64> = (0..5)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(f());
+                t.elapsed().as_secs_f64() * 1e3
+            })
+            .collect();
+        ts.sort_by(f64::total_cmp);
+        println!("{name:<30} {:7.1} ms {:7.2} MB/s", ts[2], mb / ts[2] * 1e3);
+    }
 }
 
 /// qingwen's TF-IDF keywords (1-byte IDF per dictionary word) beside jieba's own `TfIdf`.
