@@ -95,6 +95,30 @@ fn stopword_set() -> &'static FxHashSet<&'static str> {
     SET.get_or_init(|| builtin_stopwords().iter().copied().collect())
 }
 
+/// `s.trim()`, which decodes and tests both end characters of every word (23.8 M
+/// instructions, 4% of `analyze` on a novel): the same without that when neither end can
+/// be whitespace. A whitespace character is ASCII or starts with one of C2, E1, E2, E3.
+fn trim(s: &str) -> &str {
+    let plain_lead = |b: u8| b > b' ' && !matches!(b, 0x7F | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+    let bytes = s.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return s;
+    };
+    // The lead byte of the last character: skip back over continuation bytes (10xxxxxx).
+    let last = bytes
+        .iter()
+        .rev()
+        .take(4)
+        .find(|&&b| b & 0xC0 != 0x80)
+        .copied()
+        .unwrap_or(0);
+    if plain_lead(first) && plain_lead(last) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
 /// Whether a token is a number: digits with decimal points, separators, signs, percent.
 fn is_number(t: &str) -> bool {
     t.chars().any(numeric)
@@ -192,7 +216,7 @@ impl<'o> Filter<'o> {
     /// The term `word` (tagged `tag`) counts as, or `None` when it is dropped. Borrows
     /// unless the word must be lowercased.
     pub(crate) fn term<'a>(&self, word: &'a str, tag: &str) -> Option<Cow<'a, str>> {
-        let mut t = word.trim();
+        let mut t = trim(word);
         // Most words are all ideographs: not punctuation, not a number, not Latin, no case.
         let ideographs = t.chars().all(is_ideograph);
         if t.is_empty() || (!ideographs && is_punctuation(t)) {
@@ -270,7 +294,7 @@ pub(crate) fn scan<'a>(
         }
         for w in segmenter.words(text, mode, hmm) {
             words += 1;
-            if w.text.trim().is_empty() {
+            if trim(w.text).is_empty() {
                 continue;
             }
             index += 1;
@@ -568,6 +592,37 @@ mod tests {
             .expect("学校 counted");
         assert_eq!(school.counts, [1, 2, 0]);
         assert_eq!(school.total, 3);
+    }
+
+    #[test]
+    fn trim_is_str_trim() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\u{3000}词\u{3000}",
+            "词\u{a0}",
+            "\u{85}x",
+            "\u{2028}",
+            "x\u{205f}",
+            "𦡦",
+            "👪 ",
+            "\u{1680}y",
+            "\u{7f}",
+            "é",
+            "\u{3001}",
+            "\u{e000}",
+            "\t\n",
+            "词",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = format!("{c}词{c}");
+            assert_eq!(trim(&s), s.trim(), "{c:?}");
+        }
     }
 
     #[test]
