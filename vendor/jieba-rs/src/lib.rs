@@ -373,18 +373,31 @@ struct Record {
 /// (qingwen addition, for `Jieba::with_dict_str`.)
 #[inline]
 fn canonical_dict_line(dict: &str, at: usize) -> Option<(&str, usize, &str, usize)> {
-    let bytes = dict.as_bytes();
-    // Every whitespace character is ASCII or starts with one of these bytes.
-    let mut i = at;
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b' ' => break,
-            b'\t'..=b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3 => return None,
-            _ => i += 1,
+    /// 0 for a byte of a word, 1 for the space after it, 2 for a byte that may
+    /// start a whitespace character (every one is ASCII or starts with C2, E1,
+    /// E2 or E3): a table, as a chain of comparisons cost 5 instructions a byte.
+    const CLASS: [u8; 256] = {
+        let mut class = [0u8; 256];
+        let mut b = b'\t';
+        while b <= b'\r' {
+            class[b as usize] = 2;
+            b += 1;
         }
-    }
-    if i == at || bytes.get(i) != Some(&b' ') {
-        return None;
+        class[b' ' as usize] = 1;
+        class[0xC2] = 2;
+        class[0xE1] = 2;
+        class[0xE2] = 2;
+        class[0xE3] = 2;
+        class
+    };
+    let bytes = dict.as_bytes();
+    let mut i = at;
+    loop {
+        match bytes.get(i).map(|&b| CLASS[usize::from(b)]) {
+            Some(0) => i += 1,
+            Some(1) if i > at => break,
+            _ => return None,
+        }
     }
     let word = &dict[at..i];
     let mut j = i + 1;
