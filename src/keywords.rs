@@ -71,22 +71,32 @@ pub fn keywords(text: &str, options: &TermOptions) -> Vec<Keyword> {
 /// Ranks the candidates `toks`, out of `words` words in all (default-mode tokens).
 pub(crate) fn rank(toks: &[Tok], words: usize, filter: &Filter) -> Vec<Keyword> {
     let options = filter.options();
-    let mut ranked = match options.keyword_method {
+    if options.keywords == 0 {
+        return Vec::new();
+    }
+    let scored = match options.keyword_method {
         KeywordMethod::Tfidf => tfidf(toks, words),
         KeywordMethod::Textrank => textrank(toks),
     };
-    ranked.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| a.term.cmp(&b.term))
+    // Every candidate is scored, only the best are sorted and copied out.
+    let best = crate::terms::top_sorted(scored, options.keywords, |a, b| {
+        b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0))
     });
-    ranked.truncate(options.keywords);
-    ranked
+    best.into_iter()
+        .map(|(term, score, tag)| Keyword {
+            term: term.to_owned(),
+            score,
+            tag: tag.to_owned(),
+        })
+        .collect()
 }
+
+/// A candidate keyword: term, score, tag.
+type Scored<'t> = (&'t str, f64, &'t str);
 
 /// jieba's TF-IDF weights: per term, its occurrences × the IDF of the word as it stood
 /// (case variants merged by adding their weights, as jieba weighs each spelling) ÷ all words.
-fn tfidf(toks: &[Tok], words: usize) -> Vec<Keyword> {
+fn tfidf<'t>(toks: &'t [Tok], words: usize) -> Vec<Scored<'t>> {
     // Occurrences of each spelling first, so the IDF is looked up once per distinct word.
     let mut spellings: HashMap<&str, (usize, &str, &str)> = HashMap::default();
     for t in toks {
@@ -101,18 +111,12 @@ fn tfidf(toks: &[Tok], words: usize) -> Vec<Keyword> {
     }
     weights
         .into_iter()
-        .map(|(term, (score, tag))| Keyword {
-            term: term.to_owned(),
-            score,
-            tag: tag.to_owned(),
-        })
+        .map(|(term, (score, tag))| (term, score, tag))
         .collect()
 }
 
-/// jieba's IDF table, one quantized byte per word of [`crate::segment::DICT`].
+/// jieba's IDF table, one quantized byte per line of [`crate::segment::DICT`].
 pub(crate) struct IdfTable {
-    /// Byte offset of each dictionary line.
-    starts: Vec<u32>,
     /// Quantized IDF of each line: 0 for none, else `lo + (q - 1) * step`.
     q: &'static [u8],
     lo: f64,
@@ -122,7 +126,7 @@ pub(crate) struct IdfTable {
 
 const IDF: &[u8] = include_bytes!("../data/idf.bin");
 
-/// The IDF table, indexed on first use.
+/// The IDF table.
 pub(crate) fn idf_table() -> &'static IdfTable {
     static TABLE: OnceLock<IdfTable> = OnceLock::new();
     TABLE.get_or_init(|| {
@@ -132,15 +136,7 @@ pub(crate) fn idf_table() -> &'static IdfTable {
                 .expect("idf.bin has a 12-byte header");
             f64::from(f32::from_le_bytes(b))
         };
-        let dict = crate::segment::DICT;
-        let mut starts = Vec::with_capacity(IDF.len() - 12);
-        let mut at = 0;
-        for line in dict.split_inclusive('\n') {
-            starts.push(at as u32);
-            at += line.len();
-        }
         IdfTable {
-            starts,
             q: &IDF[12..],
             lo: f(0),
             step: (f(4) - f(0)) / 254.0,
@@ -150,32 +146,11 @@ pub(crate) fn idf_table() -> &'static IdfTable {
 }
 
 impl IdfTable {
-    /// The word of dictionary line `i`.
-    #[cfg(test)]
-    fn word(&self, i: usize) -> &'static str {
-        let line = &crate::segment::DICT[self.starts[i] as usize..];
-        line.split([' ', '\n']).next().unwrap_or("")
-    }
-
-    /// The IDF of `word`; the median for a word the table lacks.
+    /// The IDF of `word`; the median for a word the table lacks. The word's line in the
+    /// dictionary is jieba's id for it: no index of the lines to build (it was 8-15% of
+    /// the first `analyze` in wasm) or binary search of the text (memcmp was 5% of `analyze`).
     pub(crate) fn get(&self, word: &str) -> f64 {
-        let word = word.as_bytes();
-        let found = self
-            .starts
-            .binary_search_by(|&s| {
-                // A line is `word freq tag`: its word equals `word` when the line starts with
-                // `word` and a space follows (a space sorts before every byte of a word).
-                let line = &crate::segment::DICT.as_bytes()[s as usize..];
-                match line.get(..word.len()).unwrap_or(line).cmp(word) {
-                    std::cmp::Ordering::Equal => match line.get(word.len()) {
-                        Some(b' ' | b'\n') | None => std::cmp::Ordering::Equal,
-                        _ => std::cmp::Ordering::Greater,
-                    },
-                    other => other,
-                }
-            })
-            .ok();
-        match found.and_then(|i| self.q.get(i)) {
+        match crate::segment::dict_line(word).and_then(|i| self.q.get(i)) {
             Some(&q) if q > 0 => self.lo + f64::from(q - 1) * self.step,
             _ => self.median,
         }
@@ -188,7 +163,7 @@ const SPAN: usize = 5;
 /// TextRank (Mihalcea & Tarau 2004) as jieba runs it: an undirected graph whose edges are
 /// co-occurrences within [`SPAN`] words, 20 sweeps of weighted PageRank with damping 0.85,
 /// scores scaled so the best is 1.
-fn textrank(toks: &[Tok]) -> Vec<Keyword> {
+fn textrank<'t>(toks: &'t [Tok]) -> Vec<Scored<'t>> {
     let mut ids: HashMap<&str, usize> = HashMap::default();
     let mut words: Vec<(&str, &str)> = Vec::new();
     let tok_ids: Vec<usize> = toks
@@ -239,11 +214,7 @@ fn textrank(toks: &[Tok]) -> Vec<Keyword> {
     words
         .into_iter()
         .zip(rank)
-        .map(|((term, tag), r)| Keyword {
-            term: term.to_owned(),
-            score: if hi > 0.0 { (r - lo) / hi } else { 1.0 },
-            tag: tag.to_owned(),
-        })
+        .map(|((term, tag), r)| (term, if hi > 0.0 { (r - lo) / hi } else { 1.0 }, tag))
         .collect()
 }
 
@@ -256,10 +227,12 @@ mod tests {
     #[test]
     fn idf_table_is_aligned_with_the_sorted_dictionary() {
         let idf = idf_table();
-        assert_eq!(idf.starts.len(), idf.q.len());
-        for i in 1..idf.starts.len() {
-            assert!(idf.word(i - 1) < idf.word(i), "line {i} out of order");
-        }
+        assert_eq!(crate::segment::DICT.lines().count(), idf.q.len());
+        let words: Vec<&str> = crate::segment::DICT
+            .lines()
+            .map(|l| l.split(' ').next().unwrap_or(""))
+            .collect();
+        assert!(words.windows(2).all(|w| w[0] < w[1]), "sorted, none twice");
         // idf.txt: 北京烤鸭 12.5144, 天气 6.4599; a word it lacks gets the median.
         assert!(
             (idf.get("北京烤鸭") - 12.5144).abs() < 0.03,

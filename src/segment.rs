@@ -130,19 +130,17 @@ fn default_jieba() -> &'static Arc<Jieba> {
     DEFAULT.get_or_init(|| Arc::new(load_default_dict()))
 }
 
-/// Builds jieba from [`DICT`]. `add_word` takes the `&str` lines as they are: no per-line
-/// copy or UTF-8 revalidation, as `Jieba::load_dict` would do.
+/// Builds jieba from [`DICT`] in one pass over the text (`Jieba::with_dict_str`, added by
+/// qingwen's copy of jieba-rs): no per-line copy, no lookup before each insert, the trie
+/// sized once, and each word's trie walk starting where it parts from the word before it.
 fn load_default_dict() -> Jieba {
-    let mut jieba = Jieba::empty();
-    for line in DICT.lines() {
-        let mut parts = line.split_ascii_whitespace();
-        let (Some(word), Some(freq)) = (parts.next(), parts.next()) else {
-            continue;
-        };
-        let freq = freq.parse::<usize>().unwrap_or(0);
-        jieba.add_word(word, Some(freq), parts.next());
-    }
-    jieba
+    Jieba::with_dict_str(DICT).expect("data/dict.txt has integer frequencies")
+}
+
+/// The line of [`DICT`] that holds `word`, counting from 0. DICT has one word per line, sorted,
+/// none twice, so the id jieba gives each word as it loads DICT is its line.
+pub(crate) fn dict_line(word: &str) -> Option<usize> {
+    default_jieba().word_id(word)
 }
 
 impl Segmenter {
@@ -514,6 +512,73 @@ mod tests {
         assert!(words.contains(&"——"), "{words:?}");
         assert!(words.contains(&"二○○一年"), "{words:?}");
         assert!(words.contains(&"二○○○年"), "{words:?}");
+    }
+
+    /// `Jieba::with_dict_str` (qingwen's addition to jieba-rs) builds the dictionary
+    /// `Jieba::with_dict` builds: every word, frequency and tag, so every segmentation.
+    #[test]
+    fn bulk_dictionary_load_is_jieba_with_dict() {
+        let bulk = default_jieba();
+        let plain = Jieba::with_dict(&mut DICT.as_bytes()).expect("dictionary");
+        for (i, line) in DICT.lines().enumerate() {
+            let word = line.split(' ').next().expect("a word per line");
+            assert_eq!(dict_line(word), Some(i), "{word}");
+            assert_eq!(bulk.suggest_freq(word), plain.suggest_freq(word), "{word}");
+            assert_eq!(tags(bulk, word), tags(&plain, word), "{word}");
+        }
+        for text in [
+            "我们中出了一个叛徒。南京市长江大桥，𦡦👪 New York 2024年3月，",
+            include_str!("../README.md"),
+            include_str!("../tests/fixtures/cleanup/changjiang.pdfminer.txt"),
+            include_str!("../tests/fixtures/structure/en_report.pdftotext.txt"),
+        ] {
+            for hmm in [false, true] {
+                assert_eq!(tags(bulk, text), tags(&plain, text));
+                let search = |j: &Jieba| -> Vec<(usize, usize)> {
+                    j.cut_for_search(text, hmm)
+                        .iter()
+                        .map(|t| (t.byte_start, t.byte_end))
+                        .collect()
+                };
+                assert_eq!(search(bulk), search(&plain));
+            }
+        }
+    }
+
+    /// Out of order, duplicated, untagged and frequency-less entries: the later frequency of a
+    /// word wins and its first tag stays, as in `Jieba::with_dict`.
+    #[test]
+    fn bulk_dictionary_load_unsorted() {
+        let dict = "中国 100 ns\n人民 50 n\n中 10 f\n中国 300 n\n中华人民共和国 5\n\n𦡦 3 x\n𦡦𦡦\n国人 7 n\nabc 2 eng\n人 20 n\n";
+        let bulk = Jieba::with_dict_str(dict).expect("dictionary");
+        let plain = Jieba::with_dict(&mut dict.as_bytes()).expect("dictionary");
+        for word in [
+            "中国",
+            "人民",
+            "中",
+            "中华人民共和国",
+            "𦡦",
+            "𦡦𦡦",
+            "国人",
+            "abc",
+            "人",
+            "华",
+        ] {
+            assert_eq!(bulk.has_word(word), plain.has_word(word), "{word}");
+            assert_eq!(bulk.suggest_freq(word), plain.suggest_freq(word), "{word}");
+            assert_eq!(tags(&bulk, word), tags(&plain, word), "{word}");
+        }
+        let text = "中国人民中华人民共和国𦡦𦡦𦡦abc国人";
+        assert_eq!(tags(&bulk, text), tags(&plain, text));
+        assert!(Jieba::with_dict_str("词 x1 n\n").is_err());
+    }
+
+    fn tags<'a>(jieba: &'a Jieba, text: &'a str) -> Vec<(&'a str, &'a str, usize)> {
+        jieba
+            .tag(text, true)
+            .into_iter()
+            .map(|t| (t.word, t.tag, t.byte_start))
+            .collect()
     }
 
     #[test]

@@ -4,6 +4,9 @@
 //! `bench <system> throughput FILE` times 5 runs on FILE and gives the median.
 //! `bench - keywords FILE` prints qingwen's top 20 TF-IDF keywords beside jieba-rs's `TfIdf`
 //! (its full 6.2 MB IDF table) restricted to the rows of qingwen's term table.
+//! `bench - dict` times the ways of building jieba-rs with qingwen's dictionary;
+//! `bench - stages FILE` times qingwen's stages on FILE (jieba's cut and tag, the cleanup,
+//! the term table, the whole analyze), medians of 5 after a warm-up.
 //! Systems: `jieba-rs` (jieba-rs 0.11 `Jieba::new` + `cut`, hmm on, its embedded dictionary)
 //! and `qingwen` (the whole `analyze`). Peak memory is the process's VmHWM.
 
@@ -62,10 +65,85 @@ fn main() {
             println!(r#"{{"mbs":{mbs},"peakKb":{}}}"#, peak_rss_kb());
         }
         (_, "keywords") => compare_keywords(&args[3]),
+        (_, "dict") => time_dict_loads(),
+        (_, "stages") => time_stages(&args[3]),
         _ => {
-            eprintln!("usage: bench jieba-rs|qingwen ready|throughput|keywords [FILE]");
+            eprintln!("usage: bench jieba-rs|qingwen ready|throughput|keywords [FILE] | bench - dict");
             std::process::exit(2);
         }
+    }
+}
+
+/// Times the ways of building jieba-rs with qingwen's dictionary (`data/dict.txt`), each
+/// the median of 5: what the public API offers, jieba-rs's own embedded dictionary, and
+/// qingwen's first segmentation (which builds its dictionary).
+fn time_dict_loads() {
+    const DICT: &str = include_str!("../../../data/dict.txt");
+    let median = |f: &dyn Fn() -> usize| {
+        let mut ts: Vec<f64> = (0..5)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(f());
+                t.elapsed().as_secs_f64() * 1e3
+            })
+            .collect();
+        ts.sort_by(f64::total_cmp);
+        ts[2]
+    };
+    let add_word = || {
+        let mut jieba = jieba_rs::Jieba::empty();
+        for line in DICT.lines() {
+            let mut parts = line.split_ascii_whitespace();
+            let (Some(word), Some(freq)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            jieba.add_word(word, freq.parse().ok(), parts.next());
+        }
+        usize::from(jieba.has_word("我们"))
+    };
+    let with_dict = || {
+        let jieba = jieba_rs::Jieba::with_dict(&mut DICT.as_bytes()).expect("dictionary");
+        usize::from(jieba.has_word("我们"))
+    };
+    let embedded = || usize::from(jieba_rs::Jieba::new().has_word("我们"));
+    println!("Jieba::empty + add_word per line   {:7.1} ms", median(&add_word));
+    println!("Jieba::with_dict(&[u8])           {:7.1} ms", median(&with_dict));
+    println!("Jieba::new (embedded, zstd)        {:7.1} ms", median(&embedded));
+    let t = Instant::now();
+    let options = qingwen::TermOptions::default();
+    std::hint::black_box(qingwen::segment::segment(SHORT, &options).tokens.len());
+    println!("qingwen first segment (dictionary) {:7.1} ms", t.elapsed().as_secs_f64() * 1e3);
+}
+
+fn time_stages(file: &str) {
+    let text = std::fs::read_to_string(file).expect("readable text file");
+    let mb = text.len() as f64 / 1e6;
+    let seg = qingwen::segment::Segmenter::default_dict();
+    let options = qingwen::Options::default();
+    let stages: [(&str, &dyn Fn() -> usize); 7] = [
+        ("jieba cut (Segmenter::cut)", &|| seg.cut(&text, true).len()),
+        ("jieba tag (Segmenter::tag)", &|| seg.tag(&text, true).len()),
+        ("segment (tokens as Strings)", &|| {
+            qingwen::segment::segment(&text, &options.terms).tokens.len()
+        }),
+        ("clean", &|| qingwen::clean(&text, &options.clean).paragraphs().len()),
+        ("term_frequencies", &|| {
+            qingwen::terms::term_frequencies(&text, &options.terms).len()
+        }),
+        ("keywords", &|| qingwen::keywords::keywords(&text, &options.terms).len()),
+        ("analyze", &|| qingwen::analyze(&text, &options).terms.len()),
+    ];
+    for (name, f) in stages {
+        std::hint::black_box(f());
+        let mut ts: Vec<f64> = (0..5)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(f());
+                t.elapsed().as_secs_f64() * 1e3
+            })
+            .collect();
+        ts.sort_by(f64::total_cmp);
+        println!("{name:<30} {:7.1} ms {:7.2} MB/s", ts[2], mb / ts[2] * 1e3);
     }
 }
 
