@@ -10,7 +10,7 @@ shared="${SHARED:-$here/../../shared}"
 python3 - "$here" "$shared" <<'PY'
 import hashlib, os, random, sys
 here, shared = sys.argv[1], sys.argv[2]
-targets = ["analyze", "clean", "normalize", "artifacts", "reflow", "spacing",
+targets = ["analyze", "clean", "normalize", "columns", "artifacts", "reflow", "spacing",
            "structure", "terms", "edit"]
 CHUNK = 3000  # bytes: libFuzzer's -max_len defaults to the largest seed; keep it small
 
