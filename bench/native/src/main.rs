@@ -79,17 +79,7 @@ fn main() {
 /// qingwen's first segmentation (which builds its dictionary).
 fn time_dict_loads() {
     const DICT: &str = include_str!("../../../data/dict.txt");
-    let median = |f: &dyn Fn() -> usize| {
-        let mut ts: Vec<f64> = (0..5)
-            .map(|_| {
-                let t = Instant::now();
-                std::hint::black_box(f());
-                t.elapsed().as_secs_f64() * 1e3
-            })
-            .collect();
-        ts.sort_by(f64::total_cmp);
-        ts[2]
-    };
+    let median = median_ms;
     let add_word = || {
         let mut jieba = jieba_rs::Jieba::empty();
         for line in DICT.lines() {
@@ -135,16 +125,22 @@ fn time_stages(file: &str) {
     ];
     for (name, f) in stages {
         std::hint::black_box(f());
-        let mut ts: Vec<f64> = (0..5)
-            .map(|_| {
-                let t = Instant::now();
-                std::hint::black_box(f());
-                t.elapsed().as_secs_f64() * 1e3
-            })
-            .collect();
-        ts.sort_by(f64::total_cmp);
-        println!("{name:<30} {:7.1} ms {:7.2} MB/s", ts[2], mb / ts[2] * 1e3);
+        let ms = median_ms(f);
+        println!("{name:<30} {ms:7.1} ms {:7.2} MB/s", mb / ms * 1e3);
     }
+}
+
+/// The median of 5 runs of `f`, in milliseconds.
+fn median_ms(f: &dyn Fn() -> usize) -> f64 {
+    let mut ts: Vec<f64> = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(f());
+            t.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    ts.sort_by(f64::total_cmp);
+    ts[2]
 }
 
 /// qingwen's TF-IDF keywords (1-byte IDF per dictionary word) beside jieba's own `TfIdf`.
