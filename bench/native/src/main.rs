@@ -68,7 +68,9 @@ fn main() {
         (_, "dict") => time_dict_loads(),
         (_, "stages") => time_stages(&args[3]),
         _ => {
-            eprintln!("usage: bench jieba-rs|qingwen ready|throughput|keywords [FILE] | bench - dict");
+            eprintln!(
+                "usage: bench jieba-rs|qingwen ready|throughput|keywords [FILE] | bench - dict"
+            );
             std::process::exit(2);
         }
     }
@@ -96,13 +98,25 @@ fn time_dict_loads() {
         usize::from(jieba.has_word("我们"))
     };
     let embedded = || usize::from(jieba_rs::Jieba::new().has_word("我们"));
-    println!("Jieba::empty + add_word per line   {:7.1} ms", median(&add_word));
-    println!("Jieba::with_dict(&[u8])           {:7.1} ms", median(&with_dict));
-    println!("Jieba::new (embedded, zstd)        {:7.1} ms", median(&embedded));
+    println!(
+        "Jieba::empty + add_word per line   {:7.1} ms",
+        median(&add_word)
+    );
+    println!(
+        "Jieba::with_dict(&[u8])           {:7.1} ms",
+        median(&with_dict)
+    );
+    println!(
+        "Jieba::new (embedded, zstd)        {:7.1} ms",
+        median(&embedded)
+    );
     let t = Instant::now();
     let options = qingwen::TermOptions::default();
     std::hint::black_box(qingwen::segment::segment(SHORT, &options).tokens.len());
-    println!("qingwen first segment (dictionary) {:7.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "qingwen first segment (dictionary) {:7.1} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
 }
 
 fn time_stages(file: &str) {
@@ -114,13 +128,19 @@ fn time_stages(file: &str) {
         ("jieba cut (Segmenter::cut)", &|| seg.cut(&text, true).len()),
         ("jieba tag (Segmenter::tag)", &|| seg.tag(&text, true).len()),
         ("segment (tokens as Strings)", &|| {
-            qingwen::segment::segment(&text, &options.terms).tokens.len()
+            qingwen::segment::segment(&text, &options.terms)
+                .tokens
+                .len()
         }),
-        ("clean", &|| qingwen::clean(&text, &options.clean).paragraphs().len()),
+        ("clean", &|| {
+            qingwen::clean(&text, &options.clean).paragraphs().len()
+        }),
         ("term_frequencies", &|| {
             qingwen::terms::term_frequencies(&text, &options.terms).len()
         }),
-        ("keywords", &|| qingwen::keywords::keywords(&text, &options.terms).len()),
+        ("keywords", &|| {
+            qingwen::keywords::keywords(&text, &options.terms).len()
+        }),
         ("analyze", &|| qingwen::analyze(&text, &options).terms.len()),
     ];
     for (name, f) in stages {
