@@ -80,7 +80,8 @@ pub struct CleanOptions {
     pub normalize_chars: bool,
     /// Remove page footers, page numbers, running headers and copy-button labels.
     pub remove_artifacts: bool,
-    /// Rejoin hard-wrapped lines into paragraphs (and undo end-of-line hyphenation).
+    /// Put two-column pages one column after the other, rejoin hard-wrapped lines into
+    /// paragraphs (and undo end-of-line hyphenation).
     pub reflow: bool,
     /// Remove the spaces a PDF puts between CJK text and digits, Latin letters and quotes.
     pub fix_spacing: bool,

@@ -195,7 +195,7 @@ export interface CleanOptions {
     normalizeChars?: boolean;
     /** Remove page footers, page numbers, running headers, copy-button labels (default true). */
     removeArtifacts?: boolean;
-    /** Rejoin hard-wrapped lines into paragraphs (default true). */
+    /** Put two-column pages one column after the other, rejoin hard-wrapped lines into paragraphs (default true). */
     reflow?: boolean;
     /** Remove the spaces a PDF puts between CJK text and digits, letters, quotes (default true). */
     fixSpacing?: boolean;
