@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the build and the tests need, when missing: the wasm32 target, Debian's Chromium (browser tests), binaryen (wasm-opt),
+# Installs what the build and the tests need, when missing: the wasm32 target, rustfmt and
+# clippy, Debian's Chromium (browser tests), binaryen (wasm-opt),
 # brotli (size report), the pinned wasm-bindgen-cli and the test's npm packages.
 # Idempotent; made for Debian 12 with rustup's Rust and Node 20, as root.
 set -euo pipefail
@@ -28,6 +29,14 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     say "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
 fi
+
+# A minimal rustup profile has neither: test.sh runs both.
+for component in rustfmt clippy; do
+    if ! rustup component list --installed | grep -q "^$component"; then
+        say "adding the $component component"
+        rustup component add "$component"
+    fi
+done
 
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
