@@ -17,6 +17,7 @@ import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 
 import { startServer } from "../scripts/static-server.mjs";
+import { chromiumOptions } from "../tests/support/package.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const args = process.argv.slice(2);
@@ -70,19 +71,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const stateAt = (states, state, after = 0) => states.find((s) => s.state === state && s.at >= after)?.at;
 
 const { server, url } = await startServer({ root: wwwDir, port: 0 });
-const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-    ],
-});
+const browser = await chromium.launch(chromiumOptions);
 
 async function freshPage(options = {}) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US", ...options });

@@ -7,21 +7,6 @@ import { initSync } from "./index.js";
 
 initSync({ module: readFileSync(new URL("./qingwen_bg.wasm", import.meta.url)) });
 
-export {
-    default,
-    initSync,
-    analyze,
-    defaultOptions,
-    concordance,
-    termsCsv,
-    keywordsCsv,
-    phrasesCsv,
-    sectionsCsv,
-    renderMarkdown,
-    checkUserDict,
-    segment,
-    termFrequencies,
-    keywords,
-    phrases,
-    __crashForTesting,
-} from "./index.js";
+// The same exports as index.js, whose names are the API.
+export { default } from "./index.js";
+export * from "./index.js";

@@ -74,9 +74,11 @@ fn plan(s: &str, options: &CleanOptions) -> Vec<Edit> {
         options.normalize_chars && s.contains(['\u{2F3E}', '\u{2FAD}']) && is_simplified(s);
     let bytes = s.as_bytes();
     let mut line_start = 0;
+    // Nothing but spaces and tabs since `line_start`.
+    let mut line_blank = true;
     let mut iter = s.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
-        if matches!(c, '\r' | '\n') && s[line_start..i].bytes().all(|b| b == b' ' || b == b'\t') {
+        if matches!(c, '\r' | '\n') && line_blank {
             // A run of blank lines: one edit for all of it (its line breaks made plain), so
             // that a text of a million blank lines does not log a million fixes.
             let (end, breaks) = blank_run(bytes, line_start);
@@ -95,6 +97,7 @@ fn plan(s: &str, options: &CleanOptions) -> Vec<Edit> {
             line_start = end;
             continue;
         }
+        line_blank &= matches!(c, ' ' | '\t' | '\r' | '\n');
         match c {
             '\r' => {
                 let end = if bytes.get(i + 1) == Some(&b'\n') {
@@ -108,10 +111,12 @@ fn plan(s: &str, options: &CleanOptions) -> Vec<Edit> {
                     iter.next();
                 }
                 line_start = end;
+                line_blank = true;
             }
             '\n' => {
                 trailing_space(s, line_start, i, &mut edits);
                 line_start = i + 1;
+                line_blank = true;
             }
             // A zero-width joiner inside an emoji sequence is content.
             '\u{200D}' if is_emoji_join(s, i) => {}

@@ -3,19 +3,12 @@
 // nodes, never parsed as markup (tests/browser/safety.test.mjs greps for the ways to do so).
 
 import { STRINGS, FIX_NAMES } from "./strings.js";
+import { DISPLAY_LIMIT, MARK_LIMIT, OUTLINE_LIMIT, SECTION_COLUMNS } from "./limits.js";
 
 const TYPING_PAUSE_MS = 700;
-/** Cleaned texts longer than this (UTF-16 units) are shown in part; the downloads are whole. */
-const DISPLAY_LIMIT = 400_000;
-/** At most this many fixes are highlighted. */
-const MARK_LIMIT = 4_000;
 /** A run still going after this long is cancelled by restarting the Worker. */
 const RESTART_AFTER_MS = 1_500;
 const CHART_TOP = 20;
-/** The sections table shows this many sections, then the rest summed. */
-const SECTION_COLUMNS = 30;
-/** The outline shows at most this many nodes (worker.js sends no more). */
-const OUTLINE_LIMIT = 1_500;
 /** A text longer than this (UTF-16 units) is kept out of the textarea's layout. */
 const HUGE_INPUT = 1_000_000;
 /** A paste at least this long (UTF-16 units) is inserted without the browser's editing. */

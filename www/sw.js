@@ -8,6 +8,7 @@ const FILES = [
     "./index.html",
     "./main.js",
     "./strings.js",
+    "./limits.js",
     "./worker.js",
     "./style.css",
     "./favicon.svg",

@@ -19,15 +19,12 @@ import init, {
     renderMarkdown,
     checkUserDict,
 } from "./pkg/index.js";
+import { DISPLAY_LIMIT, MARK_LIMIT, OUTLINE_LIMIT, SECTION_COLUMNS } from "./limits.js";
 
 /** Inputs at least this long (UTF-16 units) get progress messages. */
 const LONG_INPUT = 200_000;
-/** Must match main.js: how much of the cleaned text is shown, how many fixes highlighted, outline nodes. */
-const DISPLAY_LIMIT = 400_000;
-const MARK_LIMIT = 4_000;
-const SECTION_COLUMNS = 30;
+/** Terms per section sent for the sections table. */
 const SECTION_ROWS = 100;
-const OUTLINE_LIMIT = 1_500;
 
 let last = null; // the last analysis, for KWIC and exports
 

@@ -10,7 +10,7 @@ import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
 
 import { startServer } from "../../scripts/static-server.mjs";
-import { pkgDir, readSample } from "../support/package.mjs";
+import { chromiumOptions, pkgDir, readSample } from "../support/package.mjs";
 
 let site;
 let server;
@@ -46,13 +46,7 @@ before(async () => {
         window.loaded = true;`,
     );
     ({ server, url } = await startServer({ root: site, port: 0 }));
-    browser = await chromium.launch({
-        executablePath: "/usr/bin/chromium",
-        headless: true,
-        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--no-first-run"],
-    });
+    browser = await chromium.launch(chromiumOptions);
 });
 
 after(async () => {

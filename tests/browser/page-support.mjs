@@ -9,9 +9,8 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 
 import { startServer } from "../../scripts/static-server.mjs";
-import { repoRoot } from "../support/package.mjs";
+import { chromiumOptions, repoRoot } from "../support/package.mjs";
 
-export const CHROMIUM = "/usr/bin/chromium";
 export const outputDir = join(repoRoot, "tests/output");
 
 /** Starts the server and the browser; returns `{ url, context, close }`. */
@@ -23,18 +22,7 @@ export async function launch({ viewport = { width: 1280, height: 900 }, locale =
     const { server, url } = await startServer({ root: join(repoRoot, "www"), port: 0 });
     const profile = mkdtempSync(join(tmpdir(), "qingwen-chromium-"));
     const context = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-        ],
+        ...chromiumOptions,
         viewport,
         locale,
         acceptDownloads: true,

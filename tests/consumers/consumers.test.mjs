@@ -18,9 +18,9 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 import { startServer } from "../../scripts/static-server.mjs";
+import { chromiumOptions, pkgDir } from "../support/package.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
-const pkgDir = join(here, "../../pkg");
 const TEXT = "清文：清理从 PDF 复制的文字。\n\n一、背景\n\n清文在本机运行。";
 
 let scratch;
@@ -148,13 +148,7 @@ describe("Node", () => {
 
 describe("browsers (headless Chromium)", () => {
     before(async () => {
-        browser = await chromium.launch({
-            executablePath: "/usr/bin/chromium",
-            headless: true,
-            args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run"],
-        });
+        browser = await chromium.launch(chromiumOptions);
     });
 
     test("a Vite app: vite build, then the built dist/ served and run", { timeout: 300_000 }, async () => {

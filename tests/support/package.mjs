@@ -13,6 +13,22 @@ export const samplesDir = join(repoRoot, "../shared/samples");
 export const samplePath = join(samplesDir, "sichuan-daily-2024-02-20.txt");
 export const cliPath = join(repoRoot, "target/release/qingwen");
 
+/** How the tests and bench/page.mjs launch Debian's Chromium through playwright-core. */
+export const chromiumOptions = {
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ],
+};
+
 export function readSample() {
     return readFileSync(samplePath, "utf8");
 }
