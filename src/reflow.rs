@@ -52,6 +52,9 @@ struct Line<'a> {
     break_after: bool,
     /// Display width, letter spacing not counted.
     width: usize,
+    /// The line is letter-spaced (`文 件 、 信 息 或 任 何`): justified text stretched to
+    /// fill the line because the next word did not fit, so the paragraph goes on.
+    stretched: bool,
 }
 
 fn is_blank_char(c: char) -> bool {
@@ -93,6 +96,7 @@ fn split_lines(s: &str) -> Vec<Line<'_>> {
             page_break: raw.contains('\u{C}'),
             break_after: raw[lead + text.len()..].contains('\u{C}'),
             width: width(text),
+            stretched: spaced_gaps(text) >= 3,
         });
         if end == s.len() {
             break;
@@ -136,6 +140,22 @@ fn width(t: &str) -> usize {
         prev_punct = punct;
     }
     halves.div_ceil(2)
+}
+
+/// How many single spaces in `t` sit between two lone ideographs (`任 何 数`): the gaps of
+/// a letter-spaced line (an extractor's padding around punctuation, `“ 罚赔同步 ”`, is not).
+fn spaced_gaps(t: &str) -> usize {
+    let ideo = |c: char| is_han(c) || is_kana(c);
+    let mut window = [' '; 4];
+    let mut gaps = 0;
+    for c in t.chars() {
+        window = [window[1], window[2], window[3], c];
+        // `␣X␣Y`: a lone X followed by a spaced Y.
+        if window[0] == ' ' && window[2] == ' ' && ideo(window[1]) && ideo(window[3]) {
+            gaps += 1;
+        }
+    }
+    gaps
 }
 
 /// The width at which the text was hard-wrapped: a high percentile of the widths of lines
@@ -508,11 +528,16 @@ fn should_join(
     after: Option<(&Line<'_>, Gap)>,
 ) -> bool {
     let (p, n) = (prev.text, next.text);
-    if is_lone_marker(p) {
+    if is_lone_marker(p) || is_lone_closer(n) || continues_url(p, n) {
         return true;
     }
     if starts_block(n) {
         return false;
+    }
+    // Justified text stretched to fill its line goes on; a paragraph's last line is never
+    // stretched.
+    if prev.stretched && !(gap.blank && !lay.blank_noise) {
+        return true;
     }
     // A reference list (`[1] https://…` / `[2] http://…`): an entry starts after an entry or
     // after a lone link, not inside running text (`on the python-ideas` / `[1] mailing list`).
@@ -607,7 +632,65 @@ fn should_join(
         }
     }
     let latin = !p.chars().any(is_cjk);
-    lay.full(prev, if latin { 85 } else { 80 })
+    lay.full(prev, if latin { 85 } else { 80 }) || word_did_not_fit(prev, next, wrap)
+}
+
+/// A CJK line cut short because the Latin word that opens the next line did not fit on it
+/// (`……听起来像` / `WebSockets。但是，……`): CJK text otherwise fills its lines to the char.
+fn word_did_not_fit(prev: &Line<'_>, next: &Line<'_>, wrap: usize) -> bool {
+    let ends_cjk = prev
+        .text
+        .chars()
+        .next_back()
+        .is_some_and(|c| is_han(c) || is_kana(c));
+    let word = next
+        .text
+        .split(|c: char| c == ' ' || is_cjk(c))
+        .next()
+        .unwrap_or("");
+    let latin_word = word.len() >= 2 && word.chars().all(|c| c.is_ascii_graphic());
+    // One column for the gap between the CJK text and the word.
+    ends_cjk && latin_word && prev.width + 1 + width(word) >= full_range(wrap).0
+}
+
+/// A line holding only closing punctuation (`”`, `）。`): the end of the line before it.
+fn is_lone_closer(t: &str) -> bool {
+    !t.is_empty()
+        && t.chars().all(|c| {
+            matches!(
+                c,
+                '”' | '’'
+                    | '」'
+                    | '』'
+                    | '）'
+                    | ')'
+                    | '》'
+                    | '〉'
+                    | '】'
+                    | '。'
+                    | '，'
+                    | '、'
+                    | '；'
+                    | '：'
+                    | '！'
+                    | '？'
+                    | '…'
+            )
+        })
+}
+
+/// A URL cut at a character it cannot end with (`…/python-ideas/2009-` / `October/…`).
+fn continues_url(prev: &str, next: &str) -> bool {
+    let last = prev.rsplit(' ').next().unwrap_or("");
+    last.contains("://")
+        && last.ends_with(['-', '/', '_', '=', '?', '&', '#', '%', '~'])
+        && !next.starts_with('[')
+        && next.split(' ').next().is_some_and(|w| {
+            !w.is_empty()
+                && w.chars().all(|c| c.is_ascii_graphic())
+                && !w.contains("://")
+                && !starts_block(w)
+        })
 }
 
 /// The widths of a line that fills the wrap width: within one CJK char (or 6%) of it.
@@ -854,6 +937,61 @@ mod tests {
         let paras: Vec<&str> = out.lines().collect();
         assert_eq!(paras.len(), 2, "{out}");
         assert!(paras[0].contains("python-ideas [1] mailing list"), "{out}");
+    }
+
+    /// A wrapped paragraph (26 CJK chars a line) that sets the wrap width, then a short one.
+    fn wrapped_then(lines: &[&str]) -> String {
+        format!("{}\n结束。\n{}", body(4), lines.join("\n"))
+    }
+
+    #[test]
+    fn a_stretched_line_goes_on() {
+        // pypdf: the justified line was stretched because `WebSockets` did not fit on it.
+        let out = run(&wrapped_then(&[
+            "文 件 、 信 息 或 任 何 数 据 的 传 输 。 听 起 来 像",
+            "WebSockets。但是，事实并非如此。",
+            "像我们提到的，通信是发生在浏览器之间。",
+        ]));
+        assert!(
+            out.contains(
+                "\n文件、信息或任何数据的传输。听起来像WebSockets。但是，事实并非如此。\n像"
+            ),
+            "{out}"
+        );
+        // A quote padded by the extractor is no letter spacing.
+        assert_eq!(spaced_gaps("从 “ 罚完退完 ” 到 “ 罚赔同步 ”"), 0);
+        assert_eq!(spaced_gaps("文 件 、 信 息 或 任 何"), 5);
+    }
+
+    #[test]
+    fn a_latin_word_that_did_not_fit_continues_the_line() {
+        // pdftotext: the same line without its stretching, short by the word after it.
+        let out = run(&wrapped_then(&[
+            "因此，要解决这些问题，请使用全新的方法和",
+            "WebTransport。它基于QUIC协议构建。",
+        ]));
+        assert!(out.contains("全新的方法和WebTransport。它基于"), "{out}");
+        // A short CJK line before a short Latin word is a paragraph end.
+        let out = run(&wrapped_then(&["请使用这种方法", "QUIC协议很快。"]));
+        assert!(out.contains("请使用这种方法\nQUIC"), "{out}");
+    }
+
+    #[test]
+    fn a_lone_closing_quote_ends_the_line_before_it() {
+        let out = run(&wrapped_then(&[
+            "钮新强告诉记者：“新通道建成后能提升长江航运功能，远期",
+            "货运需求。",
+            "”",
+            "在高铁、高速、航空飞速发展的今天，水运依然是重要的。",
+        ]));
+        assert!(out.contains("远期货运需求。”\n在高铁"), "{out}");
+    }
+
+    #[test]
+    fn a_url_cut_at_a_hyphen_goes_on() {
+        let s = "[1] https://mail.python.org/pipermail/python-ideas/2009-\nOctober/006305.html\n[2] http://www.jython.org/\n[3] http://www.codeplex.com/\nIronPython is another.";
+        let out = run(s);
+        assert!(out.starts_with("[1] https://mail.python.org/pipermail/python-ideas/2009-October/006305.html\n[2] http://www.jython.org/\n"), "{out}");
     }
 
     #[test]
