@@ -536,7 +536,7 @@ fn should_join(
     }
     // Justified text stretched to fill its line goes on; a paragraph's last line is never
     // stretched.
-    if prev.stretched && !(gap.blank && !lay.blank_noise) {
+    if prev.stretched && (!gap.blank || lay.blank_noise) {
         return true;
     }
     // A reference list (`[1] https://…` / `[2] http://…`): an entry starts after an entry or
