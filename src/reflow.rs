@@ -171,7 +171,7 @@ fn wrap_width(lines: &[Line<'_>], content: &[usize]) -> Option<usize> {
                 || has_text_punct(lines[content[k]].text)
         })
         .map(|k| &lines[content[k]])
-        .filter(|l| !ends_sentence(l.text))
+        .filter(|l| !ends_sentence(l.text) && !l.stretched)
         .map(|l| l.width)
         .filter(|w| *w >= 16)
         .collect();
@@ -413,6 +413,9 @@ struct Layout {
     /// line still stops short of the wrap width by the indent (`None` when the document's
     /// known paragraph starts show no such indent).
     hidden_indent: Option<(usize, usize)>,
+    /// In this Latin text a full line that ends a sentence more likely ends its paragraph
+    /// than goes on (see [`full_stops_end_paragraphs`]).
+    full_stops_end: bool,
 }
 
 impl Layout {
@@ -426,13 +429,22 @@ impl Layout {
     }
 }
 
-fn layout(lines: &[Line<'_>], content: &[usize]) -> Layout {
+/// Measures the document. A stretched line is as wide as the wrap width, whatever its
+/// letters add up to: its `width` is set to it.
+fn layout(lines: &mut [Line<'_>], content: &[usize]) -> Layout {
     let wrap = wrap_width(lines, content);
+    if let Some(wrap) = wrap {
+        for l in lines.iter_mut().filter(|l| l.stretched) {
+            l.width = l.width.max(wrap);
+        }
+    }
+    let lines = &*lines;
     let mut l = Layout {
         wrap,
         blank_noise: false,
         indent_marks: false,
         hidden_indent: None,
+        full_stops_end: false,
     };
     let (mut blank_gaps, mut blank_inside) = (0, 0);
     let (mut indented, mut flush) = (0, 0);
@@ -453,7 +465,60 @@ fn layout(lines: &[Line<'_>], content: &[usize]) -> Layout {
     l.hidden_indent = l
         .wrap
         .and_then(|wrap| hidden_indent(lines, content, wrap, l.blank_noise));
+    l.full_stops_end = l
+        .wrap
+        .is_some_and(|wrap| full_stops_end_paragraphs(lines, content, wrap));
     l
+}
+
+/// Whether a full Latin line that ends a sentence more likely ends its paragraph than goes
+/// on, judged from the document's own counts:
+/// - paragraph ends: the short last lines seen (30% of the wrap width up to the full band)
+///   give a rate per column; the full band (`lo..=hi`) holds that rate times its width;
+/// - sentence ends inside a paragraph: a sentence ends at a line end about once in
+///   `words per line` sentence ends, and such a line lands in the full band as often as the
+///   document's lines that run on do.
+///
+/// Short paragraphs of few sentences (web pages, specifications) tip it one way, long ones
+/// (papers, books) the other. Blank lines that mark paragraphs leave no short ends to count.
+fn full_stops_end_paragraphs(lines: &[Line<'_>], content: &[usize], wrap: usize) -> bool {
+    let (lo, hi) = full_range(wrap);
+    let short_from = wrap * 3 / 10;
+    let (mut short_ends, mut inner_stops, mut words, mut latin_lines) = (0usize, 0usize, 0, 0);
+    let (mut running, mut running_full) = (0usize, 0usize);
+    for (k, &i) in content.iter().enumerate() {
+        let t = lines[i].text;
+        let w = lines[i].width;
+        if t.chars().any(is_cjk) || w * 2 > wrap * 3 {
+            continue;
+        }
+        latin_lines += 1;
+        words += t.split(' ').filter(|w| !w.is_empty()).count();
+        inner_stops += t
+            .as_bytes()
+            .windows(3)
+            .filter(|w| {
+                matches!(w[0], b'.' | b'?' | b'!') && w[1] == b' ' && w[2].is_ascii_uppercase()
+            })
+            .count();
+        // Only breaks without a blank line count: a blank line says what the break is.
+        if content.get(k + 1).is_none_or(|&n| n != i + 1) {
+            continue;
+        }
+        if ends_sentence(t) {
+            short_ends += usize::from(w >= short_from && w < lo);
+        } else if w * 2 >= wrap && w <= hi {
+            running += 1;
+            running_full += usize::from(w >= lo);
+        }
+    }
+    if latin_lines * 2 < content.len() || latin_lines < 10 || lo <= short_from {
+        return false;
+    }
+    let band = hi - lo + 1;
+    // short_ends · band / (lo - short_from)  >  inner_stops / (words / latin_lines) · running_full / running
+    short_ends * band * words * running
+        > inner_stops * latin_lines * running_full * (lo - short_from)
 }
 
 /// The width range of first lines whose indent the extractor dropped (pypdf, pdftotext
@@ -614,6 +679,9 @@ fn should_join(
         // A full line that ends a sentence may go on; a short one ends its paragraph, and
         // so does one past the wrap width: that paragraph was never wrapped. Full means
         // within one CJK char (or 6%) of the wrap width.
+        if lay.full_stops_end && !p.chars().any(is_cjk) && !p.ends_with(':') {
+            return false;
+        }
         return w >= lo && w <= hi;
     }
     // A short line without clause punctuation before a first line whose indent was dropped
@@ -748,11 +816,11 @@ fn letter_spacing(line: &Line<'_>, edits: &mut Vec<Edit>) {
 }
 
 fn plan(s: &str, options: &CleanOptions) -> Vec<Edit> {
-    let lines = split_lines(s);
+    let mut lines = split_lines(s);
     let content: Vec<usize> = (0..lines.len())
         .filter(|&i| !lines[i].text.is_empty())
         .collect();
-    let lay = layout(&lines, &content);
+    let lay = layout(&mut lines, &content);
     let needs_words = options.reflow
         && content
             .iter()
@@ -992,6 +1060,96 @@ mod tests {
         let s = "[1] https://mail.python.org/pipermail/python-ideas/2009-\nOctober/006305.html\n[2] http://www.jython.org/\n[3] http://www.codeplex.com/\nIronPython is another.";
         let out = run(s);
         assert!(out.starts_with("[1] https://mail.python.org/pipermail/python-ideas/2009-October/006305.html\n[2] http://www.jython.org/\n"), "{out}");
+    }
+
+    /// English paragraphs of `sentences` sentences each, greedily wrapped at 60 columns: the
+    /// paragraphs and the lines.
+    fn english(paragraphs: usize, sentences: usize) -> (Vec<String>, Vec<String>) {
+        let words: Vec<&str> = "the quick brown fox jumps over a lazy dog while many small birds \
+            sing in tall green trees near old stone walls and rivers"
+            .split_whitespace()
+            .collect();
+        let mut k = 0;
+        let mut paras = Vec::new();
+        let mut lines = Vec::new();
+        for _ in 0..paragraphs {
+            let mut para = String::new();
+            for _ in 0..sentences {
+                let n = 6 + (k * 5) % 9;
+                let mut sentence: Vec<String> = (0..n)
+                    .map(|i| words[(k * 7 + i * 3) % words.len()].to_owned())
+                    .collect();
+                sentence[0][..1].make_ascii_uppercase();
+                if !para.is_empty() {
+                    para.push(' ');
+                }
+                para.push_str(&(sentence.join(" ") + "."));
+                k += 1;
+            }
+            let mut line = String::new();
+            for w in para.split(' ') {
+                if !line.is_empty() && line.len() + 1 + w.len() > 60 {
+                    lines.push(std::mem::take(&mut line));
+                }
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(w);
+            }
+            lines.push(line);
+            paras.push(para);
+        }
+        (paras, lines)
+    }
+
+    fn measures_full_stops_as_paragraph_ends(text: &str) -> bool {
+        let mut lines = split_lines(text);
+        let content: Vec<usize> = (0..lines.len())
+            .filter(|&i| !lines[i].text.is_empty())
+            .collect();
+        layout(&mut lines, &content).full_stops_end
+    }
+
+    #[test]
+    fn full_lines_that_end_a_sentence_follow_the_documents_paragraph_length() {
+        // Short paragraphs (two sentences): a full line ending a sentence is more likely a
+        // paragraph's last line, so it ends one.
+        let (paras, lines) = english(12, 2);
+        let text = lines.join("\n");
+        assert!(measures_full_stops_as_paragraph_ends(&text));
+        let out = run(&text);
+        let full_last_lines = paras
+            .iter()
+            .filter(|p| {
+                lines
+                    .iter()
+                    .any(|l| p.ends_with(l.as_str()) && l.len() >= 56)
+            })
+            .count();
+        assert!(
+            full_last_lines >= 2,
+            "the test text must have full last lines"
+        );
+        for p in &paras {
+            let inner_full_stop = lines
+                .iter()
+                .any(|l| p.contains(&format!("{l} ")) && l.ends_with('.') && l.len() >= 56);
+            if !inner_full_stop {
+                assert!(out.lines().any(|o| o == p), "{p}\n---\n{out}");
+            }
+        }
+        // Long paragraphs (nine sentences): a sentence that ends a full line goes on.
+        let (paras, lines) = english(4, 9);
+        let text = lines.join("\n");
+        assert!(!measures_full_stops_as_paragraph_ends(&text));
+        assert!(
+            lines
+                .iter()
+                .filter(|l| l.ends_with('.') && l.len() >= 56)
+                .count()
+                >= 2
+        );
+        assert_eq!(run(&text), paras.join("\n"));
     }
 
     #[test]
