@@ -64,7 +64,7 @@ fn is_blank_char(c: char) -> bool {
 /// The lines of `s`. A run of blank lines is one `Line` (the rules only ask whether there
 /// is a blank line between two others, and whether a page broke there), so that memory
 /// follows the text's content, not its line count.
-fn split_lines(s: &str) -> Vec<Line<'_>> {
+fn split_lines(s: &str, spaces: Spaces) -> Vec<Line<'_>> {
     let mut out: Vec<Line<'_>> = Vec::new();
     let mut start = 0;
     loop {
@@ -95,7 +95,7 @@ fn split_lines(s: &str) -> Vec<Line<'_>> {
             indent,
             page_break: raw.contains('\u{C}'),
             break_after: raw[lead + text.len()..].contains('\u{C}'),
-            width: width(text),
+            width: width(text, spaces),
             stretched: spaced_gaps(text) >= 3,
         });
         if end == s.len() {
@@ -106,12 +106,31 @@ fn split_lines(s: &str) -> Vec<Line<'_>> {
     out
 }
 
+/// What a space between CJK and Latin text is worth in [`width`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Spaces {
+    /// The writer's (`从 2010 年开始`): a space glyph, half a column.
+    Written,
+    /// An extractor's padding at a font switch (`共 9 家` from `共9家`): nothing on the page.
+    Padding,
+}
+
+impl Spaces {
+    fn of(writer_spaces_mixed: bool) -> Spaces {
+        if writer_spaces_mixed {
+            Spaces::Written
+        } else {
+            Spaces::Padding
+        }
+    }
+}
+
 /// Display width in columns (CJK 2, others 1). A space between two CJK chars is letter
 /// spacing and one next to full-width punctuation is an extractor's padding (`“ 罚赔同步 ”`):
-/// neither counts. One between CJK and Latin text counts half (it is often the gap an
-/// extractor puts there, `共 9 家`, narrower than a column on the page), and so does a curly
-/// quote beyond its first column.
-fn width(t: &str) -> usize {
+/// neither counts. One between CJK and Latin text counts half a column when the writer puts
+/// it there and nothing when it is the extractor's (see [`Spaces`]); a curly quote counts one
+/// and a half (full width in a CJK font, half in a Latin one).
+fn width(t: &str, spaces: Spaces) -> usize {
     let mut halves: usize = 0;
     let mut prev_cjk = false;
     let mut prev_punct = false;
@@ -125,7 +144,11 @@ fn width(t: &str) -> usize {
         let punct = is_cjk_punct(c);
         let padding = prev_cjk && cjk || prev_punct || punct;
         if pending_space > 0 && !padding {
-            halves += if prev_cjk || cjk { 1 } else { 2 };
+            halves += match (prev_cjk || cjk, spaces) {
+                (false, _) => 2,
+                (true, Spaces::Written) => 1,
+                (true, Spaces::Padding) => 0,
+            };
         }
         pending_space = 0;
         // Curly quotes are full width in a CJK font and half in a Latin one: count between.
@@ -718,7 +741,7 @@ fn word_did_not_fit(prev: &Line<'_>, next: &Line<'_>, wrap: usize) -> bool {
         .unwrap_or("");
     let latin_word = word.len() >= 2 && word.chars().all(|c| c.is_ascii_graphic());
     // One column for the gap between the CJK text and the word.
-    ends_cjk && latin_word && prev.width + 1 + width(word) >= full_range(wrap).0
+    ends_cjk && latin_word && prev.width + 1 + width(word, Spaces::Padding) >= full_range(wrap).0
 }
 
 /// A line holding only closing punctuation (`”`, `）。`): the end of the line before it.
@@ -816,7 +839,8 @@ fn letter_spacing(line: &Line<'_>, edits: &mut Vec<Edit>) {
 }
 
 fn plan(s: &str, options: &CleanOptions) -> Vec<Edit> {
-    let mut lines = split_lines(s);
+    let spaced_mixed = options.reflow && crate::spacing::writer_spaces_mixed(s);
+    let mut lines = split_lines(s, Spaces::of(spaced_mixed));
     let content: Vec<usize> = (0..lines.len())
         .filter(|&i| !lines[i].text.is_empty())
         .collect();
@@ -830,7 +854,6 @@ fn plan(s: &str, options: &CleanOptions) -> Vec<Edit> {
     } else {
         HashSet::new()
     };
-    let spaced_mixed = options.reflow && crate::spacing::writer_spaces_mixed(s);
     let mut edits = Vec::new();
     let mut prev_content: Option<usize> = None;
     for (k, &i) in content.iter().enumerate() {
@@ -1103,7 +1126,7 @@ mod tests {
     }
 
     fn measures_full_stops_as_paragraph_ends(text: &str) -> bool {
-        let mut lines = split_lines(text);
+        let mut lines = split_lines(text, Spaces::Written);
         let content: Vec<usize> = (0..lines.len())
             .filter(|&i| !lines[i].text.is_empty())
             .collect();
@@ -1150,6 +1173,28 @@ mod tests {
                 >= 2
         );
         assert_eq!(run(&text), paras.join("\n"));
+    }
+
+    #[test]
+    fn a_space_between_cjk_and_latin_is_worth_what_made_it() {
+        // pypdf pads every font switch: those spaces take no room on the page.
+        assert_eq!(
+            width("2026 年 2 月，金通灵案 4.33 万名", Spaces::Padding),
+            width("2026年2月，金通灵案4.33万名", Spaces::Padding)
+        );
+        // A writer's space is a space glyph, half a column.
+        assert_eq!(
+            width("基于 HTTP/2 协议", Spaces::Written),
+            width("基于HTTP/2协议", Spaces::Written) + 1
+        );
+        // Padding next to full-width punctuation and letter spacing count for nothing either way.
+        for spaces in [Spaces::Written, Spaces::Padding] {
+            assert_eq!(
+                width("从 “ 罚完退完 ” 到", spaces),
+                width("从“罚完退完”到", spaces)
+            );
+            assert_eq!(width("文 件 传 输", spaces), 8);
+        }
     }
 
     #[test]
