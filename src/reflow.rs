@@ -503,12 +503,13 @@ fn layout(lines: &mut [Line<'_>], content: &[usize]) -> Layout {
 ///   document's lines that run on do.
 ///
 /// Short paragraphs of few sentences (web pages, specifications) tip it one way, long ones
-/// (papers, books) the other. Blank lines that mark paragraphs leave no short ends to count.
+/// (papers, books) the other. When blank lines mark the paragraphs (most short ends have one
+/// after them) a break without one is inside a paragraph, and nothing changes.
 fn full_stops_end_paragraphs(lines: &[Line<'_>], content: &[usize], wrap: usize) -> bool {
     let (lo, hi) = full_range(wrap);
     let short_from = wrap * 3 / 10;
     let (mut short_ends, mut inner_stops, mut words, mut latin_lines) = (0usize, 0usize, 0, 0);
-    let (mut running, mut running_full) = (0usize, 0usize);
+    let (mut running, mut running_full, mut blank_ends) = (0usize, 0usize, 0usize);
     for (k, &i) in content.iter().enumerate() {
         let t = lines[i].text;
         let w = lines[i].width;
@@ -524,20 +525,29 @@ fn full_stops_end_paragraphs(lines: &[Line<'_>], content: &[usize], wrap: usize)
                 matches!(w[0], b'.' | b'?' | b'!') && w[1] == b' ' && w[2].is_ascii_uppercase()
             })
             .count();
-        // Only breaks without a blank line count: a blank line says what the break is.
-        if content.get(k + 1).is_none_or(|&n| n != i + 1) {
+        let Some(&n) = content.get(k + 1) else {
             continue;
-        }
-        if ends_sentence(t) {
-            short_ends += usize::from(w >= short_from && w < lo);
-        } else if w * 2 >= wrap && w <= hi {
+        };
+        if ends_sentence(t) && w >= short_from && w < lo {
+            if n == i + 1 {
+                short_ends += 1;
+            } else {
+                blank_ends += 1;
+            }
+        } else if n == i + 1 && !ends_sentence(t) && w * 2 >= wrap && w <= hi {
             running += 1;
             running_full += usize::from(w >= lo);
         }
     }
-    if latin_lines * 2 < content.len() || latin_lines < 10 || lo <= short_from {
+    // When blank lines mark the paragraphs, a break without one is inside a paragraph.
+    if blank_ends > short_ends
+        || latin_lines * 2 < content.len()
+        || latin_lines < 10
+        || lo <= short_from
+    {
         return false;
     }
+    let short_ends = short_ends + blank_ends;
     let band = hi - lo + 1;
     // short_ends · band / (lo - short_from)  >  inner_stops / (words / latin_lines) · running_full / running
     short_ends * band * words * running
@@ -1161,6 +1171,16 @@ mod tests {
                 assert!(out.lines().any(|o| o == p), "{p}\n---\n{out}");
             }
         }
+        // The same with a blank line after each paragraph: breaks without one are inside.
+        let mut blank_separated = String::new();
+        for p in &paras {
+            for l in lines.iter().filter(|l| p.contains(l.as_str())) {
+                blank_separated.push_str(l);
+                blank_separated.push('\n');
+            }
+            blank_separated.push('\n');
+        }
+        assert!(!measures_full_stops_as_paragraph_ends(&blank_separated));
         // Long paragraphs (nine sentences): a sentence that ends a full line goes on.
         let (paras, lines) = english(4, 9);
         let text = lines.join("\n");
