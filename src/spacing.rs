@@ -129,10 +129,18 @@ impl Style {
     /// padding extractor (no space between full-width punctuation and Latin while nothing is
     /// tight) and no stray spaces inside quotes.
     fn spaces_are_artifacts(&self) -> bool {
-        let doubled = self.doubled >= 3 && self.doubled >= self.single_before_latin;
+        let doubled = self.pads_font_switches();
         let padded = self.tight == 0 && self.punct_spaced > 0;
         let mostly_spaced = self.spaced > 0 && self.tight * 4 < self.spaced;
         !(doubled || self.quote_spaces < 3 && mostly_spaced && !padded)
+    }
+}
+
+impl Style {
+    /// Whether the extractor put a space at every font switch, so that the writer's spaces
+    /// show doubled and a single one is padding.
+    fn pads_font_switches(&self) -> bool {
+        self.doubled >= 3 && self.doubled >= self.single_before_latin
     }
 }
 
@@ -145,12 +153,20 @@ pub(crate) fn writer_spaces_mixed(s: &str) -> bool {
 fn plan(s: &str, options: &CleanOptions) -> Vec<Edit> {
     let style = Style::of(s);
     let remove_mixed = options.fix_spacing && !options.pangu && style.spaces_are_artifacts();
+    let padded = style.pads_font_switches();
     let mut edits = Vec::new();
     let mut chars = Vec::new();
     for (start, para) in paragraphs(s) {
         chars.clear();
         chars.extend(para.char_indices());
-        plan_paragraph(&chars, para.len(), start, remove_mixed, options, &mut edits);
+        plan_paragraph(
+            &chars,
+            para.len(),
+            start,
+            (remove_mixed, padded),
+            options,
+            &mut edits,
+        );
     }
     edits
 }
@@ -207,16 +223,37 @@ fn space_is_artifact(before_a: Option<char>, a: char, b: char, remove_mixed: boo
             || is_latin_or_digit(a) && is_ideo(b))
 }
 
+/// Whether the space at `chars[i..j]` is one of the two an extractor put around a hyphen or
+/// slash joining Chinese words (`客户端 - 服务器`, `小的 / 无序的`): the symbol is in the Latin
+/// font, and each font switch got a space.
+fn pads_a_joiner(chars: &[(usize, char)], i: usize, j: usize) -> bool {
+    let at = |k: Option<usize>| k.and_then(|k| chars.get(k)).map(|&(_, c)| c);
+    let joiner = |c: Option<char>| matches!(c, Some('-' | '/'));
+    let ideo = |c: Option<char>| c.is_some_and(is_ideo);
+    // Space, joiner, optional space, ideograph: the space after an ideograph.
+    let before_joiner = ideo(at(i.checked_sub(1)))
+        && joiner(at(Some(j)))
+        && (ideo(at(Some(j + 1))) || at(Some(j + 1)) == Some(' ') && ideo(at(Some(j + 2))));
+    // Ideograph, optional space, joiner, space, ideograph: the space after the joiner.
+    let after_joiner = joiner(at(i.checked_sub(1)))
+        && ideo(at(Some(j)))
+        && (ideo(at(i.checked_sub(2)))
+            || at(i.checked_sub(2)) == Some(' ') && ideo(at(i.checked_sub(3))));
+    before_joiner || after_joiner
+}
+
 /// ASCII symbols that lead a Latin token (`*ST`, `#1`, `@user`, `$5`, `+86`).
 fn is_latin_lead(c: char) -> bool {
     matches!(c, '*' | '#' | '@' | '$' | '+' | '&' | '~')
 }
 
+/// `(remove_mixed, padded)`: spaces between CJK and Latin text are artifacts; the extractor
+/// padded every font switch (see [`Style::pads_font_switches`]).
 fn plan_paragraph(
     chars: &[(usize, char)],
     len: usize,
     base: usize,
-    remove_mixed: bool,
+    (remove_mixed, padded): (bool, bool),
     options: &CleanOptions,
     edits: &mut Vec<Edit>,
 ) {
@@ -249,7 +286,8 @@ fn plan_paragraph(
             continue;
         };
         let before_a = i.checked_sub(2).map(|k| chars[k].1);
-        if options.fix_spacing && space_is_artifact(before_a, a, b, remove_mixed) {
+        let padding = padded && j - i == 1 && pads_a_joiner(chars, i, j);
+        if options.fix_spacing && (padding || space_is_artifact(before_a, a, b, remove_mixed)) {
             edits.push(Edit::delete(base + at..base + end, FixKind::SpaceRemoved));
         } else if j - i > 1 && (options.fix_spacing || is_ideo(a) || is_ideo(b)) {
             // A run of spaces inside a paragraph is one space that the extractor widened.
@@ -427,6 +465,23 @@ mod tests {
             run(pypdf_spaced, &CleanOptions::default()),
             "从 2010 年开始，⾕歌引⼊了 WebRTC 来解决。基于 WebSocket 的 WebRTC 已经不是。协议（API 集合）"
         );
+    }
+
+    #[test]
+    fn padding_around_a_hyphen_or_slash_between_chinese_words_goes() {
+        // pypdf: the writer's spaces doubled, the hyphen and slash padded as font switches.
+        let pypdf = "从  2010 年开始，基于  WebSocket 的  WebRTC 已经不是。可插拔的客户端 - 服务器通信协议，数据报文 ( 小的 / 无序的 / 不可靠的消息 )";
+        assert_eq!(
+            run(pypdf, &CleanOptions::default()),
+            "从 2010 年开始，基于 WebSocket 的 WebRTC 已经不是。可插拔的客户端-服务器通信协议，数据报文 (小的/无序的/不可靠的消息)"
+        );
+        // Without that evidence a spaced dash is the writer's (a page title and its site).
+        let title = "三峡水运新通道开工 - 新华网，2026年6月12日";
+        assert_eq!(run(title, &CleanOptions::default()), title);
+        // Latin on either side is not a Chinese compound.
+        let latin =
+            "从  2010 年开始，基于  WebSocket 的  WebRTC 已经不是。TCP / IP 协议和 A - B 测试";
+        assert!(run(latin, &CleanOptions::default()).ends_with("TCP / IP 协议和 A - B 测试"));
     }
 
     #[test]
