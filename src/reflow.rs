@@ -453,12 +453,16 @@ impl Layout {
 }
 
 /// Measures the document. A stretched line is as wide as the wrap width, whatever its
-/// letters add up to: its `width` is set to it.
+/// letters add up to: its `width` is set to it (and a short or unmeasurable one is no
+/// stretched line).
 fn layout(lines: &mut [Line<'_>], content: &[usize]) -> Layout {
     let wrap = wrap_width(lines, content);
-    if let Some(wrap) = wrap {
-        for l in lines.iter_mut().filter(|l| l.stretched) {
-            l.width = l.width.max(wrap);
+    for l in lines.iter_mut().filter(|l| l.stretched) {
+        match wrap {
+            // Justified text is stretched by the width of a word or two; a short spaced-out
+            // line is a title set that way (`第 一 章 总 则`).
+            Some(wrap) if l.width * 2 >= wrap => l.width = l.width.max(wrap),
+            _ => l.stretched = false,
         }
     }
     let lines = &*lines;
@@ -1062,6 +1066,23 @@ mod tests {
         // A quote padded by the extractor is no letter spacing.
         assert_eq!(spaced_gaps("从 “ 罚完退完 ” 到 “ 罚赔同步 ”"), 0);
         assert_eq!(spaced_gaps("文 件 、 信 息 或 任 何"), 5);
+    }
+
+    #[test]
+    fn a_spaced_out_title_is_not_stretched_text() {
+        let out = run(&wrapped_then(&[
+            "第 一 章 总 则",
+            "这一年全省组织工作高举思想之旗。",
+        ]));
+        assert!(
+            out.ends_with("\n第一章总则\n这一年全省组织工作高举思想之旗。"),
+            "{out}"
+        );
+        // Nor is anything in a text too short to measure.
+        assert_eq!(
+            run("关 于 加 强 管 理 的 通 知\n各单位要认真落实。"),
+            "关于加强管理的通知\n各单位要认真落实。"
+        );
     }
 
     #[test]
