@@ -3,9 +3,12 @@
 //! Each break between two lines is judged on its own evidence:
 //! - a line that starts a numbered heading or list item starts a block;
 //! - a line that ends mid-sentence (`，`, `、`, an opening quote) goes on;
+//! - a letter-spaced line (justified text stretched because the next word did not fit) goes
+//!   on, and so does a CJK line cut short by a Latin word that would not have fitted on it;
 //! - otherwise the line's width against the block's wrap width decides: a line that stops
 //!   short ends its paragraph, a full one goes on (one that ends a sentence only when it is
-//!   as wide as the wrap width);
+//!   as wide as the wrap width, and in Latin text only when the document's paragraphs are
+//!   long enough for that to be likelier than a paragraph end);
 //! - a blank line ends a paragraph, unless the text is blank-line noise (pdfminer puts blank
 //!   lines inside paragraphs) or the line before it is full and unpunctuated;
 //! - a page break (a form feed, or the mark the artifact stage leaves for removed
