@@ -592,7 +592,7 @@ impl Jieba {
     /// jieba's `dict.txt`) each one's trie walk starts where it parts from the
     /// word before it and needs no lookup, and the hash table is filled once,
     /// at its final size; after the first word out of order the rest are added
-    /// one by one, as `with_dict` adds them.
+    /// one by one, as `with_dict` adds them (all by [`DictBuilder`]).
     ///
     /// (qingwen: added to jieba-rs 0.11.0; see `THIRD_PARTY.md` in qingwen.)
     ///
@@ -830,10 +830,11 @@ impl Jieba {
     }
 
     /// The id of `word` if it is a word of the dictionary: how many words
-    /// were added before it (so, for a dictionary loaded by `with_dict` or
-    /// `with_dict_str` with no repeated words, the index of its line among
-    /// the lines that hold a word). (qingwen addition: lets a table with one
-    /// entry per dictionary line be read without a lookup of its own.)
+    /// were added before it (so, for a dictionary loaded by `with_dict`,
+    /// `with_dict_str` or `DictBuilder` with no repeated words, the index of
+    /// its line among the lines that hold a word). (qingwen addition: lets a
+    /// table with one entry per dictionary line be read without a lookup of
+    /// its own.)
     pub fn word_id(&self, word: &str) -> Option<usize> {
         self.trie.get(word).map(|id| id as usize)
     }
