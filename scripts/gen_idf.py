@@ -2,8 +2,9 @@
 """Generates data/dict.txt and data/idf.bin from jieba-rs 0.11's dict.txt and idf.txt (MIT).
 
 data/dict.txt is jieba's dictionary (`word freq tag` per line), sorted by the UTF-8 bytes of
-the word, embedded uncompressed so that the HTTP transfer compression (brotli) compresses it
-and start-up skips zstd.
+the word: the source of data/dict.bin (scripts/gen_dict.py, run it after this), which qingwen
+embeds uncompressed so that the HTTP transfer compression (brotli) compresses it and start-up
+skips zstd.
 
 data/idf.bin holds jieba's IDF table as one byte per line of data/dict.txt, so it names no
 word: a 12-byte header (little-endian f32 lo, hi, median), then per dictionary word 0 when

@@ -4,9 +4,9 @@
 //! (it is the slow part of start-up); a user dictionary gets its own copy, cached for the
 //! next call with the same entries.
 //!
-//! The dictionary is our own uncompressed copy of jieba's (`data/dict.txt`, MIT): jieba-rs
-//! embeds it zstd-compressed, which transfer compression cannot shrink further and start-up
-//! must decompress and revalidate. Without jieba's `default-dict` feature its part-of-speech
+//! The dictionary is our own uncompressed copy of jieba's (`data/dict.txt`, MIT, embedded in
+//! columns as `data/dict.bin`): jieba-rs embeds it zstd-compressed, which transfer compression
+//! cannot shrink further and start-up must decompress and revalidate. Without jieba's `default-dict` feature its part-of-speech
 //! HMM is gone too, so a CJK word the dictionary lacks (found by the segmentation HMM: mostly
 //! names and terms) is tagged `nz` instead of jieba's guess.
 
@@ -122,23 +122,174 @@ type CachedDict = (String, Segmenter, Vec<DictLineError>);
 /// User entries with spaces: first part (lowercased) → (all parts, tag) of each entry.
 type Spaced = HashMap<String, Vec<(Vec<String>, String)>>;
 
-/// jieba's dictionary (`word freq tag` per line), sorted by the bytes of the word.
-pub(crate) const DICT: &str = include_str!("../data/dict.txt");
+/// jieba's dictionary (`data/dict.txt`: `word freq tag` per line, sorted by the bytes of the
+/// word) as columns (`data/dict.bin`, made by `scripts/gen_dict.py`, which describes them):
+/// the words front-coded, their characters as indexes into a table, tags as ids, frequencies
+/// as varints. brotli, which compresses the `.wasm` on the wire, makes 1.09 MB of it against
+/// 1.55 MB of the text, and decoding it is no slower than parsing the text.
+const DICT_BIN: &[u8] = include_bytes!("../data/dict.bin");
+
+/// The text `DICT_BIN` is made from, read at test time.
+#[cfg(test)]
+pub(crate) static DICT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/dict.txt"))
+        .expect("data/dict.txt is in the repository")
+});
 
 fn default_jieba() -> &'static Arc<Jieba> {
     static DEFAULT: OnceLock<Arc<Jieba>> = OnceLock::new();
     DEFAULT.get_or_init(|| Arc::new(load_default_dict()))
 }
 
-/// Builds jieba from [`DICT`] in one pass over the text (`Jieba::with_dict_str`, added by
-/// qingwen's copy of jieba-rs): no per-line copy, no lookup before each insert, the trie
-/// sized once, and each word's trie walk starting where it parts from the word before it.
+/// Builds jieba from [`DICT_BIN`] (`jieba_rs::DictBuilder`, added by qingwen's copy of
+/// jieba-rs): the entries come decoded into one reused buffer, no text is rebuilt, and the
+/// sorted words are appended to the trie without lookups, which is sized once.
 fn load_default_dict() -> Jieba {
-    Jieba::with_dict_str(DICT).expect("data/dict.txt has integer frequencies")
+    const TESTED: &str = "data/dict.bin is scripts/gen_dict.py's output (tested)";
+    let dict = DictBin::parse(DICT_BIN).expect(TESTED);
+    let mut builder = jieba_rs::DictBuilder::new(dict.words);
+    dict.for_each(|word, freq, tag| builder.push(word, freq, tag))
+        .expect(TESTED);
+    builder.finish()
 }
 
-/// The line of [`DICT`] that holds `word`, counting from 0. DICT has one word per line, sorted,
-/// none twice, so the id jieba gives each word as it loads DICT is its line.
+/// A dictionary in `data/dict.bin`'s format, its sections found.
+struct DictBin<'a> {
+    words: usize,
+    tags: Vec<&'a str>,
+    chars: Vec<char>,
+    heads: &'a [u8],
+    codes: &'a [u8],
+    tag_ids: &'a [u8],
+    freqs: &'a [u8],
+}
+
+impl<'a> DictBin<'a> {
+    /// Reads the header and the tables. A malformed dictionary is an error naming the part
+    /// that is wrong, whatever its bytes (here or in [`DictBin::for_each`]).
+    fn parse(mut bin: &'a [u8]) -> Result<Self, &'static str> {
+        let magic = take(&mut bin, 8, "dict.bin: shorter than its header")?;
+        if magic[..6] != *b"qwdict" {
+            return Err("dict.bin: not a qingwen dictionary (no `qwdict` at its start)");
+        }
+        if magic[6..] != [1, 0] {
+            return Err("dict.bin: a version other than 1");
+        }
+        let words = read_u32(&mut bin)?;
+        let tags_len = read_u32(&mut bin)?;
+        let chars_len = read_u32(&mut bin)?;
+        let codes_len = read_u32(&mut bin)?;
+        let tags = take(&mut bin, tags_len, "dict.bin: truncated tag table")?;
+        let tags = std::str::from_utf8(tags)
+            .map_err(|_| "dict.bin: tag table not UTF-8")?
+            .split('\n')
+            .collect();
+        let chars = take(&mut bin, chars_len, "dict.bin: truncated character table")?;
+        let chars = std::str::from_utf8(chars)
+            .map_err(|_| "dict.bin: character table not UTF-8")?
+            .chars()
+            .collect();
+        let heads = take(&mut bin, words, "dict.bin: truncated heads")?;
+        let codes_bytes = codes_len
+            .checked_mul(2)
+            .ok_or("dict.bin: character count too large")?;
+        let codes = take(&mut bin, codes_bytes, "dict.bin: truncated codes")?;
+        let tag_ids = take(&mut bin, words, "dict.bin: truncated tag ids")?;
+        Ok(DictBin {
+            words,
+            tags,
+            chars,
+            heads,
+            codes,
+            tag_ids,
+            freqs: bin,
+        })
+    }
+
+    /// Calls `entry(word, freq, tag)` for each entry, in order; on an error, the entries
+    /// before the fault have been given.
+    fn for_each(&self, mut entry: impl FnMut(&str, usize, &str)) -> Result<(), &'static str> {
+        let mut codes = self.codes.chunks_exact(2);
+        let mut freqs = self.freqs.iter();
+        let mut word = String::with_capacity(64);
+        // ends[i]: the length in bytes of the first i characters of `word`.
+        let mut ends = [0usize; 32];
+        let mut len = 0;
+        for (&head, &tag) in self.heads.iter().zip(self.tag_ids) {
+            let shared = usize::from(head >> 4);
+            let suffix = usize::from(head & 0xF) + 1;
+            if shared > len {
+                return Err("dict.bin: a word shares more characters than the word before it has");
+            }
+            word.truncate(ends[shared]);
+            for end in &mut ends[shared + 1..=shared + suffix] {
+                let code = codes
+                    .next()
+                    .ok_or("dict.bin: fewer codes than the heads count")?;
+                let ch = self
+                    .chars
+                    .get(usize::from(u16::from_le_bytes([code[0], code[1]])))
+                    .ok_or("dict.bin: a code past the character table")?;
+                word.push(*ch);
+                *end = word.len();
+            }
+            len = shared + suffix;
+            let freq = read_varint(&mut freqs)?;
+            let tag = self
+                .tags
+                .get(usize::from(tag))
+                .ok_or("dict.bin: a tag id past the tag table")?;
+            entry(&word, freq, tag);
+        }
+        if codes.len() != 0 {
+            return Err("dict.bin: more codes than the heads count");
+        }
+        if freqs.len() != 0 {
+            return Err("dict.bin: bytes after the last frequency");
+        }
+        Ok(())
+    }
+}
+
+/// The first `n` bytes of `bin`, which moves past them.
+fn take<'a>(bin: &mut &'a [u8], n: usize, what: &'static str) -> Result<&'a [u8], &'static str> {
+    let (head, rest) = bin.split_at_checked(n).ok_or(what)?;
+    *bin = rest;
+    Ok(head)
+}
+
+/// A little-endian u32 at the start of `bin`, which moves past it.
+fn read_u32(bin: &mut &[u8]) -> Result<usize, &'static str> {
+    let (n, rest) = bin
+        .split_first_chunk::<4>()
+        .ok_or("dict.bin: shorter than its header")?;
+    *bin = rest;
+    usize::try_from(u32::from_le_bytes(*n)).map_err(|_| "dict.bin: a count too large")
+}
+
+/// An unsigned LEB128 number.
+fn read_varint(bytes: &mut std::slice::Iter<'_, u8>) -> Result<usize, &'static str> {
+    let mut n = 0usize;
+    let mut shift = 0;
+    loop {
+        let &b = bytes
+            .next()
+            .ok_or("dict.bin: fewer frequencies than words")?;
+        let low = usize::from(b & 0x7F);
+        if shift >= usize::BITS || (low << shift) >> shift != low {
+            return Err("dict.bin: a frequency too large");
+        }
+        n |= low << shift;
+        if b & 0x80 == 0 {
+            return Ok(n);
+        }
+        shift += 7;
+    }
+}
+
+/// The line of `data/dict.txt` that holds `word`, counting from 0. It has one word per line,
+/// sorted, none twice, and `data/dict.bin` gives them in that order, so the id jieba gives
+/// each word as it loads them is its line.
 pub(crate) fn dict_line(word: &str) -> Option<usize> {
     default_jieba().word_id(word)
 }
@@ -514,17 +665,30 @@ mod tests {
         assert!(words.contains(&"二○○○年"), "{words:?}");
     }
 
-    /// `Jieba::with_dict_str` (qingwen's addition to jieba-rs) builds the dictionary
-    /// `Jieba::with_dict` builds: every word, frequency and tag, so every segmentation.
+    /// The dictionary built from `data/dict.bin` by `jieba_rs::DictBuilder` (qingwen's
+    /// addition to jieba-rs), and the one `Jieba::with_dict_str` builds from `data/dict.txt`,
+    /// are the one `Jieba::with_dict` builds from `data/dict.txt`: the same words, frequencies
+    /// and tags, so every segmentation.
     #[test]
     fn bulk_dictionary_load_is_jieba_with_dict() {
         let bulk = default_jieba();
         let plain = Jieba::with_dict(&mut DICT.as_bytes()).expect("dictionary");
+        let from_str = Jieba::with_dict_str(&DICT).expect("dictionary");
+        // Debug shows the number of words and the total frequency.
+        assert_eq!(format!("{bulk:?}"), format!("{plain:?}"));
+        assert_eq!(format!("{from_str:?}"), format!("{plain:?}"));
         for (i, line) in DICT.lines().enumerate() {
             let word = line.split(' ').next().expect("a word per line");
             assert_eq!(dict_line(word), Some(i), "{word}");
+            assert_eq!(from_str.word_id(word), Some(i), "{word}");
             assert_eq!(bulk.suggest_freq(word), plain.suggest_freq(word), "{word}");
+            assert_eq!(
+                from_str.suggest_freq(word),
+                plain.suggest_freq(word),
+                "{word}"
+            );
             assert_eq!(tags(bulk, word), tags(&plain, word), "{word}");
+            assert_eq!(tags(&from_str, word), tags(&plain, word), "{word}");
         }
         for text in [
             "我们中出了一个叛徒。南京市长江大桥，𦡦👪 New York 2024年3月，",
@@ -541,6 +705,92 @@ mod tests {
                         .collect()
                 };
                 assert_eq!(search(bulk), search(&plain));
+            }
+        }
+    }
+
+    /// `data/dict.bin` is `data/dict.txt` line for line (rerun `scripts/gen_dict.py` after
+    /// changing the text).
+    #[test]
+    fn dict_bin_holds_the_lines_of_dict_txt() {
+        let mut lines = DICT.lines();
+        let mut line = String::new();
+        let dict = DictBin::parse(DICT_BIN).expect("dict.bin");
+        assert_eq!(dict.words, DICT.lines().count());
+        dict.for_each(|word, freq, tag| {
+            use std::fmt::Write;
+            line.clear();
+            write!(line, "{word} {freq} {tag}").expect("a String");
+            assert_eq!(Some(line.as_str()), lines.next());
+        })
+        .expect("dict.bin");
+        assert_eq!(lines.next(), None);
+    }
+
+    /// A truncated or corrupted `dict.bin` is an error saying what is wrong, never a panic.
+    #[test]
+    fn malformed_dict_bin_is_an_error() {
+        let read = |bin: &[u8]| DictBin::parse(bin).and_then(|d| d.for_each(|_, _, _| {}));
+        assert_eq!(read(DICT_BIN), Ok(()));
+        let n = DICT_BIN.len();
+        for len in [0, 5, 8, 23, 24, 100, 30_000, n / 2, n - 2, n - 1] {
+            assert!(read(&DICT_BIN[..len]).is_err(), "cut at {len}");
+        }
+        let with = |at: usize, bytes: &[u8]| {
+            let mut bin = DICT_BIN.to_vec();
+            bin[at..at + bytes.len()].copy_from_slice(bytes);
+            read(&bin)
+        };
+        let header = |i: usize| 8 + 4 * i;
+        assert_eq!(
+            with(0, b"QW"),
+            Err("dict.bin: not a qingwen dictionary (no `qwdict` at its start)")
+        );
+        assert_eq!(with(6, &[2]), Err("dict.bin: a version other than 1"));
+        for i in 0..4 {
+            assert!(with(header(i), &[0xFF; 4]).is_err(), "count {i}");
+            assert!(with(header(i), &[0; 4]).is_err(), "count {i}");
+        }
+        let u32_at = |at: usize| {
+            u32::from_le_bytes(DICT_BIN[at..at + 4].try_into().expect("4 bytes")) as usize
+        };
+        let tags = 24;
+        let chars = tags + u32_at(header(1));
+        let heads = chars + u32_at(header(2));
+        let codes = heads + u32_at(header(0));
+        let tag_ids = codes + 2 * u32_at(header(3));
+        let freqs = tag_ids + u32_at(header(0));
+        assert_eq!(
+            with(chars, &[0xFF]),
+            Err("dict.bin: character table not UTF-8")
+        );
+        assert_eq!(
+            with(heads, &[0x10]),
+            Err("dict.bin: a word shares more characters than the word before it has")
+        );
+        assert!(with(heads, &[0x0F]).is_err());
+        assert_eq!(
+            with(codes, &[0xFF, 0xFF]),
+            Err("dict.bin: a code past the character table")
+        );
+        assert_eq!(
+            with(tag_ids, &[0xFF]),
+            Err("dict.bin: a tag id past the tag table")
+        );
+        assert_eq!(
+            with(freqs, &[0xFF; 11]),
+            Err("dict.bin: a frequency too large")
+        );
+        let mut longer = DICT_BIN.to_vec();
+        longer.push(0);
+        assert_eq!(
+            read(&longer),
+            Err("dict.bin: bytes after the last frequency")
+        );
+        // Any byte changed anywhere: an error or another dictionary, never a panic.
+        for at in (0..n).step_by(n / 40).chain(0..40) {
+            for b in [0x00, 0x7F, 0x80, 0xFF] {
+                let _ = with(at, &[b]);
             }
         }
     }

@@ -426,6 +426,100 @@ fn canonical_dict_line(dict: &str, at: usize) -> Option<(&str, usize, &str, usiz
     Some((word, freq, tag, end + 1))
 }
 
+/// Builds a [`Jieba`] from dictionary entries given one by one, such as
+/// entries decoded from a binary dictionary: the instance [`Jieba::with_dict`]
+/// builds from the same entries as `word freq tag` lines, by the fast path of
+/// [`Jieba::with_dict_str`] (which uses it). While the words come sorted each
+/// one's trie walk starts where it parts from the word before it and needs no
+/// lookup, and the hash table is filled once, at its final size; after the
+/// first word out of order the rest are added one by one. A word given twice
+/// keeps its first tag and its last frequency, as in `with_dict`.
+///
+/// (qingwen: added to jieba-rs 0.11.0; see `THIRD_PARTY.md` in qingwen.)
+///
+/// # Examples
+///
+/// ```
+/// let mut builder = jieba_rs::DictBuilder::new(2);
+/// builder.push("我们", 100, "r");
+/// builder.push("叛徒", 10, "n");
+/// let jieba = builder.finish();
+/// assert!(jieba.has_word("叛徒"));
+/// ```
+pub struct DictBuilder {
+    instance: Jieba,
+    bulk: trie::Bulk,
+    /// Most frequencies are small and repeat: ln of each computed once.
+    small_logs: [f64; 1024],
+    /// Tag ids by the tag's length and bytes packed in a u64, direct-mapped:
+    /// `intern_tag`'s string hash map cost 10% of the load.
+    tag_cache: [(u64, u32); 256],
+}
+
+impl DictBuilder {
+    /// A builder for about `entries` entries (only a capacity hint).
+    pub fn new(entries: usize) -> Self {
+        let mut instance = Jieba::empty();
+        instance.records.reserve(entries);
+        instance.log_freqs.reserve(entries);
+        let bulk = trie::Bulk::new(&instance.trie, entries);
+        DictBuilder {
+            instance,
+            bulk,
+            small_logs: [f64::NAN; 1024],
+            tag_cache: [(u64::MAX, 0); 256],
+        }
+    }
+
+    /// Adds one entry, as a `word freq tag` line of [`Jieba::with_dict`]
+    /// would (an empty `tag` as a line without one); an empty word is ignored.
+    pub fn push(&mut self, word: &str, freq: usize, tag: &str) {
+        if word.is_empty() {
+            return;
+        }
+        let instance = &mut self.instance;
+        let word_id = instance.records.len() as i32;
+        match instance.trie.insert_bulk(&mut self.bulk, word, word_id) {
+            // Already there: as `load_dict` does, only its frequency changes.
+            Some(old) => {
+                instance.trie.insert_bulk(&mut self.bulk, word, old);
+                instance.set_freq(old as usize, freq);
+            }
+            None => {
+                let tag = if tag.len() < 8 {
+                    // (A `copy_from_slice` into a [u8; 8] called memcpy for every line.)
+                    let key = tag.bytes().fold(tag.len() as u64, |k, b| (k << 8) | u64::from(b));
+                    let cached = &mut self.tag_cache[(key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize];
+                    if cached.0 != key {
+                        *cached = (key, instance.intern_tag(tag));
+                    }
+                    cached.1
+                } else {
+                    instance.intern_tag(tag)
+                };
+                let log_freq = match self.small_logs.get_mut(freq) {
+                    Some(cached) => {
+                        if cached.is_nan() {
+                            *cached = (freq as f64).ln();
+                        }
+                        *cached
+                    }
+                    None => (freq as f64).ln(),
+                };
+                instance.records.push(Record { freq, tag });
+                instance.log_freqs.push(log_freq);
+            }
+        }
+    }
+
+    /// The dictionary of every entry pushed.
+    pub fn finish(mut self) -> Jieba {
+        self.instance.trie.finish_bulk(&mut self.bulk);
+        self.instance.finish_load();
+        self.instance
+    }
+}
+
 /// Jieba segmentation
 #[derive(Clone)]
 pub struct Jieba {
@@ -498,7 +592,7 @@ impl Jieba {
     /// jieba's `dict.txt`) each one's trie walk starts where it parts from the
     /// word before it and needs no lookup, and the hash table is filled once,
     /// at its final size; after the first word out of order the rest are added
-    /// one by one, as `with_dict` adds them.
+    /// one by one, as `with_dict` adds them (all by [`DictBuilder`]).
     ///
     /// (qingwen: added to jieba-rs 0.11.0; see `THIRD_PARTY.md` in qingwen.)
     ///
@@ -513,16 +607,8 @@ impl Jieba {
     /// assert!(jieba.has_word("叛徒"));
     /// ```
     pub fn with_dict_str(dict: &str) -> Result<Self, Error> {
-        let mut instance = Self::empty();
         let lines = bytecount::count(dict.as_bytes(), b'\n') + 1;
-        instance.records.reserve(lines);
-        instance.log_freqs.reserve(lines);
-        let mut bulk = trie::Bulk::new(&instance.trie, lines);
-        // Most frequencies are small and repeat: ln of each computed once.
-        let mut small_logs = [f64::NAN; 1024];
-        // Tag ids by the tag's length and bytes packed in a u64, direct-mapped:
-        // `intern_tag`'s string hash map cost 10% of the load.
-        let mut tag_cache = [(u64::MAX, 0u32); 256];
+        let mut builder = DictBuilder::new(lines);
         let mut at = 0;
         let mut line_no = 0;
         while at < dict.len() {
@@ -549,42 +635,9 @@ impl Jieba {
                     (word, freq, iter.next().unwrap_or(""))
                 }
             };
-            let word_id = instance.records.len() as i32;
-            match instance.trie.insert_bulk(&mut bulk, word, word_id) {
-                // Already there: as `load_dict` does, only its frequency changes.
-                Some(old) => {
-                    instance.trie.insert_bulk(&mut bulk, word, old);
-                    instance.set_freq(old as usize, freq);
-                }
-                None => {
-                    let tag = if tag.len() < 8 {
-                        // (A `copy_from_slice` into a [u8; 8] called memcpy for every line.)
-                        let key = tag.bytes().fold(tag.len() as u64, |k, b| (k << 8) | u64::from(b));
-                        let cached = &mut tag_cache[(key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize];
-                        if cached.0 != key {
-                            *cached = (key, instance.intern_tag(tag));
-                        }
-                        cached.1
-                    } else {
-                        instance.intern_tag(tag)
-                    };
-                    let log_freq = match small_logs.get_mut(freq) {
-                        Some(cached) => {
-                            if cached.is_nan() {
-                                *cached = (freq as f64).ln();
-                            }
-                            *cached
-                        }
-                        None => (freq as f64).ln(),
-                    };
-                    instance.records.push(Record { freq, tag });
-                    instance.log_freqs.push(log_freq);
-                }
-            }
+            builder.push(word, freq, tag);
         }
-        instance.trie.finish_bulk(&mut bulk);
-        instance.finish_load();
-        Ok(instance)
+        Ok(builder.finish())
     }
 
     /// Loads the default dictionary into the instance.
@@ -777,10 +830,11 @@ impl Jieba {
     }
 
     /// The id of `word` if it is a word of the dictionary: how many words
-    /// were added before it (so, for a dictionary loaded by `with_dict` or
-    /// `with_dict_str` with no repeated words, the index of its line among
-    /// the lines that hold a word). (qingwen addition: lets a table with one
-    /// entry per dictionary line be read without a lookup of its own.)
+    /// were added before it (so, for a dictionary loaded by `with_dict`,
+    /// `with_dict_str` or `DictBuilder` with no repeated words, the index of
+    /// its line among the lines that hold a word). (qingwen addition: lets a
+    /// table with one entry per dictionary line be read without a lookup of
+    /// its own.)
     pub fn word_id(&self, word: &str) -> Option<usize> {
         self.trie.get(word).map(|id| id as usize)
     }

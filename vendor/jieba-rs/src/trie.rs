@@ -171,7 +171,7 @@ impl CharTrie {
     }
 
     /// Make room for about `words` more words without rehashing.
-    #[cfg_attr(not(feature = "default-dict"), allow(dead_code))] // qingwen: `with_dict_str` does not need it
+    #[cfg_attr(not(feature = "default-dict"), allow(dead_code))] // qingwen: `DictBuilder` does not need it
     pub(crate) fn reserve(&mut self, words: usize) {
         // The default dictionary has 1.43 nodes per word; leave headroom.
         let nodes = self.len + words + words / 2;
@@ -362,7 +362,7 @@ impl CharTrie {
     /// The first word out of order puts the collected slots in and the rest
     /// is inserted slot by slot. Call `finish_bulk` after the last word.
     ///
-    /// (qingwen: added for `Jieba::with_dict_str`; not in jieba-rs 0.11.0.)
+    /// (qingwen: added for `DictBuilder`; not in jieba-rs 0.11.0.)
     pub(crate) fn insert_bulk(&mut self, bulk: &mut Bulk, word: &str, word_id: i32) -> Option<i32> {
         debug_assert!(word_id >= 0, "word ids are non-negative");
         let mut shared = 0;
