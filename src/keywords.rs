@@ -115,7 +115,8 @@ fn tfidf<'t>(toks: &'t [Tok], words: usize) -> Vec<Scored<'t>> {
         .collect()
 }
 
-/// jieba's IDF table, one quantized byte per line of [`crate::segment::DICT`].
+/// jieba's IDF table, one quantized byte per dictionary word in the order of `data/dict.txt`
+/// (the order `data/dict.bin` keeps).
 pub(crate) struct IdfTable {
     /// Quantized IDF of each line: 0 for none, else `lo + (q - 1) * step`.
     q: &'static [u8],
