@@ -718,10 +718,16 @@ fn should_join(
         }
         // A full line that ends a sentence may go on; a short one ends its paragraph, and
         // so does one past the wrap width: that paragraph was never wrapped. Full means
-        // within one CJK char (or 6%) of the wrap width.
+        // within 6% of the wrap width, or one and a half columns for CJK text.
         if lay.full_stops_end && !p.chars().any(is_cjk) && !p.ends_with(':') {
             return false;
         }
+        // CJK text fills its lines to the char: a line more than one char short ended there.
+        let lo = if mostly_cjk(p) {
+            lo.max(wrap.saturating_sub(3))
+        } else {
+            lo
+        };
         return w >= lo && w <= hi;
     }
     // A short line without clause punctuation before a first line whose indent was dropped
@@ -799,6 +805,16 @@ fn continues_url(prev: &str, next: &str) -> bool {
                 && !w.contains("://")
                 && !starts_block(w)
         })
+}
+
+/// Whether most of `t`'s chars are CJK.
+fn mostly_cjk(t: &str) -> bool {
+    let (mut cjk, mut all) = (0usize, 0usize);
+    for c in t.chars().filter(|c| !c.is_whitespace()) {
+        all += 1;
+        cjk += usize::from(is_cjk(c));
+    }
+    cjk * 2 > all
 }
 
 /// The widths of a line that fills the wrap width: within one CJK char (or 6%) of it.
