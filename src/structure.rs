@@ -1423,31 +1423,36 @@ fn detect_lists(paras: &[&str], body_start: usize, blocks: &mut [Block]) {
 
 /// A caption, a photo credit or a table row: short lines that are never headings.
 fn is_caption_or_table(t: &str) -> bool {
-    let lower = t.to_lowercase();
+    // The labels are ASCII or CJK, so comparing the head case-insensitively in ASCII is
+    // lowercasing without copying the paragraph.
     let caption = ["图", "表", "figure", "fig.", "table", "chart", "photo"]
         .iter()
         .any(|w| {
-            lower.strip_prefix(w).is_some_and(|r| {
-                r.trim_start()
+            t.get(..w.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(w))
+                && t[w.len()..]
+                    .trim_start()
                     .chars()
                     .next()
                     .is_some_and(|c| c.is_ascii_digit() || is_cn_numeral(c))
-            })
         })
         || t.ends_with('摄')
         || t.starts_with(['（', '(', '【', '['])
             && t.ends_with(['）', ')', '】', ']'])
             && numbering(t).is_none();
-    let cells: Vec<&str> = words(t).collect();
-    let numeric = cells
-        .iter()
-        .filter(|w| {
+    if caption || t.contains('\t') {
+        return true;
+    }
+    let (mut cells, mut numeric) = (0usize, 0usize);
+    for w in words(t) {
+        cells += 1;
+        numeric += usize::from(
             w.chars().any(|c| c.is_ascii_digit())
                 && !w.chars().any(is_han)
-                && w.chars().all(|c| !c.is_alphabetic())
-        })
-        .count();
-    caption || cells.len() >= 3 && numeric * 3 >= cells.len() && numeric >= 2 || t.contains('\t')
+                && w.chars().all(|c| !c.is_alphabetic()),
+        );
+    }
+    cells >= 3 && numeric * 3 >= cells && numeric >= 2
 }
 
 /// A numbered line that reads as a heading: short, one sentence at most.
@@ -1686,8 +1691,14 @@ pub fn assemble(doc: Document, cleaned: Cleaned) -> Assembled {
     let mut blocks = doc.blocks;
     let mut at = 0;
     for b in &mut blocks {
-        // Blocks are the paragraphs in order; find each from where the last ended.
-        let start = text[at..].find(b.text.as_str()).map_or(at, |i| at + i);
+        // Blocks are the paragraphs in order; find each from where the last ended (almost
+        // always right after the blank line there).
+        let next = at + (text.len() - at - text[at..].trim_start_matches('\n').len());
+        let start = if text[next..].starts_with(b.text.as_str()) {
+            next
+        } else {
+            text[at..].find(b.text.as_str()).map_or(at, |i| at + i)
+        };
         b.range = start..start + b.text.len();
         at = b.range.end.min(text.len());
     }
