@@ -398,7 +398,10 @@ fn joint(prev: &str, next: &str, words: &HashSet<String>, spaced_mixed: bool) ->
     }
     // A URL cut at a path separator, a version number cut at its dot (`3.` / `x`).
     let last_token = prev.rsplit(' ').next().unwrap_or("");
-    if last_token.contains("://") && last_token.ends_with(['/', '_', '.', '=', '?', '&', '#'])
+    let first_token = next.split(' ').next().unwrap_or("");
+    if last_token.contains("://")
+        && last_token.ends_with(['/', '_', '.', '=', '?', '&', '#'])
+        && is_path_piece(first_token)
         || a == '.'
             && last_token.len() <= 4
             && last_token[..last_token.len() - 1]
@@ -660,10 +663,11 @@ fn should_join(
     if ends_mid_sentence(p) {
         return true;
     }
-    // A Latin sentence that goes on in lower case on the next line.
+    // A Latin sentence that goes on in lower case on the next line (also after a URL).
     let last = p.chars().next_back().unwrap_or(' ');
+    let url_end = last == '/' && p.rsplit(' ').next().is_some_and(|t| t.contains("://"));
     if !ends_sentence(p)
-        && (last.is_ascii_alphanumeric() || last == '-')
+        && (last.is_ascii_alphanumeric() || last == '-' || url_end)
         && n.starts_with(|c: char| c.is_ascii_lowercase())
     {
         return true;
@@ -795,18 +799,26 @@ fn is_lone_closer(t: &str) -> bool {
         })
 }
 
-/// A URL cut at a character it cannot end with (`…/python-ideas/2009-` / `October/…`).
+/// A URL cut at a character it cannot end with (`…/python-ideas/2009-` / `October/…`), or
+/// at a slash before more of its path (`…/pipermail/` / `python-ideas/…`).
 fn continues_url(prev: &str, next: &str) -> bool {
     let last = prev.rsplit(' ').next().unwrap_or("");
+    let first = next.split(' ').next().unwrap_or("");
+    let cut = last.ends_with(['-', '_', '=', '?', '&', '#', '%', '~'])
+        || last.ends_with('/') && is_path_piece(first);
     last.contains("://")
-        && last.ends_with(['-', '/', '_', '=', '?', '&', '#', '%', '~'])
+        && cut
         && !next.starts_with('[')
-        && next.split(' ').next().is_some_and(|w| {
-            !w.is_empty()
-                && w.chars().all(|c| c.is_ascii_graphic())
-                && !w.contains("://")
-                && !starts_block(w)
-        })
+        && !first.is_empty()
+        && first.chars().all(|c| c.is_ascii_graphic())
+        && !first.contains("://")
+        && !starts_block(first)
+}
+
+/// A word that reads as part of a URL's path rather than as a word of text: it holds a path
+/// separator, a dot, a digit or one of `-_=?#&%`.
+fn is_path_piece(w: &str) -> bool {
+    w.contains(|c: char| c.is_ascii_digit() || "/._-=?#&%".contains(c))
 }
 
 /// Whether most of `t`'s chars are CJK.
@@ -1128,6 +1140,20 @@ mod tests {
             "在高铁、高速、航空飞速发展的今天，水运依然是重要的。",
         ]));
         assert!(out.contains("远期货运需求。”\n在高铁"), "{out}");
+    }
+
+    #[test]
+    fn a_url_cut_at_a_slash_goes_on_only_into_more_path() {
+        let out = run("[1] https://mail.python.org/pipermail/\npython-ideas/2009-October/006305.html\n[2] http://www.jython.org/");
+        assert!(
+            out.starts_with(
+                "[1] https://mail.python.org/pipermail/python-ideas/2009-October/006305.html\n"
+            ),
+            "{out}"
+        );
+        // Running text after a URL that ends in a slash is a word, after a space.
+        let out = run("The reference implementation lives at https://example.org/\nfor anyone who wants to read it.");
+        assert_eq!(out, "The reference implementation lives at https://example.org/ for anyone who wants to read it.");
     }
 
     #[test]
