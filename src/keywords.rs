@@ -189,8 +189,8 @@ fn textrank<'t>(toks: &Toks, vocab: &'t Vocab) -> Vec<Scored<'t>> {
     let mut words: Vec<(u32, &str)> = Vec::new();
     // Co-occurrences of each pair of vertices (smaller first).
     let mut edges: HashMap<[u32; 2], usize> = HashMap::default();
-    // The earlier tokens that can still co-occur with the next: at most SPAN - 1.
-    let mut window: std::collections::VecDeque<(u32, u32)> = Default::default();
+    // The last SPAN - 1 tokens, oldest first: (position, vertex); u32::MAX for none yet.
+    let mut window = [(0u32, u32::MAX); SPAN as usize - 1];
     for t in toks.iter() {
         let term = vocab.term(t.spelling);
         let v = &mut vertex[term as usize];
@@ -199,18 +199,13 @@ fn textrank<'t>(toks: &Toks, vocab: &'t Vocab) -> Vec<Scored<'t>> {
             words.push((term, vocab.tag(t.spelling)));
         }
         let a = *v;
-        while window
-            .front()
-            .is_some_and(|&(index, _)| t.index.wrapping_sub(index) >= SPAN)
-        {
-            window.pop_front();
-        }
-        for &(_, b) in &window {
-            if a != b {
+        for &(index, b) in &window {
+            if b != u32::MAX && b != a && t.index.wrapping_sub(index) < SPAN {
                 *edges.entry([a.min(b), a.max(b)]).or_insert(0) += 1;
             }
         }
-        window.push_back((t.index, a));
+        window.rotate_left(1);
+        window[window.len() - 1] = (t.index, a);
     }
     let n = words.len();
     if n == 0 {

@@ -6,7 +6,7 @@
 //! mutual information and Dunning's log-likelihood ratio; a pair always found inside the
 //! same three-word phrase is left out in favour of it.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -80,12 +80,14 @@ pub(crate) fn find(toks: &Toks, vocab: &Vocab, options: &TermOptions) -> Vec<Phr
         (before, last) = (last, Some((t.index, c)));
     }
     let min = options.phrase_min_count.max(1);
-    let mut covered: HashSet<[u32; 2]> = HashSet::default();
+    // The pairs always inside one frequent triple (a map of the bigrams' type: one copy of
+    // the hash table's code in the module).
+    let mut covered: HashMap<[u32; 2], usize> = HashMap::default();
     for (&[a, b, c], &count) in &trigrams {
         if count >= min {
             for pair in [[a, b], [b, c]] {
                 if bigrams.get(&pair) == Some(&count) {
-                    covered.insert(pair);
+                    covered.insert(pair, count);
                 }
             }
         }
@@ -94,7 +96,7 @@ pub(crate) fn find(toks: &Toks, vocab: &Vocab, options: &TermOptions) -> Vec<Phr
     let text = |w: u32| vocab.text(w);
     let mut out: Vec<Phrase> = Vec::new();
     for (&[a, b], &count) in &bigrams {
-        if count < min || covered.contains(&[a, b]) {
+        if count < min || covered.contains_key(&[a, b]) {
             continue;
         }
         let k = count as f64;
