@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::segment::Segmenter;
-use crate::terms::{scan, Filter, Tok};
+use crate::terms::{scan_all, Filter, Toks, Vocab};
 use crate::TermOptions;
 
 /// How keywords are ranked.
@@ -59,24 +59,30 @@ pub fn keywords(text: &str, options: &TermOptions) -> Vec<Keyword> {
     }
     let (segmenter, _) = Segmenter::with_user_dict(&options.user_dict);
     let filter = Filter::new(options);
-    let (toks, words) = scan(
+    let mut vocab = Vocab::default();
+    let (toks, words) = scan_all(
         &segmenter,
-        text.lines().enumerate(),
+        &mut text.lines().map(|l| (0, l)),
         crate::SegmentMode::Default,
         &filter,
+        &mut vocab,
     );
-    rank(&toks, words, &filter)
+    rank(&toks, words, &vocab, options)
 }
 
 /// Ranks the candidates `toks`, out of `words` words in all (default-mode tokens).
-pub(crate) fn rank(toks: &[Tok], words: usize, filter: &Filter) -> Vec<Keyword> {
-    let options = filter.options();
+pub(crate) fn rank(
+    toks: &Toks,
+    words: usize,
+    vocab: &Vocab,
+    options: &TermOptions,
+) -> Vec<Keyword> {
     if options.keywords == 0 {
         return Vec::new();
     }
     let scored = match options.keyword_method {
-        KeywordMethod::Tfidf => tfidf(toks, words),
-        KeywordMethod::Textrank => textrank(toks),
+        KeywordMethod::Tfidf => tfidf(toks, words, vocab),
+        KeywordMethod::Textrank => textrank(toks, vocab),
     };
     // Every candidate is scored, only the best are sorted and copied out.
     let best = crate::terms::top_sorted(scored, options.keywords, |a, b| {
@@ -96,22 +102,35 @@ type Scored<'t> = (&'t str, f64, &'t str);
 
 /// jieba's TF-IDF weights: per term, its occurrences × the IDF of the word as it stood
 /// (case variants merged by adding their weights, as jieba weighs each spelling) ÷ all words.
-fn tfidf<'t>(toks: &'t [Tok], words: usize) -> Vec<Scored<'t>> {
-    // Occurrences of each spelling first, so the IDF is looked up once per distinct word.
-    let mut spellings: HashMap<&str, (usize, &str, &str)> = HashMap::default();
-    for t in toks {
-        spellings.entry(t.word).or_insert((0, &t.term, t.tag)).0 += 1;
+fn tfidf<'t>(toks: &Toks, words: usize, vocab: &'t Vocab) -> Vec<Scored<'t>> {
+    // Occurrences of each spelling, and the spellings in the order they first occur.
+    let mut occurrences = vec![0usize; vocab.spellings()];
+    let mut order: Vec<u32> = Vec::new();
+    for t in toks.iter() {
+        let n = &mut occurrences[t.spelling as usize];
+        if *n == 0 {
+            order.push(t.spelling);
+        }
+        *n += 1;
+    }
+    // Then of each word, so the IDF is looked up once per distinct word (a word jieba tagged
+    // two ways is two spellings); the tag is the one of its first occurrence.
+    let mut spellings: HashMap<&str, (usize, u32, &str)> = HashMap::default();
+    for s in order {
+        spellings
+            .entry(vocab.word(s))
+            .or_insert((0, vocab.term(s), vocab.tag(s)))
+            .0 += occurrences[s as usize];
     }
     let idf = idf_table();
     let total = words.max(1) as f64;
-    let mut weights: HashMap<&str, (f64, &str)> =
-        HashMap::with_capacity_and_hasher(spellings.len(), Default::default());
+    let mut weights: Vec<Option<(f64, &str)>> = vec![None; vocab.terms()];
     for (word, (n, term, tag)) in spellings {
-        weights.entry(term).or_insert((0.0, tag)).0 += n as f64 * idf.get(word) / total;
+        weights[term as usize].get_or_insert((0.0, tag)).0 += n as f64 * idf.get(word) / total;
     }
-    weights
-        .into_iter()
-        .map(|(term, (score, tag))| (term, score, tag))
+    (0u32..)
+        .zip(weights)
+        .filter_map(|(term, w)| w.map(|(score, tag)| (vocab.text(term), score, tag)))
         .collect()
 }
 
@@ -159,44 +178,45 @@ impl IdfTable {
 }
 
 /// Words within this many positions of each other co-occur (jieba's default span).
-const SPAN: usize = 5;
+const SPAN: u32 = 5;
 
 /// TextRank (Mihalcea & Tarau 2004) as jieba runs it: an undirected graph whose edges are
 /// co-occurrences within [`SPAN`] words, 20 sweeps of weighted PageRank with damping 0.85,
 /// scores scaled so the best is 1.
-fn textrank<'t>(toks: &'t [Tok]) -> Vec<Scored<'t>> {
-    let mut ids: HashMap<&str, usize> = HashMap::default();
-    let mut words: Vec<(&str, &str)> = Vec::new();
-    let tok_ids: Vec<usize> = toks
-        .iter()
-        .map(|t| {
-            *ids.entry(t.term.as_ref()).or_insert_with(|| {
-                words.push((t.term.as_ref(), t.tag));
-                words.len() - 1
-            })
-        })
-        .collect();
+fn textrank<'t>(toks: &Toks, vocab: &'t Vocab) -> Vec<Scored<'t>> {
+    // Vertices numbered in the order their terms first occur (the sweeps visit them so).
+    let mut vertex = vec![u32::MAX; vocab.terms()];
+    let mut words: Vec<(u32, &str)> = Vec::new();
+    // Co-occurrences of each pair of vertices (smaller first).
+    let mut edges: HashMap<[u32; 2], usize> = HashMap::default();
+    // The last SPAN - 1 tokens, oldest first: (position, vertex); u32::MAX for none yet.
+    let mut window = [(0u32, u32::MAX); SPAN as usize - 1];
+    for t in toks.iter() {
+        let term = vocab.term(t.spelling);
+        let v = &mut vertex[term as usize];
+        if *v == u32::MAX {
+            *v = crate::terms::id(words.len());
+            words.push((term, vocab.tag(t.spelling)));
+        }
+        let a = *v;
+        for &(index, b) in &window {
+            if b != u32::MAX && b != a && t.index.wrapping_sub(index) < SPAN {
+                *edges.entry([a.min(b), a.max(b)]).or_insert(0) += 1;
+            }
+        }
+        window.rotate_left(1);
+        window[window.len() - 1] = (t.index, a);
+    }
     let n = words.len();
     if n == 0 {
         return Vec::new();
     }
-    let mut edges: HashMap<(usize, usize), f64> = HashMap::default();
-    for (i, t) in toks.iter().enumerate() {
-        for (j, u) in toks.iter().enumerate().skip(i + 1) {
-            if u.index >= t.index + SPAN {
-                break;
-            }
-            let (a, b) = (tok_ids[i], tok_ids[j]);
-            if a != b {
-                *edges.entry((a.min(b), a.max(b))).or_insert(0.0) += 1.0;
-            }
-        }
-    }
     // Neighbour lists in a fixed order, so the sweeps (and ties) are deterministic.
-    let mut edges: Vec<((usize, usize), f64)> = edges.into_iter().collect();
-    edges.sort_by_key(|e| e.0);
+    let mut edges: Vec<([u32; 2], usize)> = edges.into_iter().collect();
+    edges.sort_unstable_by_key(|e| e.0);
     let mut adj: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
-    for &((a, b), w) in &edges {
+    for &([a, b], w) in &edges {
+        let (a, b, w) = (a as usize, b as usize, w as f64);
         adj[a].push((b, w));
         adj[b].push((a, w));
     }
@@ -215,13 +235,17 @@ fn textrank<'t>(toks: &'t [Tok]) -> Vec<Scored<'t>> {
     words
         .into_iter()
         .zip(rank)
-        .map(|((term, tag), r)| (term, if hi > 0.0 { (r - lo) / hi } else { 1.0 }, tag))
+        .map(|((term, tag), r)| {
+            let score = if hi > 0.0 { (r - lo) / hi } else { 1.0 };
+            (vocab.text(term), score, tag)
+        })
         .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::terms::Tok;
 
     const TEXT: &str = "此外，公司拟对全资子公司吉林欧亚置业有限公司增资4.3亿元，增资后，吉林欧亚置业注册资本由7000万元增加到5亿元。吉林欧亚置业主要经营范围为房地产开发及百货零售等业务。目前在建吉林欧亚城市商业综合体项目。2013年，实现营业收入0万元，实现净利润-139.13万元。";
 
@@ -275,6 +299,52 @@ mod tests {
         assert_eq!(terms, ["吉林", "欧亚", "置业"]);
         assert!((top[0].score - 1.0).abs() < 1e-9);
         assert!(top.windows(2).all(|w| w[0].score >= w[1].score));
+    }
+
+    #[test]
+    fn textrank_windows_survive_positions_wrapping_around() {
+        let options = TermOptions::default();
+        let filter = Filter::new(&options);
+        let mut vocab = Vocab::default();
+        let words = [
+            "吉林",
+            "欧亚",
+            "置业",
+            "增资",
+            "房地产",
+            "开发",
+            "百货",
+            "零售",
+        ];
+        let spellings: Vec<u32> = words
+            .iter()
+            .map(|w| vocab.intern(w, "n", &filter).expect("a term"))
+            .collect();
+        let run = |start: u32| {
+            let mut toks = Toks::default();
+            // Two texts far apart; one word left out (a stopword) in the first.
+            for (k, &s) in (0u32..).zip(&spellings) {
+                if k != 2 {
+                    toks.push(Tok {
+                        spelling: s,
+                        index: start.wrapping_add(k),
+                    });
+                }
+            }
+            for (k, &s) in (0u32..).zip(spellings.iter().rev()) {
+                toks.push(Tok {
+                    spelling: s,
+                    index: start.wrapping_add(30 + k),
+                });
+            }
+            textrank(&toks, &vocab)
+        };
+        let plain = run(0);
+        assert_eq!(plain.len(), words.len());
+        assert!(plain.iter().any(|s| s.1 != plain[0].1), "{plain:?}");
+        for start in [u32::MAX - 3, u32::MAX - 31] {
+            assert_eq!(run(start), plain, "from {start}");
+        }
     }
 
     #[test]

@@ -6,12 +6,12 @@
 //! mutual information and Dunning's log-likelihood ratio; a pair always found inside the
 //! same three-word phrase is left out in favour of it.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::segment::Segmenter;
-use crate::terms::{scan, Filter, Tok};
+use crate::terms::{scan_all, Filter, Toks, Vocab};
 use crate::TermOptions;
 
 /// A multi-word term.
@@ -45,58 +45,63 @@ pub struct Phrase {
 pub fn phrases(text: &str, options: &TermOptions) -> Vec<Phrase> {
     let (segmenter, _) = Segmenter::with_user_dict(&options.user_dict);
     let filter = Filter::new(options);
-    let (toks, _) = scan(
+    let mut vocab = Vocab::default();
+    let (toks, _) = scan_all(
         &segmenter,
-        text.lines().enumerate(),
+        &mut text.lines().map(|l| (0, l)),
         crate::SegmentMode::Default,
         &filter,
+        &mut vocab,
     );
-    find(&toks, options)
+    find(&toks, &vocab, options)
 }
 
 /// Finds the phrases among `toks` (scanned in the default mode).
-pub(crate) fn find(toks: &[Tok], options: &TermOptions) -> Vec<Phrase> {
+pub(crate) fn find(toks: &Toks, vocab: &Vocab, options: &TermOptions) -> Vec<Phrase> {
     if options.phrases == 0 || toks.len() < 2 {
         return Vec::new();
     }
     let n = toks.len() as f64;
-    let mut unigrams: HashMap<&str, usize> = HashMap::default();
-    let mut bigrams: HashMap<[&str; 2], usize> = HashMap::default();
-    let mut trigrams: HashMap<[&str; 3], usize> = HashMap::default();
-    for (i, t) in toks.iter().enumerate() {
-        *unigrams.entry(t.term.as_ref()).or_insert(0) += 1;
-        let next = |k: usize| {
-            toks.get(i + k)
-                .filter(|u| u.index == t.index + k)
-                .map(|u| u.term.as_ref())
-        };
-        if let Some(b) = next(1) {
-            *bigrams.entry([t.term.as_ref(), b]).or_insert(0) += 1;
-            if let Some(c) = next(2) {
-                *trigrams.entry([t.term.as_ref(), b, c]).or_insert(0) += 1;
+    let mut unigrams = vec![0usize; vocab.terms()];
+    let mut bigrams: HashMap<[u32; 2], usize> = HashMap::default();
+    let mut trigrams: HashMap<[u32; 3], usize> = HashMap::default();
+    // The two tokens before: (position, term).
+    let mut before: Option<(u32, u32)> = None;
+    let mut last: Option<(u32, u32)> = None;
+    for t in toks.iter() {
+        let c = vocab.term(t.spelling);
+        unigrams[c as usize] += 1;
+        if let Some((j, b)) = last.filter(|&(j, _)| j.wrapping_add(1) == t.index) {
+            *bigrams.entry([b, c]).or_insert(0) += 1;
+            if let Some((_, a)) = before.filter(|&(i, _)| i.wrapping_add(1) == j) {
+                *trigrams.entry([a, b, c]).or_insert(0) += 1;
             }
         }
+        (before, last) = (last, Some((t.index, c)));
     }
     let min = options.phrase_min_count.max(1);
-    let mut covered: HashSet<[&str; 2]> = HashSet::default();
+    // The pairs always inside one frequent triple (a map of the bigrams' type: one copy of
+    // the hash table's code in the module).
+    let mut covered: HashMap<[u32; 2], usize> = HashMap::default();
     for (&[a, b, c], &count) in &trigrams {
         if count >= min {
             for pair in [[a, b], [b, c]] {
                 if bigrams.get(&pair) == Some(&count) {
-                    covered.insert(pair);
+                    covered.insert(pair, count);
                 }
             }
         }
     }
-    let uni = |w: &str| unigrams.get(w).copied().unwrap_or(0) as f64;
+    let uni = |w: u32| unigrams[w as usize] as f64;
+    let text = |w: u32| vocab.text(w);
     let mut out: Vec<Phrase> = Vec::new();
     for (&[a, b], &count) in &bigrams {
-        if count < min || covered.contains(&[a, b]) {
+        if count < min || covered.contains_key(&[a, b]) {
             continue;
         }
         let k = count as f64;
         out.push(phrase(
-            &[a, b],
+            &[text(a), text(b)],
             count,
             (k * n / (uni(a) * uni(b))).log2(),
             llr(k, uni(a), uni(b), n),
@@ -109,7 +114,12 @@ pub(crate) fn find(toks: &[Tok], options: &TermOptions) -> Vec<Phrase> {
         let k = count as f64;
         let left = bigrams.get(&[a, b]).copied().unwrap_or(0) as f64;
         let pmi = (k * n * n / (uni(a) * uni(b) * uni(c))).log2();
-        out.push(phrase(&[a, b, c], count, pmi, llr(k, left, uni(c), n)));
+        out.push(phrase(
+            &[text(a), text(b), text(c)],
+            count,
+            pmi,
+            llr(k, left, uni(c), n),
+        ));
     }
     // Chance pairs of very common words come out at or below zero PMI: not phrases.
     out.retain(|p| p.pmi > 0.0);
@@ -118,6 +128,9 @@ pub(crate) fn find(toks: &[Tok], options: &TermOptions) -> Vec<Phrase> {
             .cmp(&x.count)
             .then_with(|| y.llr.total_cmp(&x.llr))
             .then_with(|| x.phrase.cmp(&y.phrase))
+            // One text cut two ways (`主题|教育`, `主|题教育`): the order must not be the
+            // hash tables'.
+            .then_with(|| x.words.cmp(&y.words))
     });
     out.truncate(options.phrases);
     out
@@ -164,6 +177,7 @@ fn llr(k: f64, a: f64, b: f64, n: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::terms::Tok;
 
     #[test]
     fn finds_pairs_and_triples() {
@@ -185,6 +199,28 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].phrase, "machine learning");
         assert_eq!(found[0].count, 2);
+    }
+
+    #[test]
+    fn positions_that_wrap_around_stay_adjacent() {
+        let options = TermOptions::default();
+        let filter = Filter::new(&options);
+        let mut vocab = Vocab::default();
+        let mut toks = Toks::default();
+        let words = ["主题", "教育", "活动"];
+        for start in [u32::MAX - 1, 100] {
+            for (k, w) in (0u32..).zip(words) {
+                let spelling = vocab.intern(w, "n", &filter).expect("a term");
+                toks.push(Tok {
+                    spelling,
+                    index: start.wrapping_add(k),
+                });
+            }
+        }
+        let found = find(&toks, &vocab, &options);
+        let names: Vec<(&str, usize)> =
+            found.iter().map(|p| (p.phrase.as_str(), p.count)).collect();
+        assert_eq!(names, [("主题教育活动", 2)]);
     }
 
     #[test]

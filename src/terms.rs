@@ -208,11 +208,6 @@ impl<'o> Filter<'o> {
         }
     }
 
-    /// The options it filters by.
-    pub(crate) fn options(&self) -> &'o TermOptions {
-        self.options
-    }
-
     /// The term `word` (tagged `tag`) counts as, or `None` when it is dropped. Borrows
     /// unless the word must be lowercased.
     pub(crate) fn term<'a>(&self, word: &'a str, tag: &str) -> Option<Cow<'a, str>> {
@@ -255,40 +250,173 @@ impl<'o> Filter<'o> {
     }
 }
 
+/// The term id of a spelling that counts as no term (punctuation, a stopword, a number …).
+const DROPPED: u32 = u32::MAX;
+
+/// The distinct words of a document, each filtered once. Every `(word, tag)` pair jieba
+/// gives is a *spelling* with an id, and every term the spellings count as has an id too,
+/// so a token is two numbers (8 bytes) instead of three strings and two positions (72
+/// bytes natively, 36 in WebAssembly, where `analyze` peaked at 13.7× a 32 MB input). The
+/// tables then count by id instead of hashing each token's strings again.
+#[derive(Default)]
+pub(crate) struct Vocab<'a> {
+    /// `(word, tag)` → spelling id.
+    ids: HashMap<(&'a str, &'a str), u32>,
+    /// Each spelling's word (as jieba gave it, before trimming and lowercasing) and tag.
+    spellings: Vec<(&'a str, &'a str)>,
+    /// Each spelling's term id, or [`DROPPED`].
+    term_of: Vec<u32>,
+    /// Each term (Latin words lowercased): owned once when lowercasing made a new string.
+    terms: Vec<Cow<'a, str>>,
+    /// Term → term id.
+    term_ids: HashMap<Cow<'a, str>, u32>,
+}
+
+/// `n` as an id. More than 2³² distinct words would take hundreds of gigabytes of text.
+pub(crate) fn id(n: usize) -> u32 {
+    u32::try_from(n).expect("fewer than 2^32 distinct words")
+}
+
+impl<'a> Vocab<'a> {
+    /// The spelling of `word` tagged `tag`, when it counts as a term under `filter`. The
+    /// filter runs on the first occurrence only.
+    pub(crate) fn intern(&mut self, word: &'a str, tag: &'a str, filter: &Filter) -> Option<u32> {
+        use std::collections::hash_map::Entry;
+        let spelling = match self.ids.entry((word, tag)) {
+            Entry::Occupied(e) => *e.get(),
+            Entry::Vacant(e) => {
+                let spelling = id(self.spellings.len());
+                let term = match filter.term(word, tag) {
+                    None => DROPPED,
+                    Some(term) => match self.term_ids.get(term.as_ref()) {
+                        Some(&t) => t,
+                        None => {
+                            let t = id(self.terms.len());
+                            self.terms.push(term.clone());
+                            self.term_ids.insert(term, t);
+                            t
+                        }
+                    },
+                };
+                e.insert(spelling);
+                self.spellings.push((word, tag));
+                self.term_of.push(term);
+                spelling
+            }
+        };
+        (self.term_of[spelling as usize] != DROPPED).then_some(spelling)
+    }
+
+    /// How many spellings there are (ids are below it).
+    pub(crate) fn spellings(&self) -> usize {
+        self.spellings.len()
+    }
+
+    /// How many terms there are (ids are below it).
+    pub(crate) fn terms(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// The term id of a kept spelling.
+    pub(crate) fn term(&self, spelling: u32) -> u32 {
+        self.term_of[spelling as usize]
+    }
+
+    /// The word of a spelling as jieba gave it.
+    pub(crate) fn word(&self, spelling: u32) -> &'a str {
+        self.spellings[spelling as usize].0
+    }
+
+    /// jieba's tag of a spelling.
+    pub(crate) fn tag(&self, spelling: u32) -> &'a str {
+        self.spellings[spelling as usize].1
+    }
+
+    /// The text of a term.
+    pub(crate) fn text(&self, term: u32) -> &str {
+        &self.terms[term as usize]
+    }
+}
+
 /// A counted token.
-#[derive(Debug, Clone)]
-pub(crate) struct Tok<'a> {
-    /// The term it counts as.
-    pub term: Cow<'a, str>,
-    /// The word as jieba gave it (before trimming and lowercasing).
-    pub word: &'a str,
-    /// jieba's tag.
-    pub tag: &'a str,
-    /// Which text (block) it is in.
-    pub block: usize,
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Tok {
+    /// Its spelling in the [`Vocab`] (word, tag and term).
+    pub spelling: u32,
     /// Position among the non-blank words of all texts: adjacent words of one text have
     /// consecutive positions, texts are far apart. (Only meaningful in the default mode,
-    /// where words do not overlap.)
-    pub index: usize,
+    /// where words do not overlap.) Wraps around after 2³² words: compare with
+    /// `wrapping_sub`.
+    pub index: u32,
+}
+
+/// Tokens per chunk of [`Toks`] (512 KB).
+const CHUNK: usize = 1 << 16;
+
+/// The tokens of a document in chunks of [`CHUNK`]: a vector doubling as it grows would
+/// hold up to twice the tokens, and in WebAssembly, whose memory never shrinks, the copies
+/// it leaves behind as well.
+#[derive(Default)]
+pub(crate) struct Toks {
+    /// All full but the last; the first grows as a vector does, so a short text does not
+    /// take a whole chunk.
+    chunks: Vec<Vec<Tok>>,
+    len: usize,
+}
+
+impl Toks {
+    pub(crate) fn push(&mut self, tok: Tok) {
+        match self.chunks.last_mut() {
+            Some(chunk) if chunk.len() < CHUNK => chunk.push(tok),
+            last => {
+                let mut chunk = Vec::with_capacity(if last.is_some() { CHUNK } else { 0 });
+                chunk.push(tok);
+                self.chunks.push(chunk);
+            }
+        }
+        self.len += 1;
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Tok> {
+        self.chunks.iter().flatten()
+    }
+
+    /// The tokens in `range` (which must lie within `0..len`).
+    fn range(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = &Tok> {
+        let (first, skip) = (range.start / CHUNK, range.start % CHUNK);
+        self.chunks
+            .get(first..)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .flat_map(move |(i, c)| c.get(if i == 0 { skip } else { 0 }..).unwrap_or_default())
+            .take(range.len())
+    }
 }
 
 /// How far apart the positions of two texts are: wider than any co-occurrence window.
-const TEXT_GAP: usize = 16;
+const TEXT_GAP: u32 = 16;
 
-/// Segments each `(block, text)` and keeps the words that count. Also gives the number of
-/// words jieba would give for the texts joined by `\n`, whitespace and the joins included
-/// (TF-IDF's denominator).
+/// Segments each `(group, text)`, interns its words in `vocab` and gives each word that
+/// counts to `keep(group, token, term id)`. Returns the number of words jieba would give for
+/// the texts joined by `\n`, whitespace and the joins included (TF-IDF's denominator).
+/// Not generic: one copy of it in the module, whoever calls it.
 pub(crate) fn scan<'a>(
     segmenter: &'a Segmenter,
-    texts: impl IntoIterator<Item = (usize, &'a str)>,
+    texts: &mut dyn Iterator<Item = (usize, &'a str)>,
     mode: SegmentMode,
     filter: &Filter,
-) -> (Vec<Tok<'a>>, usize) {
+    vocab: &mut Vocab<'a>,
+    keep: &mut dyn FnMut(usize, Tok, u32),
+) -> usize {
     let hmm = filter.options.hmm;
-    let mut toks = Vec::new();
-    let mut index = 0usize;
+    let mut index = 0u32;
     let mut words = 0usize;
-    for (block, text) in texts {
+    for (group, text) in texts {
         if words > 0 {
             words += 1;
         }
@@ -297,55 +425,119 @@ pub(crate) fn scan<'a>(
             if trim(w.text).is_empty() {
                 continue;
             }
-            index += 1;
-            if let Some(term) = filter.term(w.text, w.tag) {
-                toks.push(Tok {
-                    term,
-                    word: w.text,
-                    tag: w.tag,
-                    block,
-                    index,
-                });
+            index = index.wrapping_add(1);
+            if let Some(spelling) = vocab.intern(w.text, w.tag, filter) {
+                keep(group, Tok { spelling, index }, vocab.term(spelling));
             }
         }
-        index += TEXT_GAP;
+        index = index.wrapping_add(TEXT_GAP);
     }
+    words
+}
+
+/// [`scan`] keeping every counted token (groups ignored).
+pub(crate) fn scan_all<'a>(
+    segmenter: &'a Segmenter,
+    texts: &mut dyn Iterator<Item = (usize, &'a str)>,
+    mode: SegmentMode,
+    filter: &Filter,
+    vocab: &mut Vocab<'a>,
+) -> (Toks, usize) {
+    let mut toks = Toks::default();
+    let words = scan(segmenter, texts, mode, filter, vocab, &mut |_, t, _| {
+        toks.push(t)
+    });
     (toks, words)
 }
 
-/// Each term of `toks` with its count and the tag of its first occurrence, and the number
-/// of tokens.
-type Counts<'t> = (HashMap<&'t str, (usize, &'t str)>, usize);
-
-fn count<'t>(toks: impl IntoIterator<Item = &'t Tok<'t>>) -> Counts<'t> {
-    let mut counts: HashMap<&str, (usize, &str)> = HashMap::default();
-    let mut total = 0usize;
-    for t in toks {
-        total += 1;
-        counts.entry(t.term.as_ref()).or_insert((0, t.tag)).0 += 1;
-    }
-    (counts, total)
+/// Term counts: occurrences of each term id, the spelling of its first occurrence (whose
+/// tag the table gives), and the number of tokens. Reusable: [`Counter::clear`] resets only
+/// the terms seen.
+#[derive(Default)]
+struct Counter {
+    counts: Vec<usize>,
+    first: Vec<u32>,
+    /// The terms counted, in the order they were first seen.
+    seen: Vec<u32>,
+    total: usize,
 }
 
-/// The `top` most frequent terms of `counts` (all when `top` is 0), most frequent first, then
-/// by term. Only those are sorted and copied out: a novel has ~20,000 distinct terms, the
-/// table shows 200 (sorting and copying them all was 4-5% of `analyze`).
-fn table(counts: &Counts, top: usize) -> Vec<TermCount> {
-    let (counts, total) = counts;
-    let base = (*total).max(1) as f64;
-    let rows: Vec<(&str, usize, &str)> = counts
-        .iter()
-        .map(|(&term, &(count, tag))| (term, count, tag))
-        .collect();
-    let rows = top_sorted(rows, top, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    rows.into_iter()
-        .map(|(term, count, tag)| TermCount {
-            term: term.to_owned(),
-            count,
-            per10k: count as f64 * 10_000.0 / base,
-            tag: tag.to_owned(),
-        })
-        .collect()
+impl Counter {
+    fn add(&mut self, term: u32, spelling: u32) {
+        let i = term as usize;
+        if i >= self.counts.len() {
+            self.counts.resize(i + 1, 0);
+            self.first.resize(i + 1, 0);
+        }
+        if self.counts[i] == 0 {
+            self.first[i] = spelling;
+            self.seen.push(term);
+        }
+        self.counts[i] += 1;
+        self.total += 1;
+    }
+
+    fn count(&self, term: u32) -> usize {
+        self.counts.get(term as usize).copied().unwrap_or(0)
+    }
+
+    fn clear(&mut self) {
+        for &t in &self.seen {
+            self.counts[t as usize] = 0;
+        }
+        self.seen.clear();
+        self.total = 0;
+    }
+
+    /// The `top` most frequent terms (all when `top` is 0): text, count and id, most
+    /// frequent first, then by term. Only those are sorted: a novel has ~20,000 distinct
+    /// terms, the table shows 200 (sorting and copying them all was 4-5% of `analyze`).
+    fn ranked<'v>(&self, vocab: &'v Vocab, top: usize) -> Vec<Ranked<'v>> {
+        let rows = self
+            .seen
+            .iter()
+            .map(|&t| (vocab.text(t), self.counts[t as usize], t))
+            .collect();
+        top_sorted(rows, top, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)))
+    }
+
+    /// The rows of `ranked` as a term table.
+    fn table(&self, vocab: &Vocab, ranked: &[Ranked]) -> Vec<TermCount> {
+        let base = self.total.max(1) as f64;
+        ranked
+            .iter()
+            .map(|&(term, count, id)| TermCount {
+                term: term.to_owned(),
+                count,
+                per10k: count as f64 * 10_000.0 / base,
+                tag: vocab.tag(self.first[id as usize]).to_owned(),
+            })
+            .collect()
+    }
+}
+
+/// A row of a term table: the term, its count and its id.
+type Ranked<'v> = (&'v str, usize, u32);
+
+/// The `top` most frequent terms of `texts`, as [`count_terms`] and [`term_frequencies`]
+/// count them: no token is kept.
+fn count_texts<'a>(
+    segmenter: &'a Segmenter,
+    texts: &mut dyn Iterator<Item = (usize, &'a str)>,
+    options: &TermOptions,
+) -> Vec<TermCount> {
+    let filter = Filter::new(options);
+    let mut vocab = Vocab::default();
+    let mut counter = Counter::default();
+    scan(
+        segmenter,
+        texts,
+        options.mode,
+        &filter,
+        &mut vocab,
+        &mut |_, t, term| counter.add(term, t.spelling),
+    );
+    counter.table(&vocab, &counter.ranked(&vocab, options.top))
 }
 
 /// `v` sorted by `cmp`, cut to its first `top` elements (all when `top` is 0); only those are
@@ -376,9 +568,8 @@ fn counted(blocks: &[Block]) -> impl Iterator<Item = (usize, &str)> {
 /// source/date line) under `options`.
 pub fn count_terms(blocks: &[Block], options: &TermOptions) -> Vec<TermCount> {
     let (segmenter, _) = Segmenter::with_user_dict(&options.user_dict);
-    let filter = Filter::new(options);
-    let (toks, _) = scan(&segmenter, counted(blocks), options.mode, &filter);
-    table(&count(&toks), options.top)
+    let mut texts = counted(blocks);
+    count_texts(&segmenter, &mut texts, options)
 }
 
 /// Counts the terms of a plain text (each line on its own), as [`count_terms`] does for
@@ -392,9 +583,8 @@ pub fn count_terms(blocks: &[Block], options: &TermOptions) -> Vec<TermCount> {
 /// ```
 pub fn term_frequencies(text: &str, options: &TermOptions) -> Vec<TermCount> {
     let (segmenter, _) = Segmenter::with_user_dict(&options.user_dict);
-    let filter = Filter::new(options);
-    let (toks, _) = scan(&segmenter, text.lines().enumerate(), options.mode, &filter);
-    table(&count(&toks), options.top)
+    let mut texts = text.lines().map(|l| (0, l));
+    count_texts(&segmenter, &mut texts, options)
 }
 
 /// The term stage of [`crate::analyze`]: counts, keywords, phrases and per-section counts
@@ -402,23 +592,60 @@ pub fn term_frequencies(text: &str, options: &TermOptions) -> Vec<TermCount> {
 pub fn term_report(blocks: &[Block], options: &TermOptions) -> TermReport {
     let (segmenter, dict_errors) = Segmenter::with_user_dict(&options.user_dict);
     let filter = Filter::new(options);
-    let (toks, words) = scan(&segmenter, counted(blocks), options.mode, &filter);
+    let (mut sections, section_of) = split_sections(blocks);
+    let texts = || counted(blocks).map(|(i, text)| (section_of.get(i).copied().unwrap_or(0), text));
+    let default_mode = options.mode == SegmentMode::Default;
+    let wants_plain = options.keywords > 0 || options.phrases > 0;
+    // The tokens are kept only for a consumer that needs them in order.
+    let keep_toks = !sections.is_empty() || (default_mode && wants_plain);
+    let mut vocab = Vocab::default();
+    let mut toks = Toks::default();
+    // Each section's first token (sections without one are left out).
+    let mut starts: Vec<(usize, usize)> = Vec::new();
+    let mut counter = Counter::default();
+    let words = scan(
+        &segmenter,
+        &mut texts(),
+        options.mode,
+        &filter,
+        &mut vocab,
+        &mut |section, t, term| {
+            counter.add(term, t.spelling);
+            if keep_toks {
+                if starts.last().is_none_or(|&(s, _)| s != section) {
+                    starts.push((section, toks.len()));
+                }
+                toks.push(t);
+            }
+        },
+    );
     // Keywords and phrases need each character in one word: search mode's parts overlap.
     let default_toks;
-    let (plain, plain_words) = if options.mode == SegmentMode::Default {
+    let (plain, plain_words) = if default_mode || !wants_plain {
         (&toks, words)
     } else {
-        default_toks = scan(&segmenter, counted(blocks), SegmentMode::Default, &filter);
+        default_toks = scan_all(
+            &segmenter,
+            &mut texts(),
+            SegmentMode::Default,
+            &filter,
+            &mut vocab,
+        );
         (&default_toks.0, default_toks.1)
     };
-    let terms = table(&count(&toks), options.top);
-    let keywords = if options.keywords == 0 {
-        Vec::new()
-    } else {
-        keywords::rank(plain, plain_words, &filter)
-    };
-    let phrases = phrases::find(plain, options);
-    let (sections, terms_by_section) = by_section(blocks, &toks, &terms, options.section_top);
+    let ranked = counter.ranked(&vocab, options.top);
+    let terms = counter.table(&vocab, &ranked);
+    let keywords = keywords::rank(plain, plain_words, &vocab, options);
+    let phrases = phrases::find(plain, &vocab, options);
+    let terms_by_section = by_section(
+        &mut sections,
+        &toks,
+        &starts,
+        &vocab,
+        &ranked,
+        options.section_top,
+        &mut counter,
+    );
     TermReport {
         terms,
         keywords,
@@ -429,13 +656,9 @@ pub fn term_report(blocks: &[Block], options: &TermOptions) -> TermReport {
     }
 }
 
-/// Splits the blocks at the top-level headings and counts each part.
-fn by_section(
-    blocks: &[Block],
-    toks: &[Tok],
-    terms: &[TermCount],
-    top: usize,
-) -> (Vec<SectionTerms>, Vec<TermBySection>) {
+/// The document split at its top-level headings (none without a heading), and the section
+/// of each block. The text before the first heading is a section of its own.
+fn split_sections(blocks: &[Block]) -> (Vec<SectionTerms>, Vec<usize>) {
     let top_level = blocks
         .iter()
         .filter(|b| b.kind == BlockKind::Heading)
@@ -444,7 +667,6 @@ fn by_section(
     let Some(top_level) = top_level else {
         return (Vec::new(), Vec::new());
     };
-    // Section of each block; the text before the first heading is a section of its own.
     let mut section_of = Vec::with_capacity(blocks.len());
     let mut sections: Vec<SectionTerms> = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
@@ -462,31 +684,50 @@ fn by_section(
         sections[s].block_count += 1;
         section_of.push(s);
     }
-    let mut per_section: Vec<Vec<&Tok>> = vec![Vec::new(); sections.len()];
-    for t in toks {
-        per_section[section_of[t.block]].push(t);
+    (sections, section_of)
+}
+
+/// Counts each section's tokens (`starts`: each section's first token, in order) and the
+/// terms of `terms` in each. The text before the first heading may hold no counted words
+/// (a title alone is still worth a column, so only a section without any block is dropped —
+/// never happens).
+fn by_section(
+    sections: &mut [SectionTerms],
+    toks: &Toks,
+    starts: &[(usize, usize)],
+    vocab: &Vocab,
+    terms: &[Ranked],
+    top: usize,
+    counter: &mut Counter,
+) -> Vec<TermBySection> {
+    if sections.is_empty() {
+        return Vec::new();
     }
-    let mut counts: Vec<Counts> = Vec::with_capacity(sections.len());
-    for (s, part) in sections.iter_mut().zip(&per_section) {
-        let c = count(part.iter().copied());
-        s.tokens = c.1;
-        s.terms = table(&c, top);
-        counts.push(c);
+    let mut columns: Vec<Vec<usize>> = vec![Vec::with_capacity(sections.len()); terms.len()];
+    let mut next = starts.iter().peekable();
+    for (s, section) in sections.iter_mut().enumerate() {
+        counter.clear();
+        if let Some(&(_, start)) = next.next_if(|&&(first, _)| first == s) {
+            let end = next.peek().map_or(toks.len(), |&&(_, end)| end);
+            for t in toks.range(start..end) {
+                counter.add(vocab.term(t.spelling), t.spelling);
+            }
+        }
+        section.tokens = counter.total;
+        section.terms = counter.table(vocab, &counter.ranked(vocab, top));
+        for (column, &(_, _, term)) in columns.iter_mut().zip(terms) {
+            column.push(counter.count(term));
+        }
     }
-    // The text before the first heading may hold no counted words (a title alone is still
-    // worth a column, so only a section without any block is dropped — never happens).
-    let table = terms
+    terms
         .iter()
-        .map(|t| TermBySection {
-            term: t.term.clone(),
-            total: t.count,
-            counts: counts
-                .iter()
-                .map(|(m, _)| m.get(t.term.as_str()).map_or(0, |c| c.0))
-                .collect(),
+        .zip(columns)
+        .map(|(&(term, total, _), counts)| TermBySection {
+            term: term.to_owned(),
+            total,
+            counts,
         })
-        .collect();
-    (sections, table)
+        .collect()
 }
 
 #[cfg(test)]
@@ -509,6 +750,118 @@ mod tests {
             level: Some(1),
             ..para(text)
         }
+    }
+
+    #[test]
+    fn vocab_filters_each_spelling_once_and_shares_terms() {
+        let options = TermOptions::default();
+        let filter = Filter::new(&options);
+        let mut vocab = Vocab::default();
+        let rust = vocab.intern("Rust", "eng", &filter).expect("a term");
+        assert_eq!(vocab.intern("Rust", "eng", &filter), Some(rust));
+        let lower = vocab.intern("rust", "eng", &filter).expect("a term");
+        let dotted = vocab.intern("rust.", "eng", &filter).expect("a term");
+        let tagged = vocab.intern("Rust", "nz", &filter).expect("a term");
+        // Four spellings, one term.
+        assert_eq!([rust, lower, dotted, tagged], [0, 1, 2, 3]);
+        let term = vocab.term(rust);
+        assert!([lower, dotted, tagged]
+            .iter()
+            .all(|&s| vocab.term(s) == term));
+        assert_eq!(vocab.text(term), "rust");
+        assert_eq!((vocab.word(dotted), vocab.tag(tagged)), ("rust.", "nz"));
+        // Dropped words are remembered as dropped.
+        assert_eq!(vocab.intern("的", "uj", &filter), None);
+        assert_eq!(vocab.intern("的", "uj", &filter), None);
+        assert_eq!(vocab.intern("，", "x", &filter), None);
+        let school = vocab.intern("学校", "n", &filter).expect("a term");
+        assert_eq!((school, vocab.term(school)), (6, 1));
+        assert_eq!((vocab.spellings(), vocab.terms()), (7, 2));
+        // The filter's verdict may depend on the tag: a measure word is dropped, the same
+        // word as a noun is not.
+        assert_eq!(vocab.intern("老师", "q", &filter), None);
+        assert!(vocab.intern("老师", "n", &filter).is_some());
+    }
+
+    #[test]
+    fn toks_chunks_hold_every_token_in_order() {
+        let n = 2 * CHUNK + 5;
+        let mut toks = Toks::default();
+        for i in 0..n {
+            toks.push(Tok {
+                spelling: id(i % 7),
+                index: id(i),
+            });
+        }
+        assert_eq!(toks.len(), n);
+        assert_eq!(toks.chunks.len(), 3);
+        // Later chunks are allocated once at their full size.
+        assert!(toks.chunks[1..].iter().all(|c| c.capacity() == CHUNK));
+        assert!(toks.iter().map(|t| t.index).eq(0..id(n)));
+        for range in [
+            0..0,
+            0..n,
+            3..10,
+            CHUNK - 2..CHUNK + 3,
+            CHUNK..2 * CHUNK,
+            2 * CHUNK + 4..n,
+            n..n,
+        ] {
+            let got: Vec<u32> = toks.range(range.clone()).map(|t| t.index).collect();
+            let want: Vec<u32> = range.map(id).collect();
+            assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn counter_clears_only_what_it_counted() {
+        let mut c = Counter::default();
+        for (term, spelling) in [(3, 30), (1, 10), (3, 31), (3, 32)] {
+            c.add(term, spelling);
+        }
+        assert_eq!(
+            (c.count(3), c.count(1), c.count(0), c.count(9)),
+            (3, 1, 0, 0)
+        );
+        assert_eq!(
+            (c.seen.as_slice(), c.first[3], c.total),
+            (&[3, 1][..], 30, 4)
+        );
+        c.clear();
+        assert_eq!((c.count(3), c.count(1), c.total), (0, 0, 0));
+        c.add(3, 33);
+        assert_eq!((c.seen.as_slice(), c.first[3]), (&[3][..], 33));
+    }
+
+    #[test]
+    fn section_tags_are_of_the_first_occurrence_in_the_section() {
+        // `Rust` is a user word tagged `nz`; `rust` is not, and jieba tags it `eng`.
+        let blocks = [
+            heading("一"),
+            para("rust 很好，Rust 很快。"),
+            heading("二"),
+            para("Rust 很快，rust 很好。"),
+        ];
+        let opts = TermOptions {
+            user_dict: "Rust 10 nz".into(),
+            ..TermOptions::default()
+        };
+        let report = term_report(&blocks, &opts);
+        let tag = |terms: &[TermCount]| {
+            terms
+                .iter()
+                .find(|t| t.term == "rust")
+                .map(|t| (t.count, t.tag.clone()))
+        };
+        assert_eq!(tag(&report.terms), Some((4, "eng".into())), "{report:?}");
+        assert_eq!(tag(&report.sections[0].terms), Some((2, "eng".into())));
+        assert_eq!(tag(&report.sections[1].terms), Some((2, "nz".into())));
+        let rust = report
+            .terms_by_section
+            .iter()
+            .find(|t| t.term == "rust")
+            .expect("counted");
+        assert_eq!((rust.total, rust.counts.as_slice()), (4, &[2, 2][..]));
     }
 
     #[test]
