@@ -69,7 +69,7 @@ fn is_simplified(s: &str) -> bool {
 }
 
 fn plan(s: &str, options: &CleanOptions) -> Vec<Edit> {
-    let mut edits = Vec::new();
+    let mut edits: Vec<Edit> = Vec::new();
     let simplified =
         options.normalize_chars && s.contains(['\u{2F3E}', '\u{2FAD}']) && is_simplified(s);
     let bytes = s.as_bytes();
@@ -81,8 +81,12 @@ fn plan(s: &str, options: &CleanOptions) -> Vec<Edit> {
         if matches!(c, '\r' | '\n') && line_blank {
             // A run of blank lines: one edit for all of it (its line breaks made plain), so
             // that a text of a million blank lines does not log a million fixes.
-            let (end, breaks) = blank_run(bytes, line_start);
+            let (end, breaks) = blank_run(s, line_start);
             let plain = end - line_start == breaks;
+            // Look-alike spaces on the first blank line were queued as their own edits.
+            while edits.last().is_some_and(|e| e.range.start >= line_start) {
+                edits.pop();
+            }
             if !plain {
                 let kind = if s[line_start..end].contains('\r') {
                     FixKind::LineEnding
@@ -97,7 +101,7 @@ fn plan(s: &str, options: &CleanOptions) -> Vec<Edit> {
             line_start = end;
             continue;
         }
-        line_blank &= matches!(c, ' ' | '\t' | '\r' | '\n');
+        line_blank &= matches!(c, '\r' | '\n') || is_blank_space(c);
         match c {
             '\r' => {
                 let end = if bytes.get(i + 1) == Some(&b'\n') {
@@ -140,14 +144,21 @@ fn plan(s: &str, options: &CleanOptions) -> Vec<Edit> {
     edits
 }
 
-/// The blank lines from `start` (spaces and tabs, each ended by `\r\n`, `\r` or `\n`): the
-/// byte where the run ends (after its last line break) and the number of line breaks.
-fn blank_run(bytes: &[u8], start: usize) -> (usize, usize) {
+/// A space that ends no line and carries no text: a blank line may hold only these.
+fn is_blank_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\u{A0}' | '\u{3000}' | '\u{2000}'..='\u{200A}' | '\u{202F}'
+    )
+}
+
+/// The blank lines from `start` (spaces, each line ended by `\r\n`, `\r` or `\n`): the byte
+/// where the run ends (after its last line break) and the number of line breaks.
+fn blank_run(s: &str, start: usize) -> (usize, usize) {
+    let bytes = s.as_bytes();
     let (mut at, mut end, mut breaks) = (start, start, 0);
     loop {
-        while matches!(bytes.get(at), Some(b' ' | b'\t')) {
-            at += 1;
-        }
+        at += s[at..].len() - s[at..].trim_start_matches(is_blank_space).len();
         match bytes.get(at) {
             Some(b'\r') if bytes.get(at + 1) == Some(&b'\n') => at += 2,
             Some(b'\r' | b'\n') => at += 1,
@@ -171,12 +182,7 @@ fn is_emoji_join(s: &str, i: usize) -> bool {
 /// Records the removal of spaces and tabs (and look-alike spaces) ending the line `start..end`.
 fn trailing_space(s: &str, start: usize, end: usize, edits: &mut Vec<Edit>) {
     let line = &s[start..end];
-    let kept = line.trim_end_matches(|c: char| {
-        matches!(
-            c,
-            ' ' | '\t' | '\u{A0}' | '\u{3000}' | '\u{2000}'..='\u{200A}' | '\u{202F}'
-        )
-    });
+    let kept = line.trim_end_matches(is_blank_space);
     if kept.len() < line.len() {
         let from = start + kept.len();
         // Look-alike spaces inside this run were queued as their own edits: drop them.
@@ -225,6 +231,15 @@ mod tests {
         normalize(&mut t, &CleanOptions::default());
         assert_eq!(t.as_str(), format!("a\n{}b", "\n".repeat(1000)));
         assert_eq!(t.fixes().len(), 2, "{:?}", t.fixes());
+        // Blank lines of ideographic spaces, no-break spaces and lone CRs are blank too.
+        let blank = " \r\n\t\n\u{3000}\r\u{A0}\u{A0}\n".repeat(1000);
+        let mut t = Tracked::new(&format!("a\n{blank}\u{3000}\u{3000}b"));
+        normalize(&mut t, &CleanOptions::default());
+        assert_eq!(
+            t.as_str(),
+            format!("a\n{}\u{3000}\u{3000}b", "\n".repeat(4000))
+        );
+        assert_eq!(t.fixes().len(), 1, "{:?}", t.fixes());
     }
 
     #[test]

@@ -839,21 +839,23 @@ fn full_range(wrap: usize) -> (usize, usize) {
 }
 
 /// Spaces inside a letter-spaced run (`这 地 总 体 地 力`): single spaces between single CJK
-/// chars, when at least three such gaps come in a row.
+/// chars, when at least three such gaps come in a row. A run is closed up as one fix, from
+/// its first space to its last (one per gap made a fix and a tracked segment per char).
 fn letter_spacing(line: &Line<'_>, edits: &mut Vec<Edit>) {
     let t = line.text;
     if !t.contains(' ') {
         return;
     }
+    // The gaps of the current run: each space's byte range.
     let mut run: Vec<(usize, usize)> = Vec::new();
     let flush = |run: &mut Vec<(usize, usize)>, edits: &mut Vec<Edit>| {
-        if run.len() >= 3 {
-            for &(s, e) in run.iter() {
-                edits.push(Edit::delete(
-                    line.text_start + s..line.text_start + e,
-                    FixKind::LetterSpacing,
-                ));
-            }
+        if let ([(first, _), .., (_, last)], true) = (run.as_slice(), run.len() >= 3) {
+            let closed: String = run.windows(2).map(|w| &t[w[0].1..w[1].0]).collect();
+            edits.push(Edit::replace(
+                line.text_start + first..line.text_start + last,
+                closed,
+                FixKind::LetterSpacing,
+            ));
         }
         run.clear();
     };
