@@ -17,7 +17,7 @@ import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 
 import { startServer } from "../scripts/static-server.mjs";
-import { chromiumOptions } from "../tests/support/package.mjs";
+import { chromiumOptions, startLagProbe } from "../tests/support/package.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const args = process.argv.slice(2);
@@ -169,15 +169,7 @@ try {
         );
         Object.assign(huge, info);
         await page.getByTestId("input").focus();
-        await page.evaluate(() => {
-            window.__lag = 0;
-            let last = performance.now();
-            window.__probe = setInterval(() => {
-                const now = performance.now();
-                window.__lag = Math.max(window.__lag, now - last - 50);
-                last = now;
-            }, 50);
-        });
+        await page.evaluate(startLagProbe);
         await page.keyboard.press("Control+V");
         await page.waitForFunction(() => window.__pastedAt !== undefined, null, { timeout: 60_000 });
         const pastedAt = await page.evaluate(() => window.__pastedAt);

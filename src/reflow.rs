@@ -559,7 +559,8 @@ fn full_stops_end_paragraphs(lines: &[Line<'_>], content: &[usize], wrap: usize)
     }
     let short_ends = short_ends + blank_ends;
     let band = hi - lo + 1;
-    // short_ends · band / (lo - short_from)  >  inner_stops / (words / latin_lines) · running_full / running
+    // short_ends · band / (lo - short_from)
+    //     >  inner_stops / (words / latin_lines) · running_full / running
     // (in u128: four counts of a large document overflow a 32-bit usize, and a u64).
     let product = |factors: [usize; 4]| factors.iter().map(|&f| f as u128).product::<u128>();
     product([short_ends, band, words, running])

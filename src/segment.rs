@@ -4,11 +4,12 @@
 //! (it is the slow part of start-up); a user dictionary gets its own copy, cached for the
 //! next call with the same entries.
 //!
-//! The dictionary is our own uncompressed copy of jieba's (`data/dict.txt`, MIT, embedded in
-//! columns as `data/dict.bin`): jieba-rs embeds it zstd-compressed, which transfer compression
-//! cannot shrink further and start-up must decompress and revalidate. Without jieba's `default-dict` feature its part-of-speech
-//! HMM is gone too, so a CJK word the dictionary lacks (found by the segmentation HMM: mostly
-//! names and terms) is tagged `nz` instead of jieba's guess.
+//! The dictionary is our own copy of jieba's (`data/dict.txt`, MIT), embedded in columns as
+//! `data/dict.bin` with no general-purpose compression: jieba-rs embeds it zstd-compressed,
+//! which transfer compression cannot shrink further and start-up must decompress and
+//! revalidate. Without jieba's `default-dict` feature its part-of-speech HMM is gone too, so
+//! a CJK word the dictionary lacks (found by the segmentation HMM: mostly names and terms) is
+//! tagged `nz` instead of jieba's guess.
 
 use std::collections::HashMap;
 use std::ops::Range;

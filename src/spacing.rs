@@ -122,6 +122,12 @@ impl Style {
         st
     }
 
+    /// Whether the extractor put a space at every font switch, so that the writer's spaces
+    /// show doubled and a single one is padding.
+    fn pads_font_switches(&self) -> bool {
+        self.doubled >= 3 && self.doubled >= self.single_before_latin
+    }
+
     /// Whether spaces between CJK and Latin/digits are artifacts to remove.
     ///
     /// They are the writer's when an extractor that pads every font switch shows them doubled,
@@ -133,14 +139,6 @@ impl Style {
         let padded = self.tight == 0 && self.punct_spaced > 0;
         let mostly_spaced = self.spaced > 0 && self.tight * 4 < self.spaced;
         !(doubled || self.quote_spaces < 3 && mostly_spaced && !padded)
-    }
-}
-
-impl Style {
-    /// Whether the extractor put a space at every font switch, so that the writer's spaces
-    /// show doubled and a single one is padding.
-    fn pads_font_switches(&self) -> bool {
-        self.doubled >= 3 && self.doubled >= self.single_before_latin
     }
 }
 

@@ -1693,7 +1693,7 @@ pub fn assemble(doc: Document, cleaned: Cleaned) -> Assembled {
     for b in &mut blocks {
         // Blocks are the paragraphs in order; find each from where the last ended (almost
         // always right after the blank line there).
-        let next = at + (text.len() - at - text[at..].trim_start_matches('\n').len());
+        let next = text.len() - text[at..].trim_start_matches('\n').len();
         let start = if text[next..].starts_with(b.text.as_str()) {
             next
         } else {

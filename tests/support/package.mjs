@@ -29,6 +29,22 @@ export const chromiumOptions = {
     ],
 };
 
+/**
+ * Runs in the page (`page.evaluate(startLagProbe)`): a 50 ms timer that keeps in
+ * `window.__lag` the longest it fired late, how long the main thread was blocked; stop it
+ * with `clearInterval(window.__probe)`. Shared by tests/browser/large.test.mjs and
+ * bench/page.mjs.
+ */
+export function startLagProbe() {
+    window.__lag = 0;
+    let last = performance.now();
+    window.__probe = setInterval(() => {
+        const now = performance.now();
+        window.__lag = Math.max(window.__lag, now - last - 50);
+        last = now;
+    }, 50);
+}
+
 export function readSample() {
     return readFileSync(samplePath, "utf8");
 }
