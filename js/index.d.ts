@@ -41,22 +41,38 @@ export {
     phrases,
 } from "./qingwen.js";
 
-/** What `init` and `initSync` accept: the module's URL, a `fetch` response, its bytes, or a compiled module. */
-export type InitInput =
-    | RequestInfo
-    | URL
-    | Response
-    | BufferSource
-    | WebAssembly.Module;
+// The DOM's `RequestInfo`, `URL`, `Response`, `BufferSource` and `WebAssembly.Module` are
+// described by what qingwen needs of them, so that these types compile without the DOM lib (a
+// Node-only project: `"lib": ["es2022"]`, `skipLibCheck: false`); the real ones fit.
+
+/** A URL object: the DOM's, Node's or Deno's `URL`. */
+interface UrlLike {
+    readonly href: string;
+}
+
+/** A `fetch` `Request` for the module, or the `Response` to one. */
+interface RequestOrResponseLike {
+    readonly url: string;
+}
+
+/** The module's bytes: an `ArrayBuffer` or a view of one (`Uint8Array`, Node's `Buffer`). */
+type WasmBytes = ArrayBuffer | ArrayBufferView;
+
+/** A compiled `WebAssembly.Module` (an empty interface in the DOM lib too). */
+type WasmModule = object;
+
+/** What `init` accepts: the module's URL, a `fetch` request or response, its bytes, or a compiled module. */
+export type InitInput = string | UrlLike | RequestOrResponseLike | WasmBytes | WasmModule;
 
 /**
  * Loads and instantiates the WebAssembly module; await it once before `analyze`.
- * With no argument it fetches `qingwen_bg.wasm` next to the package's JS. Calling it again
- * is harmless; in Node the module is loaded on import and this does nothing.
+ * With no argument it fetches `qingwen_bg.wasm` next to the package's JS; when a bundler does
+ * not emit that file, pass its URL: `await init({ module_or_path: wasmUrl })`. Calling it
+ * again is harmless. In Node it is optional: the first call loads the module from disk.
  */
 export default function init(
     input?: { module_or_path: InitInput | Promise<InitInput> },
 ): Promise<void>;
 
 /** Like `init`, but synchronous: from the module's bytes or a compiled `WebAssembly.Module`. */
-export function initSync(input: { module: BufferSource | WebAssembly.Module }): void;
+export function initSync(input: { module: WasmBytes | WasmModule }): void;

@@ -1,9 +1,14 @@
 // qingwen for browsers, workers, Deno and bundlers: `import init, { analyze } from "qingwen"`.
 //
-// A thin layer over wasm-bindgen's generated glue (./qingwen.js). It adds one thing:
-// crash recovery. A WebAssembly instance that traps (or panics, which aborts) is left in an
-// undefined state; here such a call throws an `Error` and the instance is replaced by a fresh
-// one from the already compiled module, so the next call works.
+// A thin layer over wasm-bindgen's generated glue (./qingwen.js). It adds three things:
+// - crash recovery. A WebAssembly instance that traps (or panics, which aborts) is left in an
+//   undefined state; here such a call throws an `Error` and the instance is replaced by a fresh
+//   one from the already compiled module, so the next call works;
+// - loading on first use, for the Node entries (node.js, node.cjs): they hand
+//   `__loadOnFirstUse` a function that reads the module's bytes, and the first call (or
+//   `init()`) instantiates them, synchronously. Nothing is read at import;
+// - an error that says how to pass the module when `init()` cannot load it (a bundler that
+//   did not emit the .wasm, a bundle without `import.meta.url`).
 
 import initGlue, {
     initSync as initSyncGlue,
@@ -27,13 +32,23 @@ import initGlue, {
 
 let ready = false;
 let broken = null; // why the module is unusable for good, after a failed restart
+let readModule = null; // the Node entries': returns the module's bytes, synchronously
 
 /**
  * Loads and instantiates the WebAssembly module; call (and await) it once before `analyze`.
- * With no argument it fetches `qingwen_bg.wasm` next to this file. Calling it again is harmless.
+ * With no argument it fetches `qingwen_bg.wasm` next to this file (in Node: reads it from
+ * disk). Calling it again is harmless.
  */
 export default async function init(input) {
-    await initGlue(input);
+    if (input === undefined && readModule) {
+        loadNow();
+        return;
+    }
+    try {
+        await initGlue(input);
+    } catch (error) {
+        throw loadError(error, input);
+    }
     ready = true;
 }
 
@@ -41,6 +56,16 @@ export default async function init(input) {
 export function initSync(input) {
     initSyncGlue(input);
     ready = true;
+}
+
+// For node.js and node.cjs: `read` returns the module's bytes (or a compiled module); it is
+// called, and its result instantiated, by the first call that needs the module.
+export function __loadOnFirstUse(read) {
+    readModule = read;
+}
+
+function loadNow() {
+    if (!ready) initSync({ module: readModule() });
 }
 
 /** Cleans `text`, outlines it and counts its terms. See the README and `Analysis`. */
@@ -81,9 +106,12 @@ function guarded(call) {
     return function (...args) {
         if (broken) throw new Error(broken);
         if (!ready) {
-            throw new Error(
-                "qingwen: the WebAssembly module is not loaded yet: `await init()` first",
-            );
+            if (!readModule) {
+                throw new Error(
+                    "qingwen: the WebAssembly module is not loaded yet: `await init()` first",
+                );
+            }
+            loadNow();
         }
         try {
             return call(...args);
@@ -116,6 +144,41 @@ function crashed(error) {
     } catch {
         return true;
     }
+}
+
+// What `init` throws when it cannot load the module: the cause, and what to do about it. The
+// glue's own errors name the symptom only: "failed to fetch Wasm: 404 …" (the bundler did not
+// emit the file), "expected magic word 00 61 73 6d, found 3c 21 64 6f" (a server's HTML page
+// instead of the file), "Invalid URL" (no `import.meta.url` in an IIFE bundle).
+function loadError(error, input) {
+    const reason = describe(error);
+    if (/unsafe-eval|Content.Security.Policy/i.test(reason)) {
+        return new Error(
+            `qingwen: the page's Content-Security-Policy does not allow WebAssembly (${reason}); ` +
+                "add 'wasm-unsafe-eval' to its script-src",
+            { cause: error },
+        );
+    }
+    const source = isPlainObject(input) ? input.module_or_path : input;
+    // Bytes or a compiled module that do not instantiate: nothing was looked for.
+    if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return error;
+    if (typeof WebAssembly === "object" && source instanceof WebAssembly.Module) return error;
+    const where =
+        source === undefined
+            ? "qingwen_bg.wasm, next to the package's index.js"
+            : "the given `module_or_path`";
+    return new Error(
+        `qingwen: could not load the WebAssembly module from ${where}: ${reason}. ` +
+            "Bundlers that do not emit the .wasm (esbuild, Rollup, `bun build`, `deno bundle`) " +
+            "and bundles without `import.meta.url` (IIFE) need it passed in: serve " +
+            "qingwen_bg.wasm with your files and call `await init({ module_or_path: wasmUrl })` " +
+            "with its URL (the README's \"Use it\" has a recipe for each bundler)",
+        { cause: error },
+    );
+}
+
+function isPlainObject(value) {
+    return value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype;
 }
 
 function describe(error) {

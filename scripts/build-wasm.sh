@@ -26,7 +26,24 @@ mkdir pkg
 wasm-bindgen --target web --experimental-reset-state-function --remove-name-section \
     --out-dir pkg --out-name qingwen "$wasm"
 
-cp js/index.js js/index.d.ts js/node.js README.md pkg/
+# The glue's declarations of its init functions (InitInput, InitOutput, initSync, __wbg_init,
+# at the end of qingwen.d.ts) name DOM types: RequestInfo, Response, BufferSource,
+# WebAssembly.*. A project without the DOM lib that checks libraries (`"lib": ["es2022"]`,
+# skipLibCheck false) cannot compile them, and index.d.ts declares init and initSync itself
+# with structural types. So they are cut, and no DOM type may be left.
+node --input-type=module -e '
+import { readFileSync, writeFileSync } from "node:fs";
+const path = process.argv[1];
+const text = readFileSync(path, "utf8");
+const start = text.search(/^export type InitInput = /m);
+if (start < 0) throw new Error("build-wasm: no InitInput in " + path + ": the glue changed shape");
+const kept = text.slice(0, start).trimEnd() + "\n";
+const dom = kept.match(/\b(RequestInfo|Request|Response|BufferSource|WebAssembly|URL|HTMLElement|Window)\b/);
+if (dom) throw new Error(`build-wasm: ${path} still names the DOM type ${dom[1]}`);
+writeFileSync(path, kept);
+' pkg/qingwen.d.ts
+
+cp js/index.js js/index.d.ts js/node.js js/wasm.d.ts README.md pkg/
 # require("qingwen"): a CommonJS entry generated from the glue and the wrapper, and its types
 # (a .d.cts, so TypeScript reads them as CommonJS declarations).
 node scripts/cjs-entry.mjs pkg/qingwen.js js/index.js >pkg/node.cjs
@@ -47,7 +64,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 const crate = JSON.parse(readFileSync(0, "utf8")).packages.find((p) => p.name === "qingwen");
 const files = [
     "index.js", "index.d.ts", "node.js", "node.cjs", "index.d.cts",
-    "qingwen.js", "qingwen.d.ts", "qingwen.d.cts", "qingwen_bg.wasm", "README.md",
+    "qingwen.js", "qingwen.d.ts", "qingwen.d.cts", "qingwen_bg.wasm", "wasm.d.ts", "README.md",
 ];
 files.push(...process.argv.slice(1));
 const pkg = {
@@ -62,7 +79,7 @@ const pkg = {
     module: "./index.js",
     types: "./index.d.ts",
     // The first matching condition wins. Browsers and bundlers: index.js (`await init()`).
-    // Node: node.js for import, node.cjs for require(); both load the module on import.
+    // Node: node.js for import, node.cjs for require(); both load the module on first use.
     exports: {
         ".": {
             browser: { types: "./index.d.ts", default: "./index.js" },
@@ -75,11 +92,12 @@ const pkg = {
             types: "./index.d.ts",
             default: "./index.js",
         },
-        "./qingwen_bg.wasm": "./qingwen_bg.wasm",
+        // For bundlers that need the file passed to init(): its URL (wasm.d.ts).
+        "./qingwen_bg.wasm": { types: "./wasm.d.ts", default: "./qingwen_bg.wasm" },
         "./package.json": "./package.json",
     },
     files,
-    // node.js and node.cjs instantiate the module on import; the other files only define things.
+    // node.js and node.cjs register how to load the module; the other files only define things.
     sideEffects: ["./node.js", "./node.cjs"],
     engines: { node: ">=20" },
 };

@@ -1,15 +1,28 @@
 // The npm package in the projects users really have. pkg/ is packed once with `npm pack`;
 // each consumer folder here is copied to a fresh temporary directory, gets its dev tools from
 // its own package-lock.json (`npm ci`) and the package from the tarball (`npm install`), as a
-// user would, and is then run: Node ESM, Node CommonJS, a Vite build, a plain module-script
-// page, a module Web Worker (the last three in headless Chromium), and TypeScript (`tsc
-// --noEmit --strict`). Every consumer must produce the same analysis of the same text.
+// user would, and is then run: Node ESM and CommonJS; in headless Chromium a Vite build, a
+// webpack 5 build with no config, esbuild and Rollup builds with the README's recipes, a
+// Next.js app (server and client components, `next build` + `next start`), a plain
+// module-script page and a module Web Worker; TypeScript (`tsc --noEmit --strict`) with and
+// without the DOM lib. Every consumer must produce the same analysis of the same text.
 //
 //   node --test tests/consumers/      (needs pkg/ built: bash scripts/build-wasm.sh)
 
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import {
+    cpSync,
+    existsSync,
+    mkdirSync,
+    mkdtempSync,
+    readdirSync,
+    readFileSync,
+    renameSync,
+    rmSync,
+    writeFileSync,
+} from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -28,9 +41,14 @@ let tarball;
 let browser;
 let expected; // what Node's ES entry makes of TEXT; every other consumer must agree
 
-function run(command, args, cwd) {
+function run(command, args, cwd, env = {}) {
     try {
-        return execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+        return execFileSync(command, args, {
+            cwd,
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "pipe"],
+            env: { ...process.env, ...env },
+        });
     } catch (error) {
         throw new Error(`${command} ${args.join(" ")} failed in ${cwd}:\n${error.stdout}\n${error.stderr}`);
     }
@@ -50,9 +68,23 @@ function project(name) {
     return dir;
 }
 
-/** Serves `root`, opens it in headless Chromium and returns the JSON the page writes to #result. */
-async function runPage(root) {
+/** Serves `root`, opens `path` in it in headless Chromium and returns what `openPage` does. */
+async function runPage(root, path = "", options = {}) {
     const { server, url } = await startServer({ root, port: 0 });
+    try {
+        return await openPage(url + path, options);
+    } finally {
+        await new Promise((resolve) => server.close(resolve));
+    }
+}
+
+/**
+ * Opens `url` in headless Chromium and returns the JSON the page writes to #result, once
+ * every element in `wait` (#result by default) has text. Nothing may fail on the way (no
+ * page error, console error or failed request) unless `failing` is set: then the failures
+ * are returned as `problems` with the result.
+ */
+async function openPage(url, { wait = ["#result"], failing = false } = {}) {
     const page = await browser.newPage();
     const problems = [];
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
@@ -70,16 +102,42 @@ async function runPage(root) {
     page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
     try {
         await page.goto(url);
-        await page.waitForFunction(() => document.getElementById("result")?.textContent, null, {
-            timeout: 30_000,
-        });
-        const result = JSON.parse(await page.locator("#result").textContent());
+        const texts = {};
+        for (const selector of wait) {
+            await page.waitForFunction((s) => document.querySelector(s)?.textContent, selector, {
+                timeout: 30_000,
+            });
+            texts[selector] = JSON.parse(await page.locator(selector).textContent());
+        }
+        const result = wait.length === 1 ? texts[wait[0]] : texts;
+        if (failing) return { result, problems };
         assert.deepEqual(problems, []);
         return result;
     } finally {
         await page.close();
-        await new Promise((resolve) => server.close(resolve));
     }
+}
+
+/** Writes DIR/index.html: an #result element and one script, a module or a classic one. */
+function writePage(dir, script, { module = true } = {}) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+        join(dir, "index.html"),
+        `<!doctype html>\n<meta charset="utf-8">\n<title>qingwen consumer</title>\n` +
+            `<output id="result"></output>\n<script${module ? ' type="module"' : ""} src="${script}"></script>\n`,
+    );
+}
+
+/** A free TCP port on 127.0.0.1. */
+function freePort() {
+    return new Promise((resolve, reject) => {
+        const probe = createServer();
+        probe.once("error", reject);
+        probe.listen(0, "127.0.0.1", () => {
+            const { port } = probe.address();
+            probe.close(() => resolve(port));
+        });
+    });
 }
 
 function assertSameAnalysis(result) {
@@ -110,7 +168,7 @@ describe("the tarball", () => {
         assert.deepEqual(packed.files.map((file) => file.path).sort(), [
             "LICENSE", "README.md", "THIRD_PARTY.md", "index.d.cts", "index.d.ts", "index.js",
             "node.cjs", "node.js", "package.json", "qingwen.d.cts", "qingwen.d.ts", "qingwen.js",
-            "qingwen_bg.wasm",
+            "qingwen_bg.wasm", "wasm.d.ts",
         ]);
         const manifest = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
         for (const field of ["name", "version", "description", "keywords", "license", "sideEffects", "engines", "exports"]) {
@@ -131,6 +189,23 @@ describe("Node", () => {
         assert.equal(expected.blocks, 3);
         assert.ok(expected.terms.includes("清文"), expected.terms.join(" "));
         assert.match(expected.markdown, /^## 一、背景$/m);
+    });
+
+    test("the ES entry reads the .wasm on the first call, not at import", () => {
+        const dir = project("node-esm");
+        const result = JSON.parse(run("node", ["lazy.mjs"], dir));
+        assert.deepEqual(result, { atImport: 0, afterCalls: 1 });
+    });
+
+    test("without the .wasm, importing works and the first call says how to pass it", () => {
+        const dir = project("node-esm");
+        renameSync(join(dir, "node_modules/qingwen/qingwen_bg.wasm"), join(dir, "gone.wasm"));
+        const esm = JSON.parse(run("node", ["missing.mjs"], dir));
+        assert.match(esm.error, /^qingwen: cannot find qingwen_bg\.wasm \(tried: .*\). Pass the module yourself/);
+        assert.match(esm.error, /initSync\(\{ module: readFileSync\(/);
+        cpSync(join(here, "node-cjs/missing.js"), join(dir, "missing.cjs"));
+        const cjs = JSON.parse(run("node", ["missing.cjs"], dir));
+        assert.match(cjs.error, /^qingwen: cannot read .*qingwen_bg\.wasm \(ENOENT.*\). Pass the module yourself/);
     });
 
     test("CommonJS: require(\"qingwen\"), synchronous, no init", () => {
@@ -159,6 +234,87 @@ describe("browsers (headless Chromium)", () => {
         assertSameAnalysis(await runPage(join(dir, "dist")));
     });
 
+    test("a webpack 5 app with no config: webpack, then the built page run", { timeout: 300_000 }, async () => {
+        const dir = project("webpack");
+        run("npx", ["--no-install", "webpack", "--mode", "production"], dir);
+        assert.match(readdirSync(join(dir, "dist")).join("\n"), /\.wasm$/m, "webpack emitted the .wasm");
+        assertSameAnalysis(await runPage(dir));
+    });
+
+    describe("esbuild", () => {
+        let dir;
+        const esbuild = (args) => run("npx", ["--no-install", "esbuild", "--bundle", "--log-level=error", ...args], dir);
+        before(() => {
+            dir = project("esbuild");
+        });
+
+        test("the recipe, as an ES module: --loader:.wasm=file, the URL passed to init", async () => {
+            esbuild(["main.js", "--format=esm", "--loader:.wasm=file", "--outdir=dist/esm"]);
+            assert.match(readdirSync(join(dir, "dist/esm")).join("\n"), /\.wasm$/m);
+            writePage(join(dir, "dist/esm"), "./main.js");
+            assertSameAnalysis(await runPage(join(dir, "dist/esm")));
+        });
+
+        test("the recipe, as an IIFE (no import.meta.url)", async () => {
+            esbuild(["main.js", "--format=iife", "--loader:.wasm=file", "--outdir=dist/iife"]);
+            writePage(join(dir, "dist/iife"), "./main.js", { module: false });
+            assertSameAnalysis(await runPage(join(dir, "dist/iife")));
+        });
+
+        test("without the recipe, init() says how to pass the .wasm (a 404, and Invalid URL)", async () => {
+            esbuild(["no-recipe.js", "--format=esm", "--outdir=dist/plain-esm"]);
+            writePage(join(dir, "dist/plain-esm"), "./no-recipe.js");
+            const esm = await runPage(join(dir, "dist/plain-esm"), "", { failing: true });
+            assert.match(esm.result.error, /^qingwen: could not load the WebAssembly module from qingwen_bg\.wasm, next to the package's index\.js: Error: failed to fetch Wasm: 404/);
+            assert.match(esm.result.error, /`await init\(\{ module_or_path: wasmUrl \}\)`/);
+            assert.deepEqual(esm.problems.map((p) => p.replace(/http:\S+\//, "")), ["404: qingwen_bg.wasm"]);
+
+            esbuild(["no-recipe.js", "--format=iife", "--outdir=dist/plain-iife"]);
+            writePage(join(dir, "dist/plain-iife"), "./no-recipe.js", { module: false });
+            const iife = await runPage(join(dir, "dist/plain-iife"));
+            assert.match(iife.error, /^qingwen: could not load the WebAssembly module from qingwen_bg\.wasm, next to the package's index\.js: TypeError: .*Invalid URL/);
+            assert.match(iife.error, /`await init\(\{ module_or_path: wasmUrl \}\)`/);
+        });
+    });
+
+    test("Rollup with the recipe: node-resolve, @rollup/plugin-url, the URL passed to init", async () => {
+        const dir = project("rollup");
+        run("npx", ["--no-install", "rollup", "-c", "--silent"], dir);
+        assert.match(readdirSync(join(dir, "dist")).join("\n"), /\.wasm$/m, "the plugin copied the .wasm");
+        writePage(join(dir, "dist"), "./main.js");
+        assertSameAnalysis(await runPage(join(dir, "dist")));
+    });
+
+    test("a Next.js app with a plain static import: next build, next start, server and client", { timeout: 300_000 }, async () => {
+        const dir = project("nextjs");
+        const env = { NEXT_TELEMETRY_DISABLED: "1" };
+        run("npx", ["--no-install", "next", "build"], dir, env);
+        const port = await freePort();
+        const server = spawn("npx", ["--no-install", "next", "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+            cwd: dir,
+            env: { ...process.env, ...env },
+            stdio: ["ignore", "pipe", "pipe"],
+            detached: true,
+        });
+        let output = "";
+        server.stdout.on("data", (chunk) => (output += chunk));
+        server.stderr.on("data", (chunk) => (output += chunk));
+        try {
+            const url = `http://127.0.0.1:${port}/`;
+            await waitForServer(url, () => output);
+            // The route handler runs on each request: the server at run time.
+            const api = await (await fetch(`${url}api/analyze`)).json();
+            assertSameAnalysis(api);
+            // The page: prerendered by `next build` on the server, then the client component.
+            const page = await openPage(url, { wait: ["#server", "#result"] });
+            assertSameAnalysis(page["#server"]);
+            assertSameAnalysis(page["#result"]);
+            assert.doesNotMatch(output, /error/i, output);
+        } finally {
+            process.kill(-server.pid);
+        }
+    });
+
     test("a plain <script type=\"module\"> page importing the package's files", async () => {
         assertSameAnalysis(await runPage(project("script-module")));
     });
@@ -167,6 +323,20 @@ describe("browsers (headless Chromium)", () => {
         assertSameAnalysis(await runPage(project("worker")));
     });
 });
+
+/** Resolves once `url` answers; fails after 30 s with what the server printed. */
+async function waitForServer(url, output) {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+        try {
+            await fetch(url);
+            return;
+        } catch {
+            if (Date.now() > deadline) throw new Error(`${url} did not answer:\n${output()}`);
+            await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+    }
+}
 
 describe("TypeScript", () => {
     let dir;
@@ -194,5 +364,20 @@ describe("TypeScript", () => {
         const consumer = readFileSync(join(dir, "consumer.ts"), "utf8");
         const missing = [...names].filter((name) => !new RegExp(`\\b${name}\\b`).test(consumer));
         assert.deepEqual(missing, [], "exports that tests/consumers/typescript/consumer.ts does not use");
+    });
+});
+
+describe("TypeScript without the DOM lib", () => {
+    let dir;
+    before(() => {
+        dir = project("typescript-node");
+    });
+
+    test("lib es2022 and @types/node, skipLibCheck false: ESM, CommonJS and the .wasm's URL", () => {
+        run("npx", ["--no-install", "tsc", "-p", "tsconfig.json"], dir);
+    });
+
+    test("lib es2022 and no types at all", () => {
+        run("npx", ["--no-install", "tsc", "-p", "tsconfig.bare.json"], dir);
     });
 });
