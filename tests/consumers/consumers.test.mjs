@@ -182,8 +182,10 @@ describe("the tarball", () => {
 });
 
 describe("Node", () => {
+    let esm; // the node-esm project, installed once
+
     test("ES module: import { analyze } from \"qingwen\", no init", () => {
-        const dir = project("node-esm");
+        const dir = (esm = project("node-esm"));
         expected = JSON.parse(run("node", ["consumer.mjs"], dir));
         assert.match(expected.entry, /\/node_modules\/qingwen\/node\.js$/);
         assert.equal(expected.blocks, 3);
@@ -192,20 +194,8 @@ describe("Node", () => {
     });
 
     test("the ES entry reads the .wasm on the first call, not at import", () => {
-        const dir = project("node-esm");
-        const result = JSON.parse(run("node", ["lazy.mjs"], dir));
+        const result = JSON.parse(run("node", ["lazy.mjs"], esm));
         assert.deepEqual(result, { atImport: 0, afterCalls: 1 });
-    });
-
-    test("without the .wasm, importing works and the first call says how to pass it", () => {
-        const dir = project("node-esm");
-        renameSync(join(dir, "node_modules/qingwen/qingwen_bg.wasm"), join(dir, "gone.wasm"));
-        const esm = JSON.parse(run("node", ["missing.mjs"], dir));
-        assert.match(esm.error, /^qingwen: cannot find qingwen_bg\.wasm \(tried: .*\). Pass the module yourself/);
-        assert.match(esm.error, /initSync\(\{ module: readFileSync\(/);
-        cpSync(join(here, "node-cjs/missing.js"), join(dir, "missing.cjs"));
-        const cjs = JSON.parse(run("node", ["missing.cjs"], dir));
-        assert.match(cjs.error, /^qingwen: cannot read .*qingwen_bg\.wasm \(ENOENT.*\). Pass the module yourself/);
     });
 
     test("CommonJS: require(\"qingwen\"), synchronous, no init", () => {
@@ -218,6 +208,18 @@ describe("Node", () => {
         assert.equal(result.afterCrash, expected.cleaned, "analyze works after a crash");
         assert.equal(result.markdown, expected.markdown);
         assertSameAnalysis(result);
+    });
+
+    // Last: it takes the .wasm away from the node-esm project.
+    test("without the .wasm, importing works and the first call says how to pass it", () => {
+        const dir = esm;
+        renameSync(join(dir, "node_modules/qingwen/qingwen_bg.wasm"), join(dir, "gone.wasm"));
+        const imported = JSON.parse(run("node", ["missing.mjs"], dir));
+        assert.match(imported.error, /^qingwen: cannot find qingwen_bg\.wasm \(tried: .*\). Pass the module yourself/);
+        assert.match(imported.error, /initSync\(\{ module: readFileSync\(/);
+        cpSync(join(here, "node-cjs/missing.js"), join(dir, "missing.cjs"));
+        const cjs = JSON.parse(run("node", ["missing.cjs"], dir));
+        assert.match(cjs.error, /^qingwen: cannot read .*qingwen_bg\.wasm \(ENOENT.*\). Pass the module yourself/);
     });
 });
 
@@ -313,6 +315,29 @@ describe("browsers (headless Chromium)", () => {
         } finally {
             process.kill(-server.pid);
         }
+    });
+
+    test("Bun: the runtime with no init, and `bun build` with the recipe", async () => {
+        const dir = project("bun");
+        const runtime = JSON.parse(run("npx", ["--no-install", "bun", "consumer.mjs"], dir));
+        assert.match(runtime.entry, /\/node_modules\/qingwen\/node\.js$/);
+        assertSameAnalysis(runtime);
+        run("npx", ["--no-install", "bun", "build", "main.js", "--outdir=dist", "--target=browser"], dir);
+        assert.match(readdirSync(join(dir, "dist")).join("\n"), /\.wasm$/m, "bun build emitted the .wasm");
+        writePage(join(dir, "dist"), "./main.js");
+        assertSameAnalysis(await runPage(join(dir, "dist")));
+    });
+
+    test("Deno: the runtime from node_modules with no init, and `deno bundle` with the .wasm copied", async () => {
+        const dir = project("deno");
+        const env = { DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" };
+        const runtime = JSON.parse(run("npx", ["--no-install", "deno", "run", "--allow-read", "consumer.mjs"], dir, env));
+        assert.match(runtime.entry, /\/node_modules\/qingwen\/node\.js$/);
+        assertSameAnalysis(runtime);
+        run("npx", ["--no-install", "deno", "bundle", "--quiet", "--platform=browser", "main.js", "-o", "dist/main.js"], dir, env);
+        cpSync(join(dir, "node_modules/qingwen/qingwen_bg.wasm"), join(dir, "dist/qingwen_bg.wasm"));
+        writePage(join(dir, "dist"), "./main.js");
+        assertSameAnalysis(await runPage(join(dir, "dist")));
     });
 
     test("a plain <script type=\"module\"> page importing the package's files", async () => {
