@@ -7,6 +7,6 @@ export default {
     plugins: [
         nodeResolve({ browser: true }),
         // Copies qingwen_bg.wasm into dist/ (limit 0: never inline it) and makes the import its URL.
-        url({ include: ["**/*.wasm"], limit: 0, fileName: "[name]-[hash][extname]" }),
+        url({ include: ["**/*.wasm"], limit: 0 }),
     ],
 };
