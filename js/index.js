@@ -167,8 +167,11 @@ function loadError(error, input) {
         source === undefined
             ? "qingwen_bg.wasm, next to the package's index.js"
             : "the given `module_or_path`";
+    let meaning = "";
+    if (/magic (word|number)/i.test(reason)) meaning = " (not WebAssembly: an HTML page served for a missing file?)";
+    else if (/Invalid URL|not a valid URL/i.test(reason)) meaning = " (no usable import.meta.url: an IIFE bundle?)";
     return new Error(
-        `qingwen: could not load the WebAssembly module from ${where}: ${reason}. ` +
+        `qingwen: could not load the WebAssembly module from ${where}: ${reason}${meaning}. ` +
             "Bundlers that do not emit the .wasm (esbuild, Rollup, `bun build`, `deno bundle`) " +
             "and bundles without `import.meta.url` (IIFE) need it passed in: serve " +
             "qingwen_bg.wasm with your files and call `await init({ module_or_path: wasmUrl })` " +

@@ -263,7 +263,7 @@ describe("browsers (headless Chromium)", () => {
             assertSameAnalysis(await runPage(join(dir, "dist/iife")));
         });
 
-        test("without the recipe, init() says how to pass the .wasm (a 404, and Invalid URL)", async () => {
+        test("without the recipe, init() says how to pass the .wasm (a 404, an HTML page, Invalid URL)", async () => {
             esbuild(["no-recipe.js", "--format=esm", "--outdir=dist/plain-esm"]);
             writePage(join(dir, "dist/plain-esm"), "./no-recipe.js");
             const esm = await runPage(join(dir, "dist/plain-esm"), "", { failing: true });
@@ -271,10 +271,16 @@ describe("browsers (headless Chromium)", () => {
             assert.match(esm.result.error, /`await init\(\{ module_or_path: wasmUrl \}\)`/);
             assert.deepEqual(esm.problems.map((p) => p.replace(/http:\S+\//, "")), ["404: qingwen_bg.wasm"]);
 
+            // A server that answers with a page in place of the missing file.
+            writeFileSync(join(dir, "dist/plain-esm/qingwen_bg.wasm"), "<!doctype html>\n<title>Not here</title>\n");
+            const html = await runPage(join(dir, "dist/plain-esm"));
+            assert.match(html.error, /^qingwen: could not load .*: CompileError: .*magic word.* \(not WebAssembly: an HTML page served for a missing file\?\)\. /);
+            assert.match(html.error, /`await init\(\{ module_or_path: wasmUrl \}\)`/);
+
             esbuild(["no-recipe.js", "--format=iife", "--outdir=dist/plain-iife"]);
             writePage(join(dir, "dist/plain-iife"), "./no-recipe.js", { module: false });
             const iife = await runPage(join(dir, "dist/plain-iife"));
-            assert.match(iife.error, /^qingwen: could not load the WebAssembly module from qingwen_bg\.wasm, next to the package's index\.js: TypeError: .*Invalid URL/);
+            assert.match(iife.error, /^qingwen: could not load the WebAssembly module from qingwen_bg\.wasm, next to the package's index\.js: TypeError: .*Invalid URL \(no usable import\.meta\.url: an IIFE bundle\?\)\. /);
             assert.match(iife.error, /`await init\(\{ module_or_path: wasmUrl \}\)`/);
         });
     });
