@@ -2,10 +2,11 @@
 // each consumer folder here is copied to a fresh temporary directory, gets its dev tools from
 // its own package-lock.json (`npm ci`) and the package from the tarball (`npm install`), as a
 // user would, and is then run: Node ESM and CommonJS; in headless Chromium a Vite build, a
-// webpack 5 build with no config, esbuild and Rollup builds with the README's recipes, a
-// Next.js app (server and client components, `next build` + `next start`), a plain
-// module-script page and a module Web Worker; TypeScript (`tsc --noEmit --strict`) with and
-// without the DOM lib. Every consumer must produce the same analysis of the same text.
+// webpack 5 build with no config, esbuild, Rollup, `bun build` and `deno bundle` builds with
+// the README's recipes, a Next.js app (server and client components, `next build` + `next
+// start`), a plain module-script page and a module Web Worker; the Bun and Deno runtimes;
+// TypeScript (`tsc --noEmit --strict`) with and without the DOM lib. Every consumer must
+// produce the same analysis of the same text.
 //
 //   node --test tests/consumers/      (needs pkg/ built: bash scripts/build-wasm.sh)
 
