@@ -57,16 +57,35 @@ function run(command, args, cwd, env = {}) {
 
 const npmQuiet = ["--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"];
 
-/** Copies tests/consumers/NAME to a fresh directory and installs its tools and the tarball. */
-function project(name) {
+/**
+ * Copies tests/consumers/NAME to a fresh directory and installs its tools and the tarball.
+ * A runtime (Bun, Deno) is no part of the project that uses it: with `runtime`, the copy gets
+ * only the tarball, and the runtime is run from tests/consumers/NAME/node_modules, where
+ * scripts/setup.sh installed it from the folder's package-lock.json.
+ */
+function project(name, { runtime = false } = {}) {
     const dir = join(scratch, name);
     cpSync(join(here, name), dir, {
         recursive: true,
         filter: (source) => !["node_modules", "dist"].includes(basename(source)),
     });
-    if (existsSync(join(dir, "package-lock.json"))) run("npm", ["ci", ...npmQuiet], dir);
+    if (runtime) {
+        const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+        delete manifest.devDependencies;
+        writeFileSync(join(dir, "package.json"), JSON.stringify(manifest, null, 2));
+        rmSync(join(dir, "package-lock.json"));
+    } else if (existsSync(join(dir, "package-lock.json"))) {
+        run("npm", ["ci", ...npmQuiet], dir);
+    }
     run("npm", ["install", "--no-save", ...npmQuiet, tarball], dir);
     return dir;
+}
+
+/** The path of a runtime installed by scripts/setup.sh in tests/consumers/NAME. */
+function installedRuntime(name) {
+    const path = join(here, name, "node_modules/.bin", name);
+    if (!existsSync(path)) throw new Error(`${path} is missing: run scripts/setup.sh`);
+    return path;
 }
 
 /** Serves `root`, opens `path` in it in headless Chromium and returns what `openPage` does. */
@@ -325,23 +344,25 @@ describe("browsers (headless Chromium)", () => {
     });
 
     test("Bun: the runtime with no init, and `bun build` with the recipe", async () => {
-        const dir = project("bun");
-        const runtime = JSON.parse(run("npx", ["--no-install", "bun", "consumer.mjs"], dir));
+        const dir = project("bun", { runtime: true });
+        const bun = installedRuntime("bun");
+        const runtime = JSON.parse(run(bun, ["consumer.mjs"], dir));
         assert.match(runtime.entry, /\/node_modules\/qingwen\/node\.js$/);
         assertSameAnalysis(runtime);
-        run("npx", ["--no-install", "bun", "build", "main.js", "--outdir=dist", "--target=browser"], dir);
+        run(bun, ["build", "main.js", "--outdir=dist", "--target=browser"], dir);
         assert.match(readdirSync(join(dir, "dist")).join("\n"), /\.wasm$/m, "bun build emitted the .wasm");
         writePage(join(dir, "dist"), "./main.js");
         assertSameAnalysis(await runPage(join(dir, "dist")));
     });
 
     test("Deno: the runtime from node_modules with no init, and `deno bundle` with the .wasm copied", async () => {
-        const dir = project("deno");
+        const dir = project("deno", { runtime: true });
+        const deno = installedRuntime("deno");
         const env = { DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" };
-        const runtime = JSON.parse(run("npx", ["--no-install", "deno", "run", "--allow-read", "consumer.mjs"], dir, env));
+        const runtime = JSON.parse(run(deno, ["run", "--allow-read", "consumer.mjs"], dir, env));
         assert.match(runtime.entry, /\/node_modules\/qingwen\/node\.js$/);
         assertSameAnalysis(runtime);
-        run("npx", ["--no-install", "deno", "bundle", "--quiet", "--platform=browser", "main.js", "-o", "dist/main.js"], dir, env);
+        run(deno, ["bundle", "--quiet", "--platform=browser", "main.js", "-o", "dist/main.js"], dir, env);
         cpSync(join(dir, "node_modules/qingwen/qingwen_bg.wasm"), join(dir, "dist/qingwen_bg.wasm"));
         writePage(join(dir, "dist"), "./main.js");
         assertSameAnalysis(await runPage(join(dir, "dist")));
