@@ -283,7 +283,7 @@ describe("browsers (headless Chromium)", () => {
             assertSameAnalysis(await runPage(join(dir, "dist/iife")));
         });
 
-        test("without the recipe, init() says how to pass the .wasm (a 404, an HTML page, Invalid URL)", async () => {
+        test("without the recipe, init() says how to pass the .wasm (a 404, an HTML page, Invalid URL); the .wasm copied works", async () => {
             esbuild(["no-recipe.js", "--format=esm", "--outdir=dist/plain-esm"]);
             writePage(join(dir, "dist/plain-esm"), "./no-recipe.js");
             const esm = await runPage(join(dir, "dist/plain-esm"), "", { failing: true });
@@ -296,6 +296,10 @@ describe("browsers (headless Chromium)", () => {
             const html = await runPage(join(dir, "dist/plain-esm"));
             assert.match(html.error, /^qingwen: could not load .*: CompileError: .*magic word.* \(not WebAssembly: an HTML page served for a missing file\?\)\. /);
             assert.match(html.error, /`await init\(\{ module_or_path: wasmUrl \}\)`/);
+
+            // The other recipe: an ES module bundle finds the .wasm copied next to it.
+            cpSync(join(dir, "node_modules/qingwen/qingwen_bg.wasm"), join(dir, "dist/plain-esm/qingwen_bg.wasm"));
+            assert.deepEqual(await runPage(join(dir, "dist/plain-esm")), { loaded: true });
 
             esbuild(["no-recipe.js", "--format=iife", "--outdir=dist/plain-iife"]);
             writePage(join(dir, "dist/plain-iife"), "./no-recipe.js", { module: false });
