@@ -213,9 +213,10 @@ describe("Node", () => {
         assert.match(expected.markdown, /^## 一、背景$/m);
     });
 
-    test("the ES entry reads the .wasm on the first call, not at import", () => {
-        const result = JSON.parse(run("node", ["lazy.mjs"], esm));
-        assert.deepEqual(result, { atImport: 0, afterCalls: 1 });
+    test("both entries read the .wasm on the first call, once, not at import", () => {
+        assert.deepEqual(JSON.parse(run("node", ["lazy.mjs"], esm)), { atImport: 0, afterCalls: 1 });
+        cpSync(join(here, "node-cjs/lazy.js"), join(esm, "lazy.cjs"));
+        assert.deepEqual(JSON.parse(run("node", ["lazy.cjs"], esm)), { atImport: 0, afterCalls: 1 });
     });
 
     test("CommonJS: require(\"qingwen\"), synchronous, no init", () => {
