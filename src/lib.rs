@@ -44,6 +44,7 @@ pub mod spacing;
 pub mod structure;
 pub mod terms;
 mod text;
+mod tokens;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -371,26 +371,6 @@ impl Segmenter {
         }
     }
 
-    /// Every candidate word of `text` with its TF-IDF weight (term frequency over all words
-    /// × jieba's IDF, the median IDF for words the table lacks) and its tag (of its first
-    /// occurrence). Candidates are words of at least one character; the caller filters.
-    pub fn tfidf(&self, text: &str, hmm: bool) -> Vec<(String, f64, String)> {
-        let words = self.tag(text, hmm);
-        let total = words.len().max(1) as f64;
-        let mut counts: HashMap<&str, (usize, &str)> = HashMap::new();
-        for w in &words {
-            counts.entry(w.text).or_insert((0, w.tag)).0 += 1;
-        }
-        let idf = crate::keywords::idf_table();
-        counts
-            .into_iter()
-            .map(|(word, (n, tag))| {
-                let weight = n as f64 * idf.get(word) / total;
-                (word.to_owned(), weight, tag.to_owned())
-            })
-            .collect()
-    }
-
     /// Segments `text` (jieba's default mode), tagging each word.
     pub fn tag<'a>(&'a self, text: &'a str, hmm: bool) -> Vec<Word<'a>> {
         let words = self
