@@ -32,6 +32,7 @@ pub mod columns;
 pub mod edit;
 mod error;
 pub mod export;
+pub mod input;
 pub mod keywords;
 pub mod kwic;
 pub mod markdown;
@@ -198,16 +199,7 @@ pub struct Analysis {
 /// Total on any input: it never panics and never fails; an empty text gives an empty
 /// [`Analysis`].
 pub fn analyze(text: &str, options: &Options) -> Analysis {
-    let cleaned = clean(text, &options.clean);
-    // Running headers the cleaner removed still name the source, date and full title.
-    let fixes = cleaned.text.fixes();
-    let headers: Vec<&str> = fixes
-        .iter()
-        .filter(|f| f.kind == FixKind::RunningHeader)
-        .filter_map(|f| text.get(f.original.clone()))
-        .collect();
-    let doc = structure::detect_structure_with(&cleaned.paragraphs(), &headers);
-    let assembled = structure::assemble(doc, cleaned);
+    let assembled = structure_document(text, &options.clean);
     let outline = outline::build_outline(&assembled.blocks);
     let report = terms::term_report(&assembled.blocks, &options.terms);
     Analysis {
@@ -224,6 +216,21 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         dict_errors: report.dict_errors,
         edits: assembled.edits,
     }
+}
+
+/// Cleans `text` and finds its metadata and blocks: [`analyze`] without the outline and the
+/// terms (all a concordance of the cleaned text needs).
+pub fn structure_document(text: &str, options: &CleanOptions) -> structure::Assembled {
+    let cleaned = clean(text, options);
+    // Running headers the cleaner removed still name the source, date and full title.
+    let fixes = cleaned.text.fixes();
+    let headers: Vec<&str> = fixes
+        .iter()
+        .filter(|f| f.kind == FixKind::RunningHeader)
+        .filter_map(|f| text.get(f.original.clone()))
+        .collect();
+    let doc = structure::detect_structure_with(&cleaned.paragraphs(), &headers);
+    structure::assemble(doc, cleaned)
 }
 
 /// The cleaned text of one document before structure detection: paragraphs separated by a

@@ -18,7 +18,6 @@ use std::sync::{Arc, Mutex, OnceLock};
 use jieba_rs::Jieba;
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
 use crate::TermOptions;
 
 /// How text is cut into words.
@@ -581,15 +580,6 @@ fn parse_dict_line(line: &str) -> Result<(String, Option<usize>, Option<&str>), 
         None => None,
     };
     Ok((word, freq, tag))
-}
-
-impl From<DictLineError> for Error {
-    fn from(e: DictLineError) -> Self {
-        Error::UserDict {
-            line: e.line,
-            message: e.message,
-        }
-    }
 }
 
 #[cfg(test)]
