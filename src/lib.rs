@@ -60,7 +60,7 @@ pub use crate::outline::OutlineNode;
 pub use crate::phrases::Phrase;
 pub use crate::segment::{DictLineError, SegmentMode, Segmentation, Token};
 pub use crate::structure::{Block, BlockKind, Meta};
-pub use crate::terms::{SectionTerms, TermBySection, TermCount, TermReport};
+pub use crate::terms::{SectionTerms, TermBySection, TermCount};
 
 /// What the pipeline does; every field has a sensible default, so `Options::default()` is the
 /// usual choice. Deserializes from camelCase JSON with any field missing.

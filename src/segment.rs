@@ -446,19 +446,6 @@ impl Segmenter {
             })
             .collect()
     }
-
-    /// Segments for search engines: long words are also split into their dictionary parts.
-    pub fn cut_for_search<'a>(&self, text: &'a str, hmm: bool) -> Vec<Word<'a>> {
-        self.jieba
-            .cut_for_search(text, hmm)
-            .into_iter()
-            .map(|t| Word {
-                text: t.word,
-                range: t.byte_start..t.byte_end,
-                tag: "",
-            })
-            .collect()
-    }
 }
 
 /// Whether `word` has CJK characters and is not in the dictionary: jieba tags such a word `x`

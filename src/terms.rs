@@ -55,10 +55,10 @@ pub struct TermBySection {
     pub counts: Vec<usize>,
 }
 
-/// Everything the term stage finds in a document's blocks.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TermReport {
+/// Everything the term stage finds in a document's blocks (the term fields of
+/// [`crate::Analysis`]).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct TermReport {
     /// Term frequencies, most frequent first, then by term.
     pub terms: Vec<TermCount>,
     /// Keywords by TF-IDF or TextRank, best first.
@@ -197,7 +197,7 @@ pub fn term_frequencies(text: &str, options: &TermOptions) -> Vec<TermCount> {
 
 /// The term stage of [`crate::analyze`]: counts, keywords, phrases and per-section counts
 /// of the body blocks, from one segmentation.
-pub fn term_report(blocks: &[Block], options: &TermOptions) -> TermReport {
+pub(crate) fn term_report(blocks: &[Block], options: &TermOptions) -> TermReport {
     let (segmenter, dict_errors) = Segmenter::with_user_dict(&options.user_dict);
     let filter = Filter::new(options);
     let (mut sections, section_of) = split_sections(blocks);
