@@ -2,7 +2,7 @@
 //! outlines it and counts its terms — Chinese first, English and mixed text too.
 //!
 //! One pipeline turns the pasted text into an [`Analysis`]:
-//! [`normalize`] → [`artifacts`] → [`reflow`] → [`spacing`] → [`structure`] →
+//! [`normalize`] → [`columns`] → [`artifacts`] → [`reflow`] → [`spacing`] → [`structure`] →
 //! [`outline`] → [`segment`] + [`terms`].
 //!
 //! # Examples
@@ -49,6 +49,11 @@ mod tokens;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+
+/// README.md's Rust snippets, run as doctests so that they stay true.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
 
 use serde::{Deserialize, Serialize};
 

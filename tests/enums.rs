@@ -1,6 +1,7 @@
 //! The core's enums as JSON spells them, against the places that list their values by hand:
-//! the TypeScript unions shipped in the npm package (`src/wasm/types.d.ts`) and README's list
-//! of fix kinds. A variant added, renamed or removed in Rust fails here until they follow.
+//! the TypeScript unions shipped in the npm package (`src/wasm/types.d.ts`), README's list of
+//! fix kinds and the page's fix names. A variant added, renamed or removed in Rust fails here
+//! until they follow. Likewise the KWIC window's default, wherever the docs give it.
 
 use std::collections::BTreeSet;
 
@@ -158,4 +159,16 @@ fn the_page_names_every_fix_kind() {
             .collect();
         assert_eq!(keys, fix_kinds, "FIX_NAMES.{language}");
     }
+}
+
+#[test]
+fn the_documented_kwic_window_is_the_constant() {
+    let n = qingwen::kwic::DEFAULT_WINDOW;
+    let ts = read("src/wasm/types.d.ts");
+    assert!(ts.contains(&format!("with `window` characters (default {n})")));
+    let readme = read("README.md");
+    assert!(readme.contains(&format!("`window` characters each side (default {n})")));
+    assert!(readme.contains(&format!("context each side (default {n})")));
+    let cli = read("src/bin/qingwen.rs");
+    assert!(cli.contains(&format!("characters (default\n  {n})")));
 }
