@@ -116,15 +116,19 @@ fn variant_names_are_what_json_gives() {
     );
 }
 
+/// The part of `text` from `start` to the first `end` after it.
+fn part<'t>(text: &'t str, start: &str, end: &str) -> &'t str {
+    let at = text.find(start).unwrap_or_else(|| panic!("no {start:?}"));
+    let rest = &text[at..];
+    &rest[..rest
+        .find(end)
+        .unwrap_or_else(|| panic!("no {end:?} after {start:?}"))]
+}
+
 #[test]
 fn readme_lists_the_fix_kinds() {
     let readme = read("README.md");
-    let at = readme
-        .find("- Fix kinds:")
-        .expect("README lists the fix kinds");
-    let list = &readme[at..];
-    // The list ends at the first full stop or parenthesis.
-    let list = &list[..list.find(['.', '(']).expect("the list ends")];
+    let list = part(&readme, "- Fix kinds:", " (");
     let listed: BTreeSet<String> = list
         .split('`')
         .skip(1)
@@ -137,20 +141,12 @@ fn readme_lists_the_fix_kinds() {
 #[test]
 fn the_page_names_every_fix_kind() {
     let strings = read("www/strings.js");
-    let at = strings
-        .find("export const FIX_NAMES = {")
-        .expect("www/strings.js has FIX_NAMES");
-    let table = &strings[at..];
-    let table = &table[..table.find("\n};").expect("FIX_NAMES ends")];
+    let table = part(&strings, "export const FIX_NAMES = {", "\n};");
     let mut fix_kinds = reported_fix_kinds();
     // The page may name `layout` too, for a fix it is never given.
     fix_kinds.insert("layout".to_owned());
     for language in ["en", "zh"] {
-        let start = table
-            .find(&format!("\n    {language}: {{"))
-            .unwrap_or_else(|| panic!("FIX_NAMES.{language}"));
-        let names = &table[start + 1..];
-        let names = &names[..names.find("\n    },").expect("the language ends")];
+        let names = part(table, &format!("    {language}: {{"), "\n    },");
         let keys: BTreeSet<String> = names
             .lines()
             .skip(1)
