@@ -1,5 +1,6 @@
-// qingwen's public API. The result and option types are generated from the Rust binding
-// (src/wasm.rs) into qingwen.d.ts; this file re-exports them with the entry points.
+// qingwen's public API. The result and option types are written in the Rust binding
+// (src/wasm/types.d.ts) and end up in qingwen.d.ts; this file re-exports them with the entry
+// points.
 
 export type {
     Analysis,
@@ -12,12 +13,15 @@ export type {
     FixCount,
     FixKind,
     Keyword,
+    KeywordMethod,
     Meta,
+    NodeKind,
     Options,
     OutlineNode,
     Phrase,
     SectionTerms,
     Segmentation,
+    SegmentMode,
     Term,
     TermBySection,
     TermOptions,

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::segment::Segmenter;
-use crate::terms::{scan_all, Filter, Toks, Vocab};
+use crate::tokens::{scan_all, Filter, Toks, Vocab};
 use crate::TermOptions;
 
 /// How keywords are ranked.
@@ -85,7 +85,7 @@ pub(crate) fn rank(
         KeywordMethod::Textrank => textrank(toks, vocab),
     };
     // Every candidate is scored, only the best are sorted and copied out.
-    let best = crate::terms::top_sorted(scored, options.keywords, |a, b| {
+    let best = crate::tokens::top_sorted(scored, options.keywords, |a, b| {
         b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0))
     });
     best.into_iter()
@@ -195,7 +195,7 @@ fn textrank<'t>(toks: &Toks, vocab: &'t Vocab) -> Vec<Scored<'t>> {
         let term = vocab.term(t.spelling);
         let v = &mut vertex[term as usize];
         if *v == u32::MAX {
-            *v = crate::terms::id(words.len());
+            *v = crate::tokens::id(words.len());
             words.push((term, vocab.tag(t.spelling)));
         }
         let a = *v;
@@ -245,7 +245,7 @@ fn textrank<'t>(toks: &Toks, vocab: &'t Vocab) -> Vec<Scored<'t>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::terms::Tok;
+    use crate::tokens::Tok;
 
     const TEXT: &str = "此外，公司拟对全资子公司吉林欧亚置业有限公司增资4.3亿元，增资后，吉林欧亚置业注册资本由7000万元增加到5亿元。吉林欧亚置业主要经营范围为房地产开发及百货零售等业务。目前在建吉林欧亚城市商业综合体项目。2013年，实现营业收入0万元，实现净利润-139.13万元。";
 

@@ -11,6 +11,11 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+/// The context shown on each side of an occurrence when the caller names none, in
+/// characters: about a clause of Chinese on each side, what fits a table row beside it.
+/// The binding's `concordance` and the CLI's `kwic` use it; the page takes it from the package.
+pub const DEFAULT_WINDOW: usize = 20;
+
 /// One occurrence of a term in its context.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Concordance {

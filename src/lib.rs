@@ -2,7 +2,7 @@
 //! outlines it and counts its terms — Chinese first, English and mixed text too.
 //!
 //! One pipeline turns the pasted text into an [`Analysis`]:
-//! [`normalize`] → [`artifacts`] → [`reflow`] → [`spacing`] → [`structure`] →
+//! [`normalize`] → [`columns`] → [`artifacts`] → [`reflow`] → [`spacing`] → [`structure`] →
 //! [`outline`] → [`segment`] + [`terms`].
 //!
 //! # Examples
@@ -32,6 +32,7 @@ pub mod columns;
 pub mod edit;
 mod error;
 pub mod export;
+pub mod input;
 pub mod keywords;
 pub mod kwic;
 pub mod markdown;
@@ -44,9 +45,15 @@ pub mod spacing;
 pub mod structure;
 pub mod terms;
 mod text;
+mod tokens;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+
+/// README.md's Rust snippets, run as doctests so that they stay true.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
 
 use serde::{Deserialize, Serialize};
 
@@ -58,7 +65,7 @@ pub use crate::outline::OutlineNode;
 pub use crate::phrases::Phrase;
 pub use crate::segment::{DictLineError, SegmentMode, Segmentation, Token};
 pub use crate::structure::{Block, BlockKind, Meta};
-pub use crate::terms::{SectionTerms, TermBySection, TermCount, TermReport};
+pub use crate::terms::{SectionTerms, TermBySection, TermCount};
 
 /// What the pipeline does; every field has a sensible default, so `Options::default()` is the
 /// usual choice. Deserializes from camelCase JSON with any field missing.
@@ -197,16 +204,7 @@ pub struct Analysis {
 /// Total on any input: it never panics and never fails; an empty text gives an empty
 /// [`Analysis`].
 pub fn analyze(text: &str, options: &Options) -> Analysis {
-    let cleaned = clean(text, &options.clean);
-    // Running headers the cleaner removed still name the source, date and full title.
-    let fixes = cleaned.text.fixes();
-    let headers: Vec<&str> = fixes
-        .iter()
-        .filter(|f| f.kind == FixKind::RunningHeader)
-        .filter_map(|f| text.get(f.original.clone()))
-        .collect();
-    let doc = structure::detect_structure_with(&cleaned.paragraphs(), &headers);
-    let assembled = structure::assemble(doc, cleaned);
+    let assembled = structure_document(text, &options.clean);
     let outline = outline::build_outline(&assembled.blocks);
     let report = terms::term_report(&assembled.blocks, &options.terms);
     Analysis {
@@ -223,6 +221,21 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         dict_errors: report.dict_errors,
         edits: assembled.edits,
     }
+}
+
+/// Cleans `text` and finds its metadata and blocks: [`analyze`] without the outline and the
+/// terms (all a concordance of the cleaned text needs).
+pub fn structure_document(text: &str, options: &CleanOptions) -> structure::Assembled {
+    let cleaned = clean(text, options);
+    // Running headers the cleaner removed still name the source, date and full title.
+    let fixes = cleaned.text.fixes();
+    let headers: Vec<&str> = fixes
+        .iter()
+        .filter(|f| f.kind == FixKind::RunningHeader)
+        .filter_map(|f| text.get(f.original.clone()))
+        .collect();
+    let doc = structure::detect_structure_with(&cleaned.paragraphs(), &headers);
+    structure::assemble(doc, cleaned)
 }
 
 /// The cleaned text of one document before structure detection: paragraphs separated by a

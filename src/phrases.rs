@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::segment::Segmenter;
-use crate::terms::{scan_all, Filter, Toks, Vocab};
+use crate::tokens::{scan_all, Filter, Toks, Vocab};
 use crate::TermOptions;
 
 /// A multi-word term.
@@ -177,7 +177,7 @@ fn llr(k: f64, a: f64, b: f64, n: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::terms::Tok;
+    use crate::tokens::Tok;
 
     #[test]
     fn finds_pairs_and_triples() {

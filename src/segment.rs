@@ -18,7 +18,6 @@ use std::sync::{Arc, Mutex, OnceLock};
 use jieba_rs::Jieba;
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
 use crate::TermOptions;
 
 /// How text is cut into words.
@@ -371,26 +370,6 @@ impl Segmenter {
         }
     }
 
-    /// Every candidate word of `text` with its TF-IDF weight (term frequency over all words
-    /// × jieba's IDF, the median IDF for words the table lacks) and its tag (of its first
-    /// occurrence). Candidates are words of at least one character; the caller filters.
-    pub fn tfidf(&self, text: &str, hmm: bool) -> Vec<(String, f64, String)> {
-        let words = self.tag(text, hmm);
-        let total = words.len().max(1) as f64;
-        let mut counts: HashMap<&str, (usize, &str)> = HashMap::new();
-        for w in &words {
-            counts.entry(w.text).or_insert((0, w.tag)).0 += 1;
-        }
-        let idf = crate::keywords::idf_table();
-        counts
-            .into_iter()
-            .map(|(word, (n, tag))| {
-                let weight = n as f64 * idf.get(word) / total;
-                (word.to_owned(), weight, tag.to_owned())
-            })
-            .collect()
-    }
-
     /// Segments `text` (jieba's default mode), tagging each word.
     pub fn tag<'a>(&'a self, text: &'a str, hmm: bool) -> Vec<Word<'a>> {
         let words = self
@@ -459,19 +438,6 @@ impl Segmenter {
     pub fn cut<'a>(&self, text: &'a str, hmm: bool) -> Vec<Word<'a>> {
         self.jieba
             .cut(text, hmm)
-            .into_iter()
-            .map(|t| Word {
-                text: t.word,
-                range: t.byte_start..t.byte_end,
-                tag: "",
-            })
-            .collect()
-    }
-
-    /// Segments for search engines: long words are also split into their dictionary parts.
-    pub fn cut_for_search<'a>(&self, text: &'a str, hmm: bool) -> Vec<Word<'a>> {
-        self.jieba
-            .cut_for_search(text, hmm)
             .into_iter()
             .map(|t| Word {
                 text: t.word,
@@ -601,15 +567,6 @@ fn parse_dict_line(line: &str) -> Result<(String, Option<usize>, Option<&str>), 
         None => None,
     };
     Ok((word, freq, tag))
-}
-
-impl From<DictLineError> for Error {
-    fn from(e: DictLineError) -> Self {
-        Error::UserDict {
-            line: e.line,
-            message: e.message,
-        }
-    }
 }
 
 #[cfg(test)]

@@ -155,7 +155,6 @@ export const STRINGS = {
 export const FIX_NAMES = {
     en: {
         line_ending: "line endings",
-        trailing_space: "trailing spaces",
         whitespace: "whitespace",
         invisible: "invisible characters",
         look_alike: "look-alike characters",
@@ -173,7 +172,6 @@ export const FIX_NAMES = {
     },
     zh: {
         line_ending: "换行符",
-        trailing_space: "行尾空格",
         whitespace: "空白",
         invisible: "不可见字符",
         look_alike: "形近字符",

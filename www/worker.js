@@ -51,7 +51,7 @@ onmessage = async ({ data }) => {
                 runAnalyze(data);
                 break;
             case "kwic": {
-                const hits = last ? concordance(last.cleaned, data.term, data.window ?? 20) : [];
+                const hits = last ? concordance(last.cleaned, data.term, data.window) : [];
                 postMessage({ type: "kwic", id, term: data.term, hits: hits.slice(0, 500), total: hits.length });
                 break;
             }

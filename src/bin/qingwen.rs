@@ -9,8 +9,9 @@
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
+use qingwen::input::{self, DEFAULT_MAX_INPUT_BYTES};
 use qingwen::segment::Segmenter;
-use qingwen::{analyze, export, Analysis, KeywordMethod, Options, SegmentMode, TermOptions};
+use qingwen::{analyze, export, Analysis, Error, KeywordMethod, Options, SegmentMode, TermOptions};
 
 const USAGE: &str =
     "usage: qingwen analyze [FILE|-] [--json|--md|--text|--csv[=TABLE]] [TERM OPTIONS]
@@ -46,6 +47,9 @@ term options (analyze and segment):
   --keywords N       how many keywords (default 20)
   --textrank         rank keywords by TextRank instead of TF-IDF
   --phrases N        how many phrases (default 20)
+
+every command:
+  --max-input-bytes N  refuse a longer input (default 67108864, 64 MiB, as the page)
 ";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,18 +76,60 @@ enum Command {
     Kwic,
 }
 
+/// Why a command failed.
+#[derive(Debug)]
+enum Failure {
+    /// The command line is wrong.
+    Usage(String),
+    /// A file (or standard input) could not be read.
+    Read { path: String, error: io::Error },
+    /// A file's contents were refused.
+    Input { path: String, error: Error },
+    /// The output could not be made or written.
+    Output(String),
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Usage(message) => f.write_str(message),
+            Failure::Read { path, error } => write!(f, "{path}: {error}"),
+            Failure::Input { path, error } => {
+                write!(f, "{path}: {error}")?;
+                if matches!(error, Error::TooLarge { .. }) {
+                    f.write_str(" (raise it with --max-input-bytes)")?;
+                }
+                Ok(())
+            }
+            Failure::Output(message) => f.write_str(message),
+        }
+    }
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure::Usage(message)
+    }
+}
+
+impl From<&str> for Failure {
+    fn from(message: &str) -> Self {
+        Failure::Usage(message.to_owned())
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("qingwen: {message}");
+        Err(failure) => {
+            eprintln!("qingwen: {failure}");
             ExitCode::from(2)
         }
     }
 }
 
-fn run(args: &[String]) -> Result<(), String> {
+fn run(args: &[String]) -> Result<(), Failure> {
     let mut args = args.iter().map(String::as_str);
     let command = match args.next() {
         Some("analyze") => Command::Analyze,
@@ -97,13 +143,14 @@ fn run(args: &[String]) -> Result<(), String> {
             println!("qingwen {}", env!("CARGO_PKG_VERSION"));
             return Ok(());
         }
-        Some(other) => return Err(format!("unknown command '{other}'\n{USAGE}")),
-        None => return Err(USAGE.to_owned()),
+        Some(other) => return Err(format!("unknown command '{other}'\n{USAGE}").into()),
+        None => return Err(USAGE.into()),
     };
     let mut format: Option<Format> = None;
     let mut path: Option<&str> = None;
     let mut term: Option<&str> = None;
-    let mut window = 20usize;
+    let mut window = qingwen::kwic::DEFAULT_WINDOW;
+    let mut max_input_bytes = DEFAULT_MAX_INPUT_BYTES;
     let mut options = Options::default();
     let t = &mut options.terms;
     while let Some(a) = args.next() {
@@ -148,41 +195,32 @@ fn run(args: &[String]) -> Result<(), String> {
             "--textrank" => t.keyword_method = KeywordMethod::Textrank,
             "--phrases" => t.phrases = number(a, value(a)?)?,
             "--window" => window = number(a, value(a)?)?,
+            "--max-input-bytes" => max_input_bytes = number(a, value(a)?)?,
             "-h" | "--help" => {
                 print!("{USAGE}");
                 return Ok(());
             }
             "-" if command != Command::Kwic || term.is_some() => path = Some("-"),
             flag if flag.starts_with("--") || (flag.starts_with('-') && flag.len() > 1) => {
-                return Err(format!("unknown option '{flag}'"))
+                return Err(format!("unknown option '{flag}'").into())
             }
             word if command == Command::Kwic && term.is_none() => term = Some(word),
             file if path.is_none() => path = Some(file),
-            extra => return Err(format!("unexpected argument '{extra}'")),
+            extra => return Err(format!("unexpected argument '{extra}'").into()),
         }
     }
-    let bytes = read_input(path.unwrap_or("-"))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{}: input is not valid UTF-8 (at byte {})",
-            path.unwrap_or("stdin"),
-            e.utf8_error().valid_up_to()
-        )
-    })?;
+    let text = read_input(path, max_input_bytes)?;
     for e in qingwen::segment::check_user_dict(&options.terms.user_dict) {
-        eprintln!(
-            "qingwen: user dictionary line {}: {} (skipped)",
-            e.line, e.message
-        );
+        eprintln!("qingwen: {} (skipped)", Error::from(e));
     }
     let out = match command {
         Command::Segment => segment_lines(&text, &options.terms),
         Command::Kwic => {
             let term = term.ok_or("kwic needs a TERM")?;
-            let cleaned = analyze_cleaned(&text, &options);
+            let cleaned = qingwen::structure_document(&text, &options.clean).cleaned;
             let hits = qingwen::kwic::concordance(&cleaned, term, window);
             if format == Some(Format::Json) {
-                serde_json::to_string(&hits).map_err(|e| e.to_string())? + "\n"
+                serde_json::to_string(&hits).map_err(|e| Failure::Output(e.to_string()))? + "\n"
             } else {
                 let mut out = String::new();
                 for h in hits {
@@ -195,7 +233,10 @@ fn run(args: &[String]) -> Result<(), String> {
         Command::Analyze => {
             let analysis = analyze(&text, &options);
             match format.unwrap_or(Format::Json) {
-                Format::Json => serde_json::to_string(&analysis).map_err(|e| e.to_string())? + "\n",
+                Format::Json => {
+                    serde_json::to_string(&analysis).map_err(|e| Failure::Output(e.to_string()))?
+                        + "\n"
+                }
                 Format::Markdown => qingwen::markdown::render_markdown(&analysis),
                 Format::Text => analysis.cleaned.clone() + "\n",
                 Format::Csv(table) => csv(&analysis, table),
@@ -203,15 +244,6 @@ fn run(args: &[String]) -> Result<(), String> {
         }
     };
     write_out(&out)
-}
-
-/// The cleaned text that `analyze` would produce, without ranking keywords or phrases.
-fn analyze_cleaned(text: &str, options: &Options) -> String {
-    let mut quick = options.clone();
-    quick.terms.top = 1;
-    quick.terms.keywords = 0;
-    quick.terms.phrases = 0;
-    analyze(text, &quick).cleaned
 }
 
 fn csv(a: &Analysis, table: Table) -> String {
@@ -247,39 +279,59 @@ fn number(name: &str, v: &str) -> Result<usize, String> {
         .map_err(|_| format!("option '{name}' needs a whole number, not '{v}'"))
 }
 
-fn read_text(path: &str) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{path}: not valid UTF-8 (at byte {})",
-            e.utf8_error().valid_up_to()
-        )
-    })
+/// A user dictionary or stopword list (no size limit: the user chose the file).
+fn read_text(path: &str) -> Result<String, Failure> {
+    read_input(Some(path), usize::MAX)
 }
 
-fn write_out(out: &str) -> Result<(), String> {
+fn write_out(out: &str) -> Result<(), Failure> {
     let mut stdout = io::stdout().lock();
-    stdout
+    match stdout
         .write_all(out.as_bytes())
         .and_then(|_| stdout.flush())
-        .or_else(|e| {
-            // A closed pipe (`| head`) is not an error worth reporting.
-            if e.kind() == io::ErrorKind::BrokenPipe {
-                Ok(())
-            } else {
-                Err(e.to_string())
-            }
-        })
+    {
+        // A closed pipe (`| head`) is not an error worth reporting.
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Failure::Output(e.to_string())),
+        _ => Ok(()),
+    }
 }
 
-fn read_input(path: &str) -> Result<Vec<u8>, String> {
-    let mut buf = Vec::new();
-    if path == "-" {
-        io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| format!("stdin: {e}"))?;
-    } else {
-        buf = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
-    }
-    Ok(buf)
+/// The text of the file at `path` (standard input for `-` or none), refused when it is over
+/// `limit` bytes or not UTF-8. A larger input is never read whole.
+fn read_input(path: Option<&str>, limit: usize) -> Result<String, Failure> {
+    let (name, reader): (&str, Box<dyn Read>) = match path {
+        None | Some("-") => ("stdin", Box::new(io::stdin().lock())),
+        Some(path) => {
+            let file = std::fs::File::open(path).map_err(|error| Failure::Read {
+                path: path.to_owned(),
+                error,
+            })?;
+            // Refuse a large file by its size, which the message then gives exactly.
+            if let Some(size) = file
+                .metadata()
+                .ok()
+                .and_then(|m| usize::try_from(m.len()).ok())
+            {
+                input::check_size(size, limit).map_err(|error| Failure::Input {
+                    path: path.to_owned(),
+                    error,
+                })?;
+            }
+            (path, Box::new(file))
+        }
+    };
+    let mut bytes = Vec::new();
+    // One byte over the limit is enough to refuse the input.
+    let most = u64::try_from(limit.saturating_add(1)).unwrap_or(u64::MAX);
+    reader
+        .take(most)
+        .read_to_end(&mut bytes)
+        .map_err(|error| Failure::Read {
+            path: name.to_owned(),
+            error,
+        })?;
+    input::decode(bytes, limit).map_err(|error| Failure::Input {
+        path: name.to_owned(),
+        error,
+    })
 }

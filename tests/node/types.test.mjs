@@ -1,6 +1,8 @@
-// The TypeScript types shipped in the package (written by hand in src/wasm.rs) against what
-// `analyze` really returns and what `defaultOptions` really accepts: a field the core adds
-// or renames fails here until the types follow.
+// The TypeScript types shipped in the package (written by hand in src/wasm/types.d.ts)
+// against what `analyze` really returns and what `defaultOptions` really accepts: a field the
+// core adds or renames fails here until the types follow. The string unions (FixKind,
+// BlockKind …) are checked against the Rust enums themselves by tests/enums.rs; here against
+// the values the package returns and accepts.
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -17,9 +19,13 @@ before(async () => {
 
 after(() => installed?.cleanup());
 
+function declarations() {
+    return readFileSync(join(installed.dir, "node_modules/qingwen/qingwen.d.ts"), "utf8");
+}
+
 /** `{ Name: { field: optional } }` for every `export interface` of the package's .d.ts. */
 function declaredInterfaces() {
-    const dts = readFileSync(join(installed.dir, "node_modules/qingwen/qingwen.d.ts"), "utf8");
+    const dts = declarations();
     const interfaces = {};
     for (const [, name, body] of dts.matchAll(/export interface (\w+) \{([\s\S]*?)\n\}/g)) {
         interfaces[name] = Object.fromEntries(
@@ -90,4 +96,59 @@ test("Options declares exactly the options analyze accepts", () => {
     }
     // And the defaults are accepted as they are.
     assert.deepEqual(installed.qingwen.analyze(readSample(), defaults), installed.qingwen.analyze(readSample()));
+});
+
+/** The string literals of every `export type Name = "a" | "b";` of the package's .d.ts. */
+function declaredUnions() {
+    const unions = {};
+    for (const [, name, body] of declarations().matchAll(/export type (\w+) =([^;]*);/g)) {
+        const members = body.split("|").map((m) => m.trim()).filter(Boolean);
+        if (members.every((m) => /^"[^"]*"$/.test(m))) unions[name] = new Set(members.map((m) => m.slice(1, -1)));
+    }
+    return unions;
+}
+
+test("every kind analyze returns is in its declared union", () => {
+    const unions = declaredUnions();
+    for (const name of ["FixKind", "BlockKind", "NodeKind", "KeywordMethod", "SegmentMode"]) {
+        assert.ok(unions[name]?.size > 1, `the .d.ts declares the union ${name}`);
+    }
+    // The sample, and text that needs most other fixes: CRLF, trailing spaces, a zero-width
+    // space, a Kangxi radical, letter spacing, a hyphenated line end, pangu and punctuation.
+    const other = "标题\r\n\r\n一、第一部分  \r\n这\u200b是⼀段 2023 年的文字,听 起 来 像 一 段 话\r\nthe docu-\r\nmented text.\r\n";
+    const kinds = { fix: new Set(), block: new Set(), node: new Set() };
+    for (const [text, options] of [
+        [readSample(), undefined],
+        [other, undefined],
+        [other, { clean: { pangu: true, fullwidthPunctuation: true } }],
+    ]) {
+        const analysis = installed.qingwen.analyze(text, options);
+        for (const f of [...analysis.fixes, ...analysis.edits]) kinds.fix.add(f.kind);
+        for (const b of analysis.blocks) kinds.block.add(b.kind);
+        const nodes = [...analysis.outline];
+        while (nodes.length) {
+            const node = nodes.pop();
+            kinds.node.add(node.kind);
+            nodes.push(...node.children);
+        }
+    }
+    for (const [seen, union] of [[kinds.fix, "FixKind"], [kinds.block, "BlockKind"], [kinds.node, "NodeKind"]]) {
+        assert.ok(seen.size > 1, `the texts exercised ${union}`);
+        for (const kind of seen) assert.ok(unions[union].has(kind), `${kind} is returned but not in ${union}`);
+    }
+});
+
+test("every option value in a declared union is accepted, and nothing else", () => {
+    const unions = declaredUnions();
+    const defaults = installed.qingwen.defaultOptions();
+    assert.ok(unions.KeywordMethod.has(defaults.terms.keywordMethod));
+    assert.ok(unions.SegmentMode.has(defaults.terms.mode));
+    for (const keywordMethod of unions.KeywordMethod) {
+        assert.ok(installed.qingwen.analyze("组织工作", { terms: { keywordMethod } }).keywords.length > 0, keywordMethod);
+    }
+    for (const mode of unions.SegmentMode) {
+        assert.ok(installed.qingwen.segment("中华人民共和国", { terms: { mode } }).tokens.length > 0, mode);
+    }
+    assert.throws(() => installed.qingwen.analyze("x", { terms: { keywordMethod: "bm25" } }), /^Error: qingwen: invalid options/);
+    assert.throws(() => installed.qingwen.analyze("x", { terms: { mode: "full" } }), /^Error: qingwen: invalid options/);
 });

@@ -1,0 +1,272 @@
+/** What `analyze` returns: a plain object, safe to `structuredClone`, `postMessage` or `JSON.stringify`. */
+export interface Analysis {
+    /** The cleaned document: its blocks, separated by a blank line. */
+    cleaned: string;
+    /** Source, date, page, title, subtitle and byline, where found. */
+    meta: Meta;
+    /** The document as blocks in reading order. */
+    blocks: Block[];
+    /** Headings and the lead sentences under them, as a tree. */
+    outline: OutlineNode[];
+    /** Term frequencies, most frequent first, then by term. */
+    terms: Term[];
+    /** Keywords by TF-IDF or TextRank, best first. */
+    keywords: Keyword[];
+    /** Multi-word terms built from adjacent content words, most frequent first. */
+    phrases: Phrase[];
+    /** Top terms of each top-level section (the text before the first heading first). */
+    sections: SectionTerms[];
+    /** How often each term of `terms` occurs in each of `sections`. */
+    termsBySection: TermBySection[];
+    /** User dictionary lines that could not be read (the rest were loaded). */
+    dictErrors: DictLineError[];
+    /** How many fixes of each kind the cleaner made. */
+    fixes: FixCount[];
+    /** Every fix, with its range in the input text and in `cleaned`. */
+    edits: Fix[];
+}
+
+/** The document's metadata; `null` where not found. */
+export interface Meta {
+    /** The publication, e.g. `四川日报`. */
+    source: string | null;
+    /** ISO date, e.g. `2024-02-20`. */
+    date: string | null;
+    /** Page number as printed, e.g. `001`. */
+    page: string | null;
+    title: string | null;
+    subtitle: string | null;
+    byline: string | null;
+}
+
+/** What a block is. */
+export type BlockKind = "title" | "subtitle" | "byline" | "meta" | "heading" | "paragraph" | "list_item";
+
+/** One block of the cleaned document. */
+export interface Block {
+    kind: BlockKind;
+    text: string;
+    /** Heading level, 1 for the document's top level (headings only). */
+    level?: number;
+    /** The paragraph's opening sentence when it works as a sub-heading. */
+    lead?: string;
+    /** Where `text` is in `Analysis.cleaned`. */
+    range: TextRange;
+}
+
+/** Whether an outline node is a heading or a lead sentence. */
+export type NodeKind = "heading" | "lead";
+
+/** A heading or lead sentence, with what it contains. */
+export interface OutlineNode {
+    text: string;
+    /** Depth: headings keep their level, a lead sits one below its heading. */
+    level: number;
+    kind: NodeKind;
+    /** Index into `Analysis.blocks` of the block it comes from. */
+    block: number;
+    /** Where `text` is in `Analysis.cleaned`. */
+    range: TextRange;
+    children: OutlineNode[];
+}
+
+/** How often one term occurs. */
+export interface Term {
+    /** The term (Latin words lowercased). */
+    term: string;
+    count: number;
+    /** Occurrences per 10,000 counted tokens. */
+    per10k: number;
+    /** jieba's part-of-speech tag (of its first occurrence; `eng` for Latin words). */
+    tag: string;
+}
+
+/** One keyword and its score. */
+export interface Keyword {
+    term: string;
+    /** TF-IDF weight, or TextRank weight scaled so the best is 1. */
+    score: number;
+    /** jieba's part-of-speech tag (of its first occurrence). */
+    tag: string;
+}
+
+/** A multi-word term. */
+export interface Phrase {
+    /** The words joined (with a space between two Latin words). */
+    phrase: string;
+    /** The words it is made of. */
+    words: string[];
+    /** How often the words stand together. */
+    count: number;
+    /** Pointwise mutual information, in bits. */
+    pmi: number;
+    /** Dunning's log-likelihood ratio (G²); above 10.83 significant at p < 0.001. */
+    llr: number;
+}
+
+/** The top terms of one top-level section of the document. */
+export interface SectionTerms {
+    /** The section's heading; `null` for the text before the first heading. */
+    heading: string | null;
+    /** Index into `Analysis.blocks` of the section's first block. */
+    firstBlock: number;
+    /** How many blocks the section has, its heading included. */
+    blockCount: number;
+    /** Counted tokens in the section (the base of its terms' `per10k`). */
+    tokens: number;
+    terms: Term[];
+}
+
+/** One term's count in each section, in the order of `Analysis.sections`. */
+export interface TermBySection {
+    term: string;
+    total: number;
+    counts: number[];
+}
+
+/** A user dictionary line that could not be read. */
+export interface DictLineError {
+    /** 1-based line number in `TermOptions.userDict`. */
+    line: number;
+    message: string;
+}
+
+/** The family of a fix. */
+export type FixKind =
+    | "line_ending" | "whitespace" | "invisible" | "look_alike" | "copy_label"
+    | "page_footer" | "running_header" | "columns" | "line_join" | "dehyphenate" | "letter_spacing"
+    | "space_removed" | "space_added" | "punctuation";
+
+/** How many fixes of one kind were made. */
+export interface FixCount {
+    kind: FixKind;
+    count: number;
+}
+
+/** A half-open range of UTF-16 code units: `text.slice(start, end)`. */
+export interface TextRange {
+    start: number;
+    end: number;
+}
+
+/** One change the cleaner made. */
+export interface Fix {
+    kind: FixKind;
+    /** The replaced range of the input text. */
+    original: TextRange;
+    /** The range of `cleaned` that replaced it (empty for a removal). */
+    cleaned: TextRange;
+}
+
+/** What `analyze` does; every field is optional. Unknown fields are an error. */
+export interface Options {
+    clean?: CleanOptions;
+    terms?: TermOptions;
+    /** Texts longer than this many UTF-8 bytes are refused (default 64 MiB). */
+    maxInputBytes?: number;
+}
+
+/** Switches for each family of cleanup fixes. */
+export interface CleanOptions {
+    /** Map look-alike characters, drop zero-width and control characters (default true). */
+    normalizeChars?: boolean;
+    /** Remove page footers, page numbers, running headers, copy-button labels (default true). */
+    removeArtifacts?: boolean;
+    /** Put two-column pages one column after the other, rejoin hard-wrapped lines into paragraphs (default true). */
+    reflow?: boolean;
+    /** Remove the spaces a PDF puts between CJK text and digits, letters, quotes (default true). */
+    fixSpacing?: boolean;
+    /** Put one space between CJK and Latin letters or digits instead (default false). */
+    pangu?: boolean;
+    /** Make half-width punctuation inside Chinese sentences full-width (default false). */
+    fullwidthPunctuation?: boolean;
+}
+
+/** How text is cut into words: `"default"`, each character in one word; `"search"`, long words also as their parts. */
+export type SegmentMode = "default" | "search";
+
+/** How keywords are ranked. */
+export type KeywordMethod = "tfidf" | "textrank";
+
+/** Settings for segmentation and term counting. */
+export interface TermOptions {
+    /** Use jieba's HMM to find words missing from the dictionary (default true). */
+    hmm?: boolean;
+    /** `"default"`: each character in one word; `"search"`: long words also counted as their parts. */
+    mode?: SegmentMode;
+    /** Drop the built-in Chinese and English stopwords (default true). */
+    stopwords?: boolean;
+    /** More words to drop. */
+    extraStopwords?: string[];
+    /** User dictionary entries, one `word [freq] [tag]` per line. */
+    userDict?: string;
+    /** Terms shorter than this many characters are not counted (default 1). */
+    minLength?: number;
+    /** Keep only terms whose POS tag starts with one of these, e.g. `["n", "v"]`. */
+    pos?: string[];
+    /** Count numbers, numerals and measure words too (default false). */
+    keepNumbers?: boolean;
+    /** How many terms to return; 0 returns them all (default 200). */
+    top?: number;
+    /** How many keywords to return; 0 skips keyword extraction (default 20). */
+    keywords?: number;
+    /** How keywords are ranked (default `"tfidf"`). */
+    keywordMethod?: KeywordMethod;
+    /** How many phrases to return; 0 skips phrase finding (default 20). */
+    phrases?: number;
+    /** A phrase must occur at least this often (default 2). */
+    phraseMinCount?: number;
+    /** How many top terms to list for each top-level section; 0 lists them all (default 10). */
+    sectionTop?: number;
+}
+
+/** One occurrence of a term in its context (from `concordance`). */
+export interface Concordance {
+    /** Up to `window` characters before the occurrence, on its line. */
+    left: string;
+    /** The occurrence as it stands in the text. */
+    keyword: string;
+    /** Up to `window` characters after it, on its line. */
+    right: string;
+    /** Where the occurrence is in the text searched. */
+    range: TextRange;
+    /** Where the whole context (`left + keyword + right`) is in the text searched. */
+    context: TextRange;
+}
+
+/** Every occurrence of `term` in `text` (case-insensitive for Latin letters), with `window` characters (default 20) of context each side; ranges in UTF-16 units of `text`. */
+export function concordance(text: string, term: string, window?: number): Concordance[];
+/** The term table as CSV (`term,count,per10k,tag`), with a BOM and CRLF so Excel reads it as UTF-8. */
+export function termsCsv(terms: Term[]): string;
+/** Keywords as CSV (`term,score,tag`), Excel-safe. */
+export function keywordsCsv(keywords: Keyword[]): string;
+/** Phrases as CSV (`phrase,words,count,pmi,llr`), Excel-safe. */
+export function phrasesCsv(phrases: Phrase[]): string;
+/** The term × section table as CSV (`term,total`, one column per section), Excel-safe. */
+export function sectionsCsv(sections: SectionTerms[], termsBySection: TermBySection[]): string;
+/** The cleaned document as Markdown: title, headings, leads in bold, list bullets. */
+export function renderMarkdown(analysis: Analysis): string;
+
+/** A segmented word: its text, jieba's part-of-speech tag, and its UTF-16 range in the text. */
+export interface Token {
+    word: string;
+    tag: string;
+    range: TextRange;
+}
+
+/** The words of a text, and the user dictionary lines that could not be read. */
+export interface Segmentation {
+    tokens: Token[];
+    dictErrors: DictLineError[];
+}
+
+/** Every word of `text`, in order, with its tag and UTF-16 range (`options.terms`: mode, hmm, userDict). */
+export function segment(text: string, options?: Options | null): Segmentation;
+/** The term table of `text` alone (no cleanup, no structure), filtered and counted as `analyze` does. */
+export function termFrequencies(text: string, options?: Options | null): Term[];
+/** The top `options.terms.keywords` keywords of `text` by `options.terms.keywordMethod` (TF-IDF or TextRank). */
+export function keywords(text: string, options?: Options | null): Keyword[];
+/** Frequent multi-word phrases of `text`, ranked by count and association. */
+export function phrases(text: string, options?: Options | null): Phrase[];
+/** The lines of a user dictionary that cannot be read (empty if all can). */
+export function checkUserDict(userDict: string): DictLineError[];
