@@ -2,7 +2,7 @@
 //! outlines it and counts its terms — Chinese first, English and mixed text too.
 //!
 //! One pipeline turns the pasted text into an [`Analysis`]:
-//! [`normalize`] → [`artifacts`] → [`reflow`] → [`spacing`] → [`structure`] →
+//! [`normalize`] → [`columns`] → [`artifacts`] → [`reflow`] → [`spacing`] → [`structure`] →
 //! [`outline`] → [`segment`] + [`terms`].
 //!
 //! # Examples
@@ -244,8 +244,17 @@ impl Cleaned {
     }
 }
 
-/// Runs the cleanup stages (normalize → artifacts → reflow → spacing) on `text`.
+/// Runs the cleanup stages (normalize → columns → artifacts → reflow → spacing) on `text`.
 pub fn clean(text: &str, options: &CleanOptions) -> Cleaned {
+    clean_explained(text, options, None)
+}
+
+/// [`clean`], collecting reflow's line decisions when asked (see [`reflow::explain`]).
+pub(crate) fn clean_explained(
+    text: &str,
+    options: &CleanOptions,
+    mut decisions: Option<&mut Vec<reflow::LineDecision>>,
+) -> Cleaned {
     let mut tracked = edit::Tracked::new(text);
     normalize::normalize(&mut tracked, options);
     if options.reflow {
@@ -254,12 +263,12 @@ pub fn clean(text: &str, options: &CleanOptions) -> Cleaned {
     if options.remove_artifacts {
         artifacts::remove_artifacts(&mut tracked);
     }
-    reflow::reflow(&mut tracked, options);
+    reflow::reflow_explained(&mut tracked, options, decisions.as_deref_mut());
     spacing::fix_spacing(&mut tracked, options);
     // Reflowed text can still look wrapped (paragraphs of nearly one width): reflow until it
     // no longer changes, so that cleaning is idempotent. Real text settles in one more pass.
     for _ in 0..3 {
-        if !reflow::reflow(&mut tracked, options) {
+        if !reflow::reflow_explained(&mut tracked, options, decisions.as_deref_mut()) {
             break;
         }
         spacing::fix_spacing(&mut tracked, options);
