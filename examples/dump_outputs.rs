@@ -66,5 +66,9 @@ fn main() {
             std::fs::write(format!("{out}/{name}/{flat}.json"), json).expect("write the output");
         }
     }
-    eprintln!("dump_outputs: {} files × {} option sets → {out}", files.len(), sets.len());
+    eprintln!(
+        "dump_outputs: {} files × {} option sets → {out}",
+        files.len(),
+        sets.len()
+    );
 }
