@@ -7,6 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::edit::{Edit, FixKind, Tracked};
+use crate::shapes::{squash, PAGE_BREAK_TEXT};
 use crate::text::is_han;
 
 /// Labels that e-paper viewers and news sites put on lines of their own, and that a copy
@@ -60,7 +61,7 @@ pub fn remove_artifacts(text: &mut Tracked) {
 }
 
 /// The page-break mark left where furniture was removed, consumed by the reflow stage.
-pub const PAGE_BREAK: &str = "\u{C}";
+pub use crate::shapes::PAGE_BREAK;
 
 /// One line of the text: its byte range without the `\n`, and the range to delete with it.
 #[derive(Debug, Clone, Copy)]
@@ -86,7 +87,7 @@ fn lines(s: &str) -> Vec<Line<'_>> {
         let blank = |t: &str| t.trim().is_empty();
         if let Some(prev) = out.last_mut().filter(|p| blank(p.text) && blank(text)) {
             prev.end_with_break = (i + 1).min(s.len());
-            prev.at_page_break |= text.contains('\u{C}');
+            prev.at_page_break |= text.contains(PAGE_BREAK);
             start = i + 1;
             continue;
         }
@@ -94,7 +95,7 @@ fn lines(s: &str) -> Vec<Line<'_>> {
             text,
             start,
             end_with_break: (i + 1).min(s.len()),
-            at_page_break: text.contains('\u{C}'),
+            at_page_break: text.contains(PAGE_BREAK),
         });
         start = i + 1;
     }
@@ -127,7 +128,7 @@ fn plan(s: &str) -> Vec<Edit> {
                 let mark = if kind == FixKind::CopyLabel {
                     ""
                 } else {
-                    PAGE_BREAK
+                    PAGE_BREAK_TEXT
                 };
                 edits.push(Edit::replace(line.start..line.end_with_break, mark, kind));
             }
@@ -184,7 +185,7 @@ fn glued_furniture(line: &Line<'_>, headers: &HashSet<String>, edits: &mut Vec<E
         {
             edits.push(Edit::replace(
                 line.start..line.end_with_break,
-                PAGE_BREAK,
+                PAGE_BREAK_TEXT,
                 kind,
             ));
             return;
@@ -193,7 +194,7 @@ fn glued_furniture(line: &Line<'_>, headers: &HashSet<String>, edits: &mut Vec<E
     for (s, e, kind) in spans {
         // Furniture ending the line ends the page: leave the page-break mark.
         let mark = if t[e..].trim().is_empty() {
-            PAGE_BREAK
+            PAGE_BREAK_TEXT
         } else {
             ""
         };
@@ -271,11 +272,6 @@ fn footer_at(s: &str) -> Option<usize> {
 /// A copy-button or share label standing alone on its line.
 fn is_copy_label(t: &str) -> bool {
     COPY_LABELS.contains(&t)
-}
-
-/// The line without any whitespace, so that `第 1 页` and `第1页` compare equal.
-fn squash(t: &str) -> String {
-    t.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// Parses a run of ASCII digits at the start of `s`; returns the rest.

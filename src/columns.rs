@@ -9,6 +9,7 @@
 //! and start the next, so each band is put left column first.
 
 use crate::edit::{Edit, FixKind, Tracked};
+use crate::shapes::PAGE_BREAK;
 
 /// Runs the column pass over `text`.
 pub fn split_columns(text: &mut Tracked) {
@@ -28,7 +29,7 @@ fn plan(s: &str) -> Vec<Edit> {
     }
     let mut edits = Vec::new();
     let mut start = 0;
-    for page in s.split('\u{C}') {
+    for page in s.split(PAGE_BREAK) {
         plan_page(page, start, &mut edits);
         start += page.len() + 1;
     }

@@ -40,6 +40,7 @@ pub mod outline;
 pub mod phrases;
 pub mod reflow;
 pub mod segment;
+mod shapes;
 pub mod spacing;
 pub mod structure;
 pub mod terms;

@@ -10,9 +10,12 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use crate::edit::{Edit, Fix, FixKind};
-use crate::text::{
-    ends_sentence, is_cjk_punct, is_closer, is_cn_numeral, is_han, parse_cn_numeral,
+use crate::shapes::{
+    bullet_len, ends_open, ends_sentence, has_sentence_punct, is_closer, is_continuation_start,
+    squash,
 };
+pub use crate::shapes::{numbering, Numbering};
+use crate::text::{is_cjk_punct, is_cn_numeral, is_han};
 use crate::Cleaned;
 
 /// Field names that label a date (`Published:`, `发布日期：`).
@@ -212,11 +215,6 @@ fn count(s: &str) -> usize {
     s.chars().filter(|c| !c.is_whitespace()).count()
 }
 
-/// `s` without any whitespace, for comparing lines as extractors space them.
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 fn han_count(s: &str) -> usize {
     s.chars().filter(|c| is_han(*c)).count()
 }
@@ -234,55 +232,6 @@ fn is_cjk_text(paras: &[&str]) -> bool {
         }
     }
     han * 3 >= latin && han > 0
-}
-
-/// Chars that cannot open a sentence or heading: a line starting with one continues the
-/// line before it.
-fn is_continuation_start(c: char) -> bool {
-    matches!(
-        c,
-        '，' | '。'
-            | '、'
-            | '；'
-            | '：'
-            | '？'
-            | '！'
-            | '）'
-            | '》'
-            | '”'
-            | '’'
-            | '」'
-            | '』'
-            | '】'
-            | ','
-            | '.'
-            | ';'
-            | ':'
-            | ')'
-            | '的'
-            | '了'
-            | '着'
-            | '过'
-            | '们'
-            | '地'
-            | '得'
-            | '吗'
-            | '呢'
-            | '么'
-            | '之'
-    )
-}
-
-/// Clause punctuation inside a line: a heading does not have it, a sentence does.
-fn has_clause_punct(s: &str) -> bool {
-    s.contains(['，', '。', '；', ';'])
-}
-
-/// A line that ends with something that needs a continuation.
-fn ends_open(s: &str) -> bool {
-    s.trim_end().ends_with([
-        '，', ',', '、', '；', ';', '：', ':', '-', '(', '（', '“', '《',
-    ])
 }
 
 /// Words of a Latin-script line.
@@ -673,7 +622,7 @@ fn is_subtitle_line(p: &str) -> bool {
         || p.starts_with("--")
         || p.starts_with('—') && p.chars().nth(1).is_some_and(|c| c != '—'))
         && count(p) <= MAX_TITLE_CHARS
-        && !has_clause_punct(p)
+        && !has_sentence_punct(p)
 }
 
 /// `国发〔2019〕3号`, `国办函〔2018〕71号`.
@@ -688,7 +637,7 @@ pub fn is_document_number(p: &str) -> bool {
 pub fn is_byline(p: &str) -> bool {
     let p = p.trim();
     let n = count(p);
-    if n > MAX_HEADING_CHARS || ends_sentence(p) && !p.ends_with('）') || has_clause_punct(p) {
+    if n > MAX_HEADING_CHARS || ends_sentence(p) && !p.ends_with('）') || has_sentence_punct(p) {
         return false;
     }
     const LABELS: &[&str] = &[
@@ -853,7 +802,7 @@ fn parse_field(p: &str) -> Option<Field<'_>> {
             && !value.starts_with("//")
             && words(value).count() <= 8
     } else {
-        CN_FIELD_KEYS.contains(&key) && !has_clause_punct(value) && count(value) <= 40
+        CN_FIELD_KEYS.contains(&key) && !has_sentence_punct(value) && count(value) <= 40
     };
     ok.then_some(Field { key, value })
 }
@@ -1209,149 +1158,6 @@ fn find_english_date(p: &str) -> Option<(String, Range<usize>)> {
 // ---------------------------------------------------------------------------------------
 // Numbering
 
-/// A numbering scheme of Chinese official documents, English documents and lists, in the
-/// order GB/T 9704 nests the Chinese ones.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Numbering {
-    /// `第一章`, `第一节`, `第一条`
-    Chapter(char),
-    /// `一、`
-    CnComma,
-    /// `（一）`
-    CnParen,
-    /// `1.` `1．` `1、`
-    Arabic,
-    /// `1.1`, `1.2.3`: the number of parts.
-    Dotted(u8),
-    /// `（1）`
-    ArabicParen,
-    /// `①`
-    Circled,
-    /// `I.`, `IV.`
-    Roman,
-    /// `A.`
-    Letter,
-    /// `1)`, `a)`: a list item.
-    CloseParen,
-    /// `[1]`: a reference-list item.
-    Bracket,
-    /// Markdown `#`, `##` …: the number of `#`.
-    Markdown(u8),
-}
-
-/// The numbering a paragraph starts with, and the byte length of the enumerator.
-pub fn numbering(p: &str) -> Option<(Numbering, usize)> {
-    let first = p.chars().next()?;
-    match first {
-        '第' => {
-            let num: String = p['第'.len_utf8()..]
-                .chars()
-                .take_while(|c| is_cn_numeral(*c) || c.is_ascii_digit())
-                .collect();
-            let after = &p['第'.len_utf8() + num.len()..];
-            let unit = after.chars().next()?;
-            (!num.is_empty() && matches!(unit, '章' | '节' | '条' | '部' | '篇' | '编')).then(
-                || {
-                    (
-                        Numbering::Chapter(unit),
-                        '第'.len_utf8() + num.len() + unit.len_utf8(),
-                    )
-                },
-            )
-        }
-        '（' | '(' => {
-            let inner: String = p[first.len_utf8()..]
-                .chars()
-                .take_while(|c| *c != '）' && *c != ')')
-                .collect();
-            let close = p[first.len_utf8() + inner.len()..].chars().next()?;
-            let len = first.len_utf8() + inner.len() + close.len_utf8();
-            if !inner.is_empty() && parse_cn_numeral(&inner).is_some() {
-                Some((Numbering::CnParen, len))
-            } else if !inner.is_empty()
-                && inner.len() <= 3
-                && inner.bytes().all(|b| b.is_ascii_digit())
-            {
-                Some((Numbering::ArabicParen, len))
-            } else if inner.len() == 1 && inner.bytes().all(|b| b.is_ascii_lowercase()) {
-                Some((Numbering::CloseParen, len))
-            } else {
-                None
-            }
-        }
-        '[' => {
-            let inner: String = p[1..].chars().take_while(|c| c.is_ascii_digit()).collect();
-            (!inner.is_empty() && inner.len() <= 3 && p[1 + inner.len()..].starts_with(']'))
-                .then(|| (Numbering::Bracket, inner.len() + 2))
-        }
-        '#' => {
-            let n = p.bytes().take_while(|b| *b == b'#').count();
-            ((1..=6).contains(&n) && p[n..].starts_with(' ') && !p[n..].trim().is_empty())
-                .then(|| (Numbering::Markdown(n as u8), n + 1))
-        }
-        '①'..='⑳' => Some((Numbering::Circled, first.len_utf8())),
-        c if is_cn_numeral(c) => {
-            let num: String = p.chars().take_while(|c| is_cn_numeral(*c)).collect();
-            (parse_cn_numeral(&num).is_some() && p[num.len()..].starts_with('、'))
-                .then(|| (Numbering::CnComma, num.len() + '、'.len_utf8()))
-        }
-        c if c.is_ascii_digit() => arabic_numbering(p),
-        c if c.is_ascii_uppercase() => {
-            let w: String = p.chars().take_while(|c| c.is_ascii_uppercase()).collect();
-            let after = &p[w.len()..];
-            if !(after.starts_with(". ") || after.starts_with('．')) {
-                return None;
-            }
-            if w.chars().all(|c| "IVXLC".contains(c)) && w.len() <= 5 && (w.len() > 1 || w == "I") {
-                Some((Numbering::Roman, w.len() + 1))
-            } else if w.len() == 1 {
-                Some((Numbering::Letter, 2))
-            } else {
-                None
-            }
-        }
-        c if c.is_ascii_lowercase() => {
-            let after = &p[1..];
-            after
-                .starts_with(") ")
-                .then_some((Numbering::CloseParen, 2))
-        }
-        _ => None,
-    }
-}
-
-/// `1.`, `1、`, `1.1`, `1)` and their full-width forms.
-fn arabic_numbering(p: &str) -> Option<(Numbering, usize)> {
-    let mut parts = 0u8;
-    let mut at = 0;
-    loop {
-        let d = p[at..].bytes().take_while(u8::is_ascii_digit).count();
-        if d == 0 || d > 3 {
-            return None;
-        }
-        parts += 1;
-        at += d;
-        let sep = p[at..].chars().next()?;
-        let next = p[at + sep.len_utf8()..].chars().next();
-        match sep {
-            '.' | '．' if next.is_some_and(|c| c.is_ascii_digit()) => {
-                // `1.1 Scope` (a section number) or `1.7万` (a decimal).
-                at += sep.len_utf8();
-                continue;
-            }
-            '.' | '．' | '、' if parts == 1 && next.is_some_and(|c| !c.is_ascii_digit()) => {
-                return Some((Numbering::Arabic, at + sep.len_utf8()));
-            }
-            '.' if parts > 1 && next == Some(' ') => {
-                return Some((Numbering::Dotted(parts), at + 1));
-            }
-            ' ' if parts > 1 => return Some((Numbering::Dotted(parts), at)),
-            ')' | '）' if parts == 1 => return Some((Numbering::CloseParen, at + sep.len_utf8())),
-            _ => return None,
-        }
-    }
-}
-
 /// The first sentence of `p` (through its `。`/`！`/`？`, or a Latin `. `), if `p` goes on
 /// after it.
 fn first_sentence(p: &str) -> Option<&str> {
@@ -1388,21 +1194,6 @@ fn first_sentence(p: &str) -> Option<&str> {
 
 // ---------------------------------------------------------------------------------------
 // Lists and headings
-
-/// The byte length of the bullet that opens a list item.
-pub(crate) fn bullet_len(p: &str) -> Option<usize> {
-    let c = p.chars().next()?;
-    let rest = &p[c.len_utf8()..];
-    match c {
-        '•' | '●' | '○' | '◦' | '▪' | '■' | '□' | '◆' | '◇' | '►' | '‣' | '∙' | '·' | '‧' => {
-            (!rest.trim().is_empty()).then_some(c.len_utf8())
-        }
-        '-' | '*' | '+' | '–' => {
-            (rest.starts_with(' ') && !rest.trim().is_empty()).then_some(c.len_utf8())
-        }
-        _ => None,
-    }
-}
 
 /// Marks bulleted items, `1)` / `a)` items and `[1]` references as list items.
 fn detect_lists(paras: &[&str], body_start: usize, blocks: &mut [Block]) {
@@ -1505,7 +1296,7 @@ fn plain_heading_shape(p: &str, cjk: bool) -> bool {
     if ends_sentence(t) && !t.ends_with(['？', '?', '！', '!']) {
         return false;
     }
-    if t.starts_with(is_continuation_start) || has_clause_punct(t) {
+    if t.starts_with(is_continuation_start) || has_sentence_punct(t) {
         return false;
     }
     if cjk {

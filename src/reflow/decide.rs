@@ -2,11 +2,12 @@
 //! inside a paragraph, and the [`Decision`] — the rule — that says so.
 
 use super::layout::{full_range, Gap, Layout, FULL_PERCENT, FULL_PERCENT_CJK, MIN_INDENT};
-use super::lines::{
-    continues_url, ends_mid_sentence, has_text_punct, is_lone_closer, is_lone_marker, lone_latin,
-    mostly_cjk, starts_block, starts_reference, width, Line, Spaces,
+use super::lines::{continues_url, lone_latin, mostly_cjk, width, Line, Spaces};
+use crate::shapes::{
+    ends_mid_sentence, ends_sentence, has_running_text_punct, is_clause_punct, is_lone_closer,
+    is_lone_marker, starts_numbered_block, starts_reference,
 };
-use crate::text::{ends_sentence, is_cjk, is_han, is_kana};
+use crate::text::{is_cjk, is_han, is_kana};
 
 /// A line of at most this percentage of the wrap width, without running-text punctuation, is
 /// a heading when a break follows it (eval set).
@@ -175,7 +176,7 @@ pub(super) fn heading_like(l: &Line<'_>, wrap: usize) -> bool {
     // A parenthesized note (`（海关总署负责）`) closes the paragraph it follows.
     let note = l.text.starts_with(['（', '(']) && l.text.ends_with(['）', ')']);
     l.width * 100 <= wrap * HEADING_MAX_PERCENT
-        && !has_text_punct(l.text)
+        && !has_running_text_punct(l.text)
         && !l.text.ends_with('-')
         && !note
 }
@@ -187,7 +188,7 @@ fn latin_heading_head(latin: &Line<'_>, cjk: &Line<'_>, wrap: usize) -> bool {
     let body = cjk.text.trim_end_matches(['？', '！', '?', '!']);
     lone_latin(latin.text)
         && cjk.text.starts_with(|c: char| is_han(c) || is_kana(c))
-        && !has_text_punct(body)
+        && !has_running_text_punct(body)
         && (latin.width + 1 + cjk.width) * 100 <= wrap * LATIN_HEADING_MAX_PERCENT
 }
 
@@ -216,7 +217,7 @@ pub(super) fn decide(
     if continues_url(p, n) {
         return Decision::UrlGoesOn;
     }
-    if starts_block(n) {
+    if starts_numbered_block(n) {
         return Decision::StartsBlock;
     }
     // Justified text stretched to fill its line goes on; a paragraph's last line is never
@@ -249,7 +250,7 @@ pub(super) fn decide(
     }
     // A title on the first line, never wrapped (short, or wider than the wrap width) and
     // without punctuation, before the body text: its own paragraph.
-    if first && !has_text_punct(p) && !p.ends_with('-') && has_text_punct(n) {
+    if first && !has_running_text_punct(p) && !p.ends_with('-') && has_running_text_punct(n) {
         if let Some(wrap) = lay.wrap {
             let (lo, hi) = full_range(wrap);
             if prev.width < lo || prev.width > hi {
@@ -326,14 +327,10 @@ pub(super) fn decide(
     // A short line without clause punctuation before a first line whose indent was dropped
     // is a heading that quotes (`从“罚完退完”到“罚赔同步”`).
     if let Some((first_lo, first_hi)) = lay.hidden_indent {
-        let clause = |c: char| {
-            crate::text::is_sentence_end(c)
-                || matches!(c, '，' | ',' | '、' | '；' | ';' | '：' | ':')
-        };
         if w < full_range(wrap).0
             && (first_lo..=first_hi).contains(&next.width)
             && !ends_sentence(n)
-            && !p.chars().any(clause)
+            && !p.chars().any(is_clause_punct)
         {
             return Decision::QuotingHeading;
         }

@@ -5,8 +5,11 @@
 //! Ratios are written `(numerator, denominator)` and compared by cross-multiplying, as the
 //! rules always have been, so that no rounding moves a decision.
 
-use super::lines::{ends_mid_sentence, has_text_punct, starts_block, Line};
-use crate::text::{ends_sentence, is_cjk};
+use super::lines::Line;
+use crate::shapes::{
+    ends_mid_sentence, ends_sentence, has_running_text_punct, starts_numbered_block,
+};
+use crate::text::is_cjk;
 
 /// Lines narrower than this many columns never set the wrap width (short headings, list
 /// labels). Tuned on the eval set: narrow columns of real text are wider.
@@ -149,7 +152,7 @@ fn wrap_width(lines: &[Line<'_>], content: &[usize]) -> Option<usize> {
         .filter(|&k| {
             k == 0
                 || !ends_sentence(lines[content[k - 1]].text)
-                || has_text_punct(lines[content[k]].text)
+                || has_running_text_punct(lines[content[k]].text)
         })
         .map(|k| &lines[content[k]])
         .filter(|l| !ends_sentence(l.text) && !l.stretched)
@@ -321,7 +324,7 @@ fn hidden_indent(
         if blank && !blank_noise || p.page_break || l.page_break || n.page_break {
             continue;
         }
-        if ends_sentence(l.text) || starts_block(l.text) || starts_block(n.text) {
+        if ends_sentence(l.text) || starts_numbered_block(l.text) || starts_numbered_block(n.text) {
             continue;
         }
         if ends_sentence(p.text) && p.width < lo && !super::decide::heading_like(l, wrap) {

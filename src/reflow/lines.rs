@@ -1,6 +1,7 @@
 //! Lines as the extractor printed them: the [`Line`] record, splitting, display widths and
 //! the shapes of a line's text that the decisions read.
 
+use crate::shapes::{starts_numbered_block, PAGE_BREAK};
 use crate::text::{is_cjk, is_cjk_punct, is_fullwidth, is_han, is_kana};
 
 /// A line holding at least this many letter-spacing gaps (`文 件 、 信 息`) is stretched
@@ -50,7 +51,7 @@ pub(super) fn split_lines(s: &str, spaces: Spaces) -> Vec<Line<'_>> {
             .filter(|p| p.text.is_empty() && text.is_empty())
         {
             prev.end = end;
-            prev.page_break |= raw.contains('\u{C}');
+            prev.page_break |= raw.contains(PAGE_BREAK);
             prev.break_after = prev.page_break;
             if end == s.len() {
                 break;
@@ -67,8 +68,8 @@ pub(super) fn split_lines(s: &str, spaces: Spaces) -> Vec<Line<'_>> {
             text_start: start + lead,
             text_end: start + lead + text.len(),
             indent,
-            page_break: raw.contains('\u{C}'),
-            break_after: raw[lead + text.len()..].contains('\u{C}'),
+            page_break: raw.contains(PAGE_BREAK),
+            break_after: raw[lead + text.len()..].contains(PAGE_BREAK),
             width: width(text, spaces),
             stretched: spaced_gaps(text) >= MIN_STRETCH_GAPS,
         });
@@ -155,113 +156,6 @@ pub(super) fn spaced_gaps(t: &str) -> usize {
     gaps
 }
 
-/// The most chars a reference number (`[12]`), a parenthesized enumerator (`（十二）`) or an
-/// Arabic enumerator's digits-and-dot (`12.`) takes: longer ones are years or amounts.
-const MAX_ENUMERATOR: usize = 3;
-
-/// Punctuation after which a sentence certainly goes on.
-pub(super) fn ends_mid_sentence(t: &str) -> bool {
-    t.ends_with(['，', ',', '、', '“', '‘', '（', '(', '《', '—', '·', '／'])
-}
-
-/// A line that starts a new block whatever precedes it: a numbered heading or list item.
-pub(super) fn starts_block(t: &str) -> bool {
-    let mut chars = t.chars();
-    let Some(first) = chars.next() else {
-        return false;
-    };
-    match first {
-        '（' | '(' => {
-            let inner: String = chars
-                .by_ref()
-                .take_while(|c| !matches!(c, '）' | ')'))
-                .collect();
-            !inner.is_empty()
-                && inner.chars().count() <= MAX_ENUMERATOR
-                && (inner.chars().all(crate::text::is_cn_numeral)
-                    || inner.chars().all(|c| c.is_ascii_digit()))
-        }
-        '第' => {
-            // 第一章 总则, 第三条: a chapter or article heading, not 第九十三条规定的.
-            let rest = chars.as_str();
-            let num_end = rest
-                .find(|c: char| !crate::text::is_cn_numeral(c) && !c.is_ascii_digit())
-                .unwrap_or(rest.len());
-            num_end > 0
-                && rest[num_end..].starts_with(['章', '节', '条', '编', '部', '篇'])
-                && rest[num_end..]
-                    .chars()
-                    .nth(1)
-                    .is_none_or(|c| c.is_whitespace() || c == '　')
-        }
-        '•' | '●' | '■' | '◆' | '▪' | '①'..='⑳' => true,
-        c if crate::text::is_cn_numeral(c) => {
-            let rest = t.trim_start_matches(crate::text::is_cn_numeral);
-            rest.starts_with('、')
-        }
-        c if c.is_ascii_digit() => {
-            let rest = t.trim_start_matches(|c: char| c.is_ascii_digit());
-            // After the separator, which may be a 3-byte `．` or `、`.
-            let after = &rest[rest.chars().next().map_or(0, char::len_utf8)..];
-            rest.starts_with(['.', '．', '、'])
-                && t.len() - rest.len() <= MAX_ENUMERATOR
-                && !after.starts_with(|c: char| c.is_ascii_digit())
-                && !after.starts_with(|c: char| c.is_ascii_lowercase())
-        }
-        _ => false,
-    }
-}
-
-/// A line that starts with a reference number and text (`[2] http://www.jython.org/`).
-pub(super) fn starts_reference(t: &str) -> bool {
-    t.strip_prefix('[')
-        .and_then(|r| r.split_once("] "))
-        .is_some_and(|(n, _)| {
-            !n.is_empty() && n.len() <= MAX_ENUMERATOR && n.bytes().all(|b| b.is_ascii_digit())
-        })
-}
-
-/// A line holding only a list marker (`[1]`, `•`): it belongs to the next line.
-pub(super) fn is_lone_marker(t: &str) -> bool {
-    let inner = t.strip_prefix('[').and_then(|r| r.strip_suffix(']'));
-    inner.is_some_and(|i| {
-        !i.is_empty() && i.len() <= MAX_ENUMERATOR && i.bytes().all(|b| b.is_ascii_digit())
-    }) || matches!(t, "•" | "●" | "■" | "◆" | "▪" | "-" | "*")
-}
-
-/// A line holding only closing punctuation (`”`, `）。`): the end of the line before it.
-pub(super) fn is_lone_closer(t: &str) -> bool {
-    !t.is_empty()
-        && t.chars().all(|c| {
-            matches!(
-                c,
-                '”' | '’'
-                    | '」'
-                    | '』'
-                    | '）'
-                    | ')'
-                    | '》'
-                    | '〉'
-                    | '】'
-                    | '。'
-                    | '，'
-                    | '、'
-                    | '；'
-                    | '：'
-                    | '！'
-                    | '？'
-                    | '…'
-            )
-        })
-}
-
-/// Punctuation that marks running text: a line holding none of it may be a heading.
-pub(super) fn has_text_punct(t: &str) -> bool {
-    t.chars().any(|c| {
-        crate::text::is_sentence_end(c) || matches!(c, '，' | ',' | '、' | '“' | '”' | '"')
-    })
-}
-
 /// The longest line (in bytes) and the most words that read as a lone Latin word or two.
 const LONE_LATIN_MAX_BYTES: usize = 24;
 const LONE_LATIN_MAX_WORDS: usize = 2;
@@ -290,7 +184,7 @@ pub(super) fn continues_url(prev: &str, next: &str) -> bool {
         && !first.is_empty()
         && first.chars().all(|c| c.is_ascii_graphic())
         && !first.contains("://")
-        && !starts_block(first)
+        && !starts_numbered_block(first)
 }
 
 /// A word that reads as part of a URL's path rather than as a word of text: it holds a path

@@ -36,6 +36,7 @@ use self::glue::{document_words, joint, letter_spacing, Glue};
 use self::layout::{gap, measure_layout};
 use self::lines::{split_lines, Spaces};
 use crate::edit::{Edit, FixKind, Tracked};
+use crate::shapes::PAGE_BREAK;
 use crate::CleanOptions;
 
 /// Runs the reflow pass over `text`: afterwards paragraphs are separated by one `\n`.
@@ -195,7 +196,7 @@ fn plan_reflow(
             letter_spacing(line, &mut edits);
         }
         // Form feeds left inside the text are page marks too.
-        for (k, _) in line.text.match_indices('\u{C}') {
+        for (k, _) in line.text.match_indices(PAGE_BREAK) {
             edits.push(Edit::delete(
                 line.text_start + k..line.text_start + k + 1,
                 FixKind::Layout,
