@@ -20,6 +20,7 @@ fn option_sets() -> Vec<(&'static str, Options)> {
         ("default", Options::default()),
         ("no-reflow", with(|o| o.clean.reflow = false)),
         ("no-artifacts", with(|o| o.clean.remove_artifacts = false)),
+        ("no-normalize", with(|o| o.clean.normalize_chars = false)),
         (
             "raw",
             with(|o| {

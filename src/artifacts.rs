@@ -55,9 +55,19 @@ const COPY_LABELS: &[&str] = &[
 ///
 /// Each removed line leaves a form feed behind: a page-break mark that tells the reflow
 /// stage the lines on both sides may be one paragraph (or one word) cut by the page.
-pub fn remove_artifacts(text: &mut Tracked) {
-    let edits = plan(text.as_str());
+///
+/// Returns the running headers it removed, as they stood in the text it was given (after
+/// normalize): they often name the source, the date and the full title, which the structure
+/// stage reads.
+pub fn remove_artifacts(text: &mut Tracked) -> Vec<String> {
+    let edits = plan_artifact_removal(text.as_str());
+    let headers = edits
+        .iter()
+        .filter(|e| e.kind == FixKind::RunningHeader)
+        .map(|e| text.as_str()[e.range.clone()].to_owned())
+        .collect();
     text.apply(edits);
+    headers
 }
 
 /// The page-break mark left where furniture was removed, consumed by the reflow stage.
@@ -102,7 +112,7 @@ fn lines(s: &str) -> Vec<Line<'_>> {
     out
 }
 
-fn plan(s: &str) -> Vec<Edit> {
+fn plan_artifact_removal(s: &str) -> Vec<Edit> {
     let lines = lines(s);
     let content: Vec<usize> = (0..lines.len())
         .filter(|&i| !lines[i].text.trim().is_empty())

@@ -200,12 +200,7 @@ pub struct Analysis {
 pub fn analyze(text: &str, options: &Options) -> Analysis {
     let cleaned = clean(text, &options.clean);
     // Running headers the cleaner removed still name the source, date and full title.
-    let fixes = cleaned.text.fixes();
-    let headers: Vec<&str> = fixes
-        .iter()
-        .filter(|f| f.kind == FixKind::RunningHeader)
-        .filter_map(|f| text.get(f.original.clone()))
-        .collect();
+    let headers: Vec<&str> = cleaned.removed_headers.iter().map(String::as_str).collect();
     let doc = structure::detect_structure_with(&cleaned.paragraphs(), &headers);
     let assembled = structure::assemble(doc, cleaned);
     let outline = outline::build_outline(&assembled.blocks);
@@ -232,6 +227,9 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
 pub struct Cleaned {
     /// The tracked text: current string plus the map back to the input.
     pub text: edit::Tracked,
+    /// The running headers the artifact stage removed, in its order, their look-alike chars
+    /// mapped (even when `normalize_chars` is off).
+    pub removed_headers: Vec<String>,
 }
 
 impl Cleaned {
@@ -242,6 +240,19 @@ impl Cleaned {
             .split('\n')
             .filter(|p| !p.is_empty())
             .collect()
+    }
+
+    /// The byte range of each of [`Cleaned::paragraphs`] in the cleaned text.
+    pub fn paragraph_ranges(&self) -> Vec<std::ops::Range<usize>> {
+        let mut at = 0;
+        let mut ranges = Vec::new();
+        for p in self.text.as_str().split('\n') {
+            if !p.is_empty() {
+                ranges.push(at..at + p.len());
+            }
+            at += p.len() + 1;
+        }
+        ranges
     }
 }
 
@@ -261,8 +272,16 @@ pub(crate) fn clean_explained(
     if options.reflow {
         columns::split_columns(&mut tracked);
     }
-    if options.remove_artifacts {
-        artifacts::remove_artifacts(&mut tracked);
+    let mut removed_headers = if options.remove_artifacts {
+        artifacts::remove_artifacts(&mut tracked)
+    } else {
+        Vec::new()
+    };
+    if !options.normalize_chars {
+        // The text keeps its look-alikes, but what the headers say is read as plain text.
+        for h in &mut removed_headers {
+            *h = normalize::map_lookalikes(h);
+        }
     }
     reflow::reflow_explained(&mut tracked, options, decisions.as_deref_mut());
     spacing::fix_spacing(&mut tracked, options);
@@ -274,5 +293,8 @@ pub(crate) fn clean_explained(
         }
         spacing::fix_spacing(&mut tracked, options);
     }
-    Cleaned { text: tracked }
+    Cleaned {
+        text: tracked,
+        removed_headers,
+    }
 }

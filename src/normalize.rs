@@ -28,6 +28,13 @@ pub fn lookalike(c: char) -> Option<&'static str> {
     }
 }
 
+/// `s` with its look-alike chars mapped to the ordinary ones (and nothing else changed).
+pub fn map_lookalikes(s: &str) -> String {
+    s.chars()
+        .map(|c| lookalike(c).map_or_else(|| c.to_string(), str::to_owned))
+        .collect()
+}
+
 /// Characters that carry no text: zero-width, soft hyphen, BOM, bidi marks a PDF leaves,
 /// and C0/C1 controls other than line feed, tab and form feed.
 pub fn is_invisible(c: char) -> bool {

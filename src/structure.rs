@@ -155,7 +155,8 @@ pub fn detect_structure(paragraphs: &[&str]) -> Document {
 }
 
 /// Like [`detect_structure`], also reading the running headers the cleaner removed (they
-/// often carry the source, the date and the full title of the document).
+/// often carry the source, the date and the full title of the document), their look-alike
+/// chars already mapped ([`crate::Cleaned::removed_headers`]).
 pub fn detect_structure_with(paragraphs: &[&str], removed_headers: &[&str]) -> Document {
     let cjk = is_cjk_text(paragraphs);
     let mut meta = Meta::default();
@@ -170,18 +171,6 @@ pub fn detect_structure_with(paragraphs: &[&str], removed_headers: &[&str]) -> D
         })
         .collect();
     mark_repeated_header(paragraphs, &mut blocks);
-    // The removed headers are raw input: map their look-alike characters first.
-    let removed: Vec<String> = removed_headers
-        .iter()
-        .map(|h| {
-            h.chars()
-                .map(|c| {
-                    crate::normalize::lookalike(c).map_or_else(|| c.to_string(), str::to_owned)
-                })
-                .collect()
-        })
-        .collect();
-    let removed_headers: Vec<&str> = removed.iter().map(String::as_str).collect();
     let hint = removed_headers
         .iter()
         .find_map(|h| split_page_title(h).map(|(t, _)| t));
@@ -197,7 +186,7 @@ pub fn detect_structure_with(paragraphs: &[&str], removed_headers: &[&str]) -> D
             .find_map(|p| labelled_date(p))
             .or_else(|| closing_date(paragraphs));
     }
-    for h in &removed_headers {
+    for h in removed_headers {
         if let Some(m) = parse_meta_line(h) {
             meta.fill_from(Meta { page: None, ..m });
         } else if let Some((_, site)) = split_page_title(h) {
@@ -1469,29 +1458,31 @@ fn detect_leads(cjk: bool, blocks: &mut [Block]) {
 }
 
 /// Joins the blocks into the cleaned document (a blank line between blocks) and sets each
-/// block's range.
+/// block's range from its paragraph's range in the cleaned text: `doc` must have been
+/// detected from `cleaned`'s paragraphs.
 pub fn assemble(doc: Document, cleaned: Cleaned) -> Assembled {
+    let paragraphs = cleaned.paragraph_ranges();
     let mut tracked = cleaned.text;
     let seps: Vec<Edit> = tracked
         .as_str()
         .match_indices('\n')
         .map(|(i, _)| Edit::replace(i..i + 1, "\n\n", FixKind::Layout))
         .collect();
+    // Each separator before a paragraph moved it one byte on.
+    let shifts: Vec<usize> = seps.iter().map(|e| e.range.start).collect();
     tracked.apply(seps);
     let (text, edits) = tracked.finish();
     let mut blocks = doc.blocks;
-    let mut at = 0;
-    for b in &mut blocks {
-        // Blocks are the paragraphs in order; find each from where the last ended (almost
-        // always right after the blank line there).
-        let next = text.len() - text[at..].trim_start_matches('\n').len();
-        let start = if text[next..].starts_with(b.text.as_str()) {
-            next
-        } else {
-            text[at..].find(b.text.as_str()).map_or(at, |i| at + i)
+    // Blocks are the paragraphs, in order; a block past the last paragraph (a document not
+    // detected from this text) gets an empty range at the end.
+    for (i, b) in blocks.iter_mut().enumerate() {
+        b.range = match paragraphs.get(i) {
+            Some(r) => {
+                let shift = shifts.partition_point(|&s| s < r.start);
+                r.start + shift..r.end + shift
+            }
+            None => text.len()..text.len(),
         };
-        b.range = start..start + b.text.len();
-        at = b.range.end.min(text.len());
     }
     Assembled {
         cleaned: text,
