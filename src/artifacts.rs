@@ -112,6 +112,8 @@ fn lines(s: &str) -> Vec<Line<'_>> {
     out
 }
 
+/// The copy labels, page footers and running headers to remove, each line leaving a page-break
+/// mark (a copy label leaves nothing).
 fn plan_artifact_removal(s: &str) -> Vec<Edit> {
     let lines = lines(s);
     let content: Vec<usize> = (0..lines.len())

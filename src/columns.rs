@@ -13,7 +13,7 @@ use crate::shapes::PAGE_BREAK;
 
 /// Runs the column pass over `text`.
 pub fn split_columns(text: &mut Tracked) {
-    let edits = plan(text.as_str());
+    let edits = plan_column_split(text.as_str());
     text.apply(edits);
 }
 
@@ -23,7 +23,8 @@ struct Row<'a> {
     text: &'a str,
 }
 
-fn plan(s: &str) -> Vec<Edit> {
+/// The pages printed in two columns side by side, each rewritten one column after the other.
+fn plan_column_split(s: &str) -> Vec<Edit> {
     if !s.contains("   ") {
         return Vec::new();
     }

@@ -14,7 +14,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FixKind {
-    /// `\r\n`, `\r`, form feeds and runs of blank lines made plain line breaks.
+    /// `\r\n`, `\r` and runs of blank lines made plain line breaks. (A form feed stays: it
+    /// marks a page break for the later stages, and reflow removes it as [`FixKind::Layout`].)
     LineEnding,
     /// Spaces and tabs at the start or end of a line removed.
     Whitespace,
@@ -43,7 +44,8 @@ pub enum FixKind {
     SpaceAdded,
     /// Half-width punctuation inside Chinese text made full-width.
     Punctuation,
-    /// Layout only (the blank line between blocks); never reported.
+    /// Layout only, never reported: blank lines collapsed, lines trimmed and page-break
+    /// marks removed by reflow, the blank line put between blocks.
     Layout,
 }
 

@@ -487,4 +487,30 @@ mod tests {
         assert!(is_continuation_start('的') && !is_continuation_start('我'));
         assert_eq!(squash(" 第 1 页\t"), "第1页");
     }
+
+    #[test]
+    fn numbering_schemes() {
+        assert_eq!(
+            numbering("一、指导思想").map(|n| n.0),
+            Some(Numbering::CnComma)
+        );
+        assert_eq!(
+            numbering("（一）统筹两个市场").map(|n| n.0),
+            Some(Numbering::CnParen)
+        );
+        assert_eq!(
+            numbering("1.拓展两个市场。").map(|n| n.0),
+            Some(Numbering::Arabic)
+        );
+        assert_eq!(
+            numbering("（1）细则").map(|n| n.0),
+            Some(Numbering::ArabicParen)
+        );
+        assert_eq!(
+            numbering("第三章 总则").map(|n| n.0),
+            Some(Numbering::Chapter('章'))
+        );
+        assert_eq!(numbering("1.7万个"), None);
+        assert_eq!(numbering("2023年"), None);
+    }
 }

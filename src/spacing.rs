@@ -24,7 +24,7 @@ pub fn fix_spacing(text: &mut Tracked, options: &CleanOptions) {
     if !options.fix_spacing && !options.pangu {
         return;
     }
-    let edits = plan(text.as_str(), options);
+    let edits = plan_space_fixes(text.as_str(), options);
     text.apply(edits);
 }
 
@@ -133,7 +133,8 @@ pub(crate) fn writer_spaces_mixed(s: &str) -> bool {
     !Style::of(s).spaces_are_artifacts()
 }
 
-fn plan(s: &str, options: &CleanOptions) -> Vec<Edit> {
+/// The spaces to remove (PDF font-switch padding) or add (pangu) in every paragraph.
+fn plan_space_fixes(s: &str, options: &CleanOptions) -> Vec<Edit> {
     let style = Style::of(s);
     let remove_mixed = options.fix_spacing && !options.pangu && style.spaces_are_artifacts();
     let padded = style.pads_font_switches();

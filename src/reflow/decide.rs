@@ -22,7 +22,7 @@ const CJK_FULL_SLACK: usize = 3;
 const MIN_PUSHED_WORD: usize = 2;
 
 /// Which rule decided a line break, and so whether the two lines were joined. The variants
-/// are in the order [`decide`] tries the rules: the first that applies decides.
+/// are in the order reflow tries the rules: the first that applies decides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Decision {
     /// Join: the line holds only a list marker (`[1]`, `•`), which belongs to the next line.
