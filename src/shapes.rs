@@ -490,26 +490,15 @@ mod tests {
 
     #[test]
     fn numbering_schemes() {
-        assert_eq!(
-            numbering("一、指导思想").map(|n| n.0),
-            Some(Numbering::CnComma)
-        );
-        assert_eq!(
-            numbering("（一）统筹两个市场").map(|n| n.0),
-            Some(Numbering::CnParen)
-        );
-        assert_eq!(
-            numbering("1.拓展两个市场。").map(|n| n.0),
-            Some(Numbering::Arabic)
-        );
-        assert_eq!(
-            numbering("（1）细则").map(|n| n.0),
-            Some(Numbering::ArabicParen)
-        );
-        assert_eq!(
-            numbering("第三章 总则").map(|n| n.0),
-            Some(Numbering::Chapter('章'))
-        );
+        for (p, scheme) in [
+            ("一、指导思想", Numbering::CnComma),
+            ("（一）统筹两个市场", Numbering::CnParen),
+            ("1.拓展两个市场。", Numbering::Arabic),
+            ("（1）细则", Numbering::ArabicParen),
+            ("第三章 总则", Numbering::Chapter('章')),
+        ] {
+            assert_eq!(numbering(p).map(|n| n.0), Some(scheme), "{p}");
+        }
         assert_eq!(numbering("1.7万个"), None);
         assert_eq!(numbering("2023年"), None);
     }

@@ -417,16 +417,7 @@ mod tests {
     #[test]
     fn a_first_line_that_comes_back_is_a_running_header() {
         let paras = ["人民日报", "正文一。", "人 民 日 报", "正文二。"];
-        let mut blocks: Vec<Block> = paras
-            .iter()
-            .map(|p| Block {
-                kind: BlockKind::Paragraph,
-                text: (*p).to_owned(),
-                level: None,
-                lead: None,
-                range: 0..0,
-            })
-            .collect();
+        let mut blocks = paragraph_blocks(&paras);
         mark_repeated_header(&paras, &mut blocks);
         let kinds: Vec<BlockKind> = blocks.iter().map(|b| b.kind).collect();
         use BlockKind::*;

@@ -163,16 +163,7 @@ pub fn detect_structure(paragraphs: &[&str]) -> Document {
 pub fn detect_structure_with(paragraphs: &[&str], removed_headers: &[&str]) -> Document {
     let cjk = is_cjk_text(paragraphs);
     let mut meta = Meta::default();
-    let mut blocks: Vec<Block> = paragraphs
-        .iter()
-        .map(|p| Block {
-            kind: BlockKind::Paragraph,
-            text: (*p).to_owned(),
-            level: None,
-            lead: None,
-            range: 0..0,
-        })
-        .collect();
+    let mut blocks = paragraph_blocks(paragraphs);
     mark_repeated_header(paragraphs, &mut blocks);
     let hint = removed_headers
         .iter()
@@ -201,6 +192,20 @@ pub fn detect_structure_with(paragraphs: &[&str], removed_headers: &[&str]) -> D
 
 // ---------------------------------------------------------------------------------------
 // Small text helpers
+
+/// One block per paragraph, each a plain paragraph until the rules say otherwise.
+fn paragraph_blocks(paragraphs: &[&str]) -> Vec<Block> {
+    paragraphs
+        .iter()
+        .map(|p| Block {
+            kind: BlockKind::Paragraph,
+            text: (*p).to_owned(),
+            level: None,
+            lead: None,
+            range: 0..0,
+        })
+        .collect()
+}
 
 /// Non-whitespace chars in `s`.
 fn count(s: &str) -> usize {
