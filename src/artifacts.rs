@@ -7,6 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::edit::{Edit, FixKind, Tracked};
+use crate::shapes::{squash, PAGE_BREAK_TEXT};
 use crate::text::is_han;
 
 /// Labels that e-paper viewers and news sites put on lines of their own, and that a copy
@@ -54,13 +55,23 @@ const COPY_LABELS: &[&str] = &[
 ///
 /// Each removed line leaves a form feed behind: a page-break mark that tells the reflow
 /// stage the lines on both sides may be one paragraph (or one word) cut by the page.
-pub fn remove_artifacts(text: &mut Tracked) {
-    let edits = plan(text.as_str());
+///
+/// Returns the running headers it removed, as they stood in the text it was given (after
+/// normalize): they often name the source, the date and the full title, which the structure
+/// stage reads.
+pub fn remove_artifacts(text: &mut Tracked) -> Vec<String> {
+    let edits = plan_artifact_removal(text.as_str());
+    let headers = edits
+        .iter()
+        .filter(|e| e.kind == FixKind::RunningHeader)
+        .map(|e| text.as_str()[e.range.clone()].to_owned())
+        .collect();
     text.apply(edits);
+    headers
 }
 
 /// The page-break mark left where furniture was removed, consumed by the reflow stage.
-pub const PAGE_BREAK: &str = "\u{C}";
+pub use crate::shapes::PAGE_BREAK;
 
 /// One line of the text: its byte range without the `\n`, and the range to delete with it.
 #[derive(Debug, Clone, Copy)]
@@ -86,7 +97,7 @@ fn lines(s: &str) -> Vec<Line<'_>> {
         let blank = |t: &str| t.trim().is_empty();
         if let Some(prev) = out.last_mut().filter(|p| blank(p.text) && blank(text)) {
             prev.end_with_break = (i + 1).min(s.len());
-            prev.at_page_break |= text.contains('\u{C}');
+            prev.at_page_break |= text.contains(PAGE_BREAK);
             start = i + 1;
             continue;
         }
@@ -94,14 +105,16 @@ fn lines(s: &str) -> Vec<Line<'_>> {
             text,
             start,
             end_with_break: (i + 1).min(s.len()),
-            at_page_break: text.contains('\u{C}'),
+            at_page_break: text.contains(PAGE_BREAK),
         });
         start = i + 1;
     }
     out
 }
 
-fn plan(s: &str) -> Vec<Edit> {
+/// The copy labels, page footers and running headers to remove, each line leaving a page-break
+/// mark (a copy label leaves nothing).
+fn plan_artifact_removal(s: &str) -> Vec<Edit> {
     let lines = lines(s);
     let content: Vec<usize> = (0..lines.len())
         .filter(|&i| !lines[i].text.trim().is_empty())
@@ -127,7 +140,7 @@ fn plan(s: &str) -> Vec<Edit> {
                 let mark = if kind == FixKind::CopyLabel {
                     ""
                 } else {
-                    PAGE_BREAK
+                    PAGE_BREAK_TEXT
                 };
                 edits.push(Edit::replace(line.start..line.end_with_break, mark, kind));
             }
@@ -184,7 +197,7 @@ fn glued_furniture(line: &Line<'_>, headers: &HashSet<String>, edits: &mut Vec<E
         {
             edits.push(Edit::replace(
                 line.start..line.end_with_break,
-                PAGE_BREAK,
+                PAGE_BREAK_TEXT,
                 kind,
             ));
             return;
@@ -193,7 +206,7 @@ fn glued_furniture(line: &Line<'_>, headers: &HashSet<String>, edits: &mut Vec<E
     for (s, e, kind) in spans {
         // Furniture ending the line ends the page: leave the page-break mark.
         let mark = if t[e..].trim().is_empty() {
-            PAGE_BREAK
+            PAGE_BREAK_TEXT
         } else {
             ""
         };
@@ -271,11 +284,6 @@ fn footer_at(s: &str) -> Option<usize> {
 /// A copy-button or share label standing alone on its line.
 fn is_copy_label(t: &str) -> bool {
     COPY_LABELS.contains(&t)
-}
-
-/// The line without any whitespace, so that `第 1 页` and `第1页` compare equal.
-fn squash(t: &str) -> String {
-    t.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// Parses a run of ASCII digits at the start of `s`; returns the rest.

@@ -9,10 +9,11 @@
 //! and start the next, so each band is put left column first.
 
 use crate::edit::{Edit, FixKind, Tracked};
+use crate::shapes::PAGE_BREAK;
 
 /// Runs the column pass over `text`.
 pub fn split_columns(text: &mut Tracked) {
-    let edits = plan(text.as_str());
+    let edits = plan_column_split(text.as_str());
     text.apply(edits);
 }
 
@@ -22,13 +23,14 @@ struct Row<'a> {
     text: &'a str,
 }
 
-fn plan(s: &str) -> Vec<Edit> {
+/// The pages printed in two columns side by side, each rewritten one column after the other.
+fn plan_column_split(s: &str) -> Vec<Edit> {
     if !s.contains("   ") {
         return Vec::new();
     }
     let mut edits = Vec::new();
     let mut start = 0;
-    for page in s.split('\u{C}') {
+    for page in s.split(PAGE_BREAK) {
         plan_page(page, start, &mut edits);
         start += page.len() + 1;
     }

@@ -14,7 +14,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FixKind {
-    /// `\r\n`, `\r`, form feeds and runs of blank lines made plain line breaks.
+    /// `\r\n`, `\r` and runs of blank lines made plain line breaks. (A form feed stays: it
+    /// marks a page break for the later stages, and reflow removes it as [`FixKind::Layout`].)
     LineEnding,
     /// Spaces and tabs at the start or end of a line removed.
     Whitespace,
@@ -43,7 +44,8 @@ pub enum FixKind {
     SpaceAdded,
     /// Half-width punctuation inside Chinese text made full-width.
     Punctuation,
-    /// Layout only (the blank line between blocks); never reported.
+    /// Layout only, never reported: blank lines collapsed, lines trimmed and page-break
+    /// marks removed by reflow, the blank line put between blocks.
     Layout,
 }
 
@@ -79,6 +81,11 @@ pub struct Fix {
     pub original: Range<usize>,
     /// Byte range in the cleaned text that replaced it (empty for a removal).
     pub cleaned: Range<usize>,
+    /// The rule that decided it, where a stage names one: for a line join (and the hyphen
+    /// it dropped), the name of the reflow decision (`reflow::Decision::name`). Not
+    /// serialized: the JSON of an analysis is unchanged by it, and reads back as `None`.
+    #[serde(skip)]
+    pub rule: Option<&'static str>,
 }
 
 /// How many fixes of one kind were made.
@@ -99,6 +106,8 @@ pub struct Edit {
     pub replacement: Cow<'static, str>,
     /// Why.
     pub kind: FixKind,
+    /// The rule that decided it, carried into [`Fix::rule`].
+    pub rule: Option<&'static str>,
 }
 
 impl Edit {
@@ -108,6 +117,7 @@ impl Edit {
             range,
             replacement: Cow::Borrowed(""),
             kind,
+            rule: None,
         }
     }
 
@@ -121,6 +131,15 @@ impl Edit {
             range,
             replacement: replacement.into(),
             kind,
+            rule: None,
+        }
+    }
+
+    /// The same edit, recording the rule that decided it.
+    pub fn because(self, rule: &'static str) -> Self {
+        Edit {
+            rule: Some(rule),
+            ..self
         }
     }
 }
@@ -141,6 +160,7 @@ struct Segment {
 struct Logged {
     kind: FixKind,
     orig: (usize, usize),
+    rule: Option<&'static str>,
 }
 
 /// Text that remembers where each of its bytes came from in the input.
@@ -201,7 +221,11 @@ impl Tracked {
             self.copy_unchanged(pos..start, &mut out, &mut segs, &mut seg_idx);
             let orig = (self.map_start(start), self.map_end(start, end));
             if e.kind != FixKind::Layout {
-                self.log.push(Logged { kind: e.kind, orig });
+                self.log.push(Logged {
+                    kind: e.kind,
+                    orig,
+                    rule: e.rule,
+                });
             }
             push_segment(
                 &mut segs,
@@ -313,6 +337,12 @@ impl Tracked {
         }
     }
 
+    /// Maps an input byte offset to the current text: where what stood there now starts (for
+    /// text removed or replaced, where its replacement starts).
+    pub fn current_offset(&self, input: usize) -> usize {
+        self.map_from_input(input, false)
+    }
+
     /// Maps a current byte range back to the input.
     pub fn input_range(&self, range: Range<usize>) -> Range<usize> {
         self.map_start(range.start)
@@ -338,6 +368,7 @@ impl Tracked {
                     kind: l.kind,
                     original: l.orig.0..l.orig.1,
                     cleaned: start..end.max(start),
+                    rule: l.rule,
                 }
             })
             .collect();

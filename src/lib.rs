@@ -41,6 +41,7 @@ pub mod outline;
 pub mod phrases;
 pub mod reflow;
 pub mod segment;
+mod shapes;
 pub mod spacing;
 pub mod structure;
 pub mod terms;
@@ -228,12 +229,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
 pub fn structure_document(text: &str, options: &CleanOptions) -> structure::Assembled {
     let cleaned = clean(text, options);
     // Running headers the cleaner removed still name the source, date and full title.
-    let fixes = cleaned.text.fixes();
-    let headers: Vec<&str> = fixes
-        .iter()
-        .filter(|f| f.kind == FixKind::RunningHeader)
-        .filter_map(|f| text.get(f.original.clone()))
-        .collect();
+    let headers: Vec<&str> = cleaned.removed_headers.iter().map(String::as_str).collect();
     let doc = structure::detect_structure_with(&cleaned.paragraphs(), &headers);
     structure::assemble(doc, cleaned)
 }
@@ -244,6 +240,9 @@ pub fn structure_document(text: &str, options: &CleanOptions) -> structure::Asse
 pub struct Cleaned {
     /// The tracked text: current string plus the map back to the input.
     pub text: edit::Tracked,
+    /// The running headers the artifact stage removed, in its order, their look-alike chars
+    /// mapped (even when `normalize_chars` is off).
+    pub removed_headers: Vec<String>,
 }
 
 impl Cleaned {
@@ -255,27 +254,60 @@ impl Cleaned {
             .filter(|p| !p.is_empty())
             .collect()
     }
+
+    /// The byte range of each of [`Cleaned::paragraphs`] in the cleaned text.
+    pub fn paragraph_ranges(&self) -> Vec<std::ops::Range<usize>> {
+        let mut at = 0;
+        let mut ranges = Vec::new();
+        for p in self.text.as_str().split('\n') {
+            if !p.is_empty() {
+                ranges.push(at..at + p.len());
+            }
+            at += p.len() + 1;
+        }
+        ranges
+    }
 }
 
-/// Runs the cleanup stages (normalize → artifacts → reflow → spacing) on `text`.
+/// Runs the cleanup stages (normalize → columns → artifacts → reflow → spacing) on `text`.
 pub fn clean(text: &str, options: &CleanOptions) -> Cleaned {
+    clean_explained(text, options, None)
+}
+
+/// [`clean`], collecting reflow's line decisions when asked (see [`reflow::explain`]).
+pub(crate) fn clean_explained(
+    text: &str,
+    options: &CleanOptions,
+    mut decisions: Option<&mut Vec<reflow::LineDecision>>,
+) -> Cleaned {
     let mut tracked = edit::Tracked::new(text);
     normalize::normalize(&mut tracked, options);
     if options.reflow {
         columns::split_columns(&mut tracked);
     }
-    if options.remove_artifacts {
-        artifacts::remove_artifacts(&mut tracked);
+    let mut removed_headers = if options.remove_artifacts {
+        artifacts::remove_artifacts(&mut tracked)
+    } else {
+        Vec::new()
+    };
+    if !options.normalize_chars {
+        // The text keeps its look-alikes, but what the headers say is read as plain text.
+        for h in &mut removed_headers {
+            *h = normalize::map_lookalikes(h);
+        }
     }
-    reflow::reflow(&mut tracked, options);
+    reflow::reflow_explained(&mut tracked, options, decisions.as_deref_mut());
     spacing::fix_spacing(&mut tracked, options);
     // Reflowed text can still look wrapped (paragraphs of nearly one width): reflow until it
     // no longer changes, so that cleaning is idempotent. Real text settles in one more pass.
     for _ in 0..3 {
-        if !reflow::reflow(&mut tracked, options) {
+        if !reflow::reflow_explained(&mut tracked, options, decisions.as_deref_mut()) {
             break;
         }
         spacing::fix_spacing(&mut tracked, options);
     }
-    Cleaned { text: tracked }
+    Cleaned {
+        text: tracked,
+        removed_headers,
+    }
 }

@@ -1,7 +1,8 @@
 //! Markdown rendering: an [`Analysis`] → the cleaned document as Markdown (meta as a
 //! header block, `#` headings by level, leads in bold, list items as `-` items).
 
-use crate::structure::{bullet_len, numbering, BlockKind, Numbering};
+use crate::shapes::{bullet_len, numbering, Numbering};
+use crate::structure::BlockKind;
 use crate::Analysis;
 
 /// Renders the analysed document as Markdown.

@@ -28,6 +28,13 @@ pub fn lookalike(c: char) -> Option<&'static str> {
     }
 }
 
+/// `s` with its look-alike chars mapped to the ordinary ones (and nothing else changed).
+pub fn map_lookalikes(s: &str) -> String {
+    s.chars()
+        .map(|c| lookalike(c).map_or_else(|| c.to_string(), str::to_owned))
+        .collect()
+}
+
 /// Characters that carry no text: zero-width, soft hyphen, BOM, bidi marks a PDF leaves,
 /// and C0/C1 controls other than line feed, tab and form feed.
 pub fn is_invisible(c: char) -> bool {
@@ -38,7 +45,7 @@ pub fn is_invisible(c: char) -> bool {
 
 /// Runs the normalization pass over `text`, recording every change.
 pub fn normalize(text: &mut Tracked, options: &CleanOptions) {
-    let edits = plan(text.as_str(), options);
+    let edits = plan_normalization(text.as_str(), options);
     text.apply(edits);
 }
 
@@ -68,7 +75,8 @@ fn is_simplified(s: &str) -> bool {
     simp >= trad
 }
 
-fn plan(s: &str, options: &CleanOptions) -> Vec<Edit> {
+/// Line ends, look-alikes, invisible characters and trailing spaces to fix.
+fn plan_normalization(s: &str, options: &CleanOptions) -> Vec<Edit> {
     let mut edits: Vec<Edit> = Vec::new();
     let simplified =
         options.normalize_chars && s.contains(['\u{2F3E}', '\u{2FAD}']) && is_simplified(s);

@@ -11,6 +11,7 @@
 //! (`,` → `，`, `(X组)` → `（X组）`), never inside URLs, numbers or Latin text.
 
 use crate::edit::{Edit, FixKind, Tracked};
+use crate::shapes::{is_bullet, is_fullwidth_closer, is_fullwidth_opener};
 use crate::text::{is_cjk, is_cjk_punct, is_han, is_kana};
 use crate::CleanOptions;
 
@@ -23,7 +24,7 @@ pub fn fix_spacing(text: &mut Tracked, options: &CleanOptions) {
     if !options.fix_spacing && !options.pangu {
         return;
     }
-    let edits = plan(text.as_str(), options);
+    let edits = plan_space_fixes(text.as_str(), options);
     text.apply(edits);
 }
 
@@ -33,22 +34,6 @@ fn is_latin_or_digit(c: char) -> bool {
 
 fn is_ideo(c: char) -> bool {
     is_han(c) || is_kana(c)
-}
-
-/// Full-width opening quotes and brackets, after which text never has a space.
-fn is_opener(c: char) -> bool {
-    matches!(
-        c,
-        '“' | '‘' | '「' | '『' | '《' | '〈' | '（' | '【' | '〔' | '〖' | '［' | '｛'
-    )
-}
-
-/// Full-width closing quotes and brackets, before which text never has a space.
-fn is_closer(c: char) -> bool {
-    matches!(
-        c,
-        '”' | '’' | '」' | '』' | '》' | '〉' | '）' | '】' | '〕' | '〗' | '］' | '｝'
-    )
 }
 
 /// The middle dot that joins the parts of a foreign name or a title (`保罗·埃尔德什`).
@@ -148,7 +133,8 @@ pub(crate) fn writer_spaces_mixed(s: &str) -> bool {
     !Style::of(s).spaces_are_artifacts()
 }
 
-fn plan(s: &str, options: &CleanOptions) -> Vec<Edit> {
+/// The spaces to remove (PDF font-switch padding) or add (pangu) in every paragraph.
+fn plan_space_fixes(s: &str, options: &CleanOptions) -> Vec<Edit> {
     let style = Style::of(s);
     let remove_mixed = options.fix_spacing && !options.pangu && style.spaces_are_artifacts();
     let padded = style.pads_font_switches();
@@ -182,9 +168,18 @@ fn paragraphs(s: &str) -> impl Iterator<Item = (usize, &str)> {
 /// char before `a`, if any.
 fn space_is_artifact(before_a: Option<char>, a: char, b: char, remove_mixed: bool) -> bool {
     let word = |c: char| is_ideo(c) || is_latin_or_digit(c);
+    // After a bullet that opens the paragraph (`• 第三项`): a list item's marker, not a
+    // middle dot or CJK punctuation, whatever else the char may be.
+    if before_a.is_none() && is_bullet(a) {
+        return false;
+    }
     // After an opening quote or bracket, before a closing one; inside ASCII brackets around
     // CJK text (`( 单向流 )`).
-    if is_opener(a) || is_closer(b) || a == '(' && is_ideo(b) || is_ideo(a) && b == ')' {
+    if is_fullwidth_opener(a)
+        || is_fullwidth_closer(b)
+        || a == '(' && is_ideo(b)
+        || is_ideo(a) && b == ')'
+    {
         return true;
     }
     // Around a middle dot between CJK words (`X建引领· 天府论坛`, `保罗 ·埃尔德什`).
@@ -202,10 +197,10 @@ fn space_is_artifact(before_a: Option<char>, a: char, b: char, remove_mixed: boo
     if is_cjk_punct(a) && (word(b) || is_cjk(b) || is_latin_lead(b)) {
         return true;
     }
-    if is_cjk_punct(b) && !is_opener(b) && (word(a) || is_cjk(a)) {
+    if is_cjk_punct(b) && !is_fullwidth_opener(b) && (word(a) || is_cjk(a)) {
         return true;
     }
-    if is_opener(b) && word(a) {
+    if is_fullwidth_opener(b) && word(a) {
         return true;
     }
     // Before an ASCII question or exclamation mark that ends a CJK sentence (`是什么 ?`).
@@ -335,7 +330,7 @@ fn plan_fullwidth(s: &str) -> Vec<Edit> {
             }
             let prev = k.checked_sub(1).map(|p| chars[p].1);
             let next = chars.get(k + 1).map(|&(_, n)| n);
-            let after_han = prev.is_some_and(|p| is_han(p) || is_closer(p));
+            let after_han = prev.is_some_and(|p| is_han(p) || is_fullwidth_closer(p));
             let before_cjk =
                 next.is_none_or(|n| is_cjk(n) || n == ' ' || is_latin_or_digit(n) && c != '.');
             let replace = |edits: &mut Vec<Edit>, rep: &'static str| {
@@ -404,6 +399,20 @@ mod tests {
         );
         assert_eq!(run("“ 1+1+3”“ 1+2” 意见", &o), "“1+1+3”“1+2”意见");
         assert_eq!(run("WebTransport 是什么 ?", &o), "WebTransport 是什么?");
+    }
+
+    #[test]
+    fn a_bullet_opening_a_paragraph_keeps_its_space() {
+        // `•` is also CJK punctuation and a middle dot: only inside a paragraph.
+        let o = CleanOptions::default();
+        assert_eq!(run("• 第三项\n· 第四项", &o), "• 第三项\n· 第四项");
+        assert_eq!(run("保罗 •埃尔德什", &o), "保罗•埃尔德什");
+        let a = crate::analyze("• 第一项\n• 第二项\n• 第三项\n", &crate::Options::default());
+        assert!(
+            a.edits.iter().all(|f| f.kind != FixKind::SpaceRemoved),
+            "{a:?}"
+        );
+        assert_eq!(a.blocks.last().map(|b| b.text.as_str()), Some("• 第三项"));
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Character classes and small line helpers shared by the stages.
+//! Character classes shared by the stages (the shapes of lines are in `shapes`).
 
 /// A Han ideograph (CJK Unified, extensions, compatibility) or a radical.
 pub fn is_han(c: char) -> bool {
@@ -23,32 +23,6 @@ pub fn is_cjk_punct(c: char) -> bool {
 /// A character of CJK running text: Han, kana or CJK punctuation.
 pub fn is_cjk(c: char) -> bool {
     is_han(c) || is_kana(c) || is_cjk_punct(c)
-}
-
-/// Punctuation that can end a sentence (CJK and Latin), including a closing quote or
-/// bracket after it.
-pub fn is_sentence_end(c: char) -> bool {
-    matches!(
-        c,
-        '。' | '！' | '？' | '；' | '…' | '.' | '!' | '?' | ';' | '：' | ':'
-    )
-}
-
-/// Closing quotes and brackets that may follow a sentence end.
-pub fn is_closer(c: char) -> bool {
-    matches!(
-        c,
-        '”' | '’' | '」' | '』' | '）' | ')' | '】' | '》' | '"' | '\'' | ']'
-    )
-}
-
-/// Whether `line` ends a sentence (its last char, skipping closers, is sentence-final).
-pub fn ends_sentence(line: &str) -> bool {
-    line.trim_end()
-        .chars()
-        .rev()
-        .find(|c| !is_closer(*c))
-        .is_some_and(is_sentence_end)
 }
 
 /// Full-width forms (`０-９`, `Ａ-Ｚ` …) that take two columns.
@@ -124,7 +98,6 @@ mod tests {
     fn classes() {
         assert!(is_han('中') && is_han('⼈') && is_han('𦡦'));
         assert!(is_cjk_punct('，') && is_cjk_punct('“') && !is_cjk_punct(','));
-        assert!(ends_sentence("发展。”") && ends_sentence("ok.") && !ends_sentence("大关,"));
     }
 
     #[test]

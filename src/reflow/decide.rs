@@ -1,0 +1,387 @@
+//! The break decision: for each pair of content lines, whether the break between them falls
+//! inside a paragraph, and the [`Decision`] — the rule — that says so.
+
+use super::layout::{full_range, Gap, Layout, FULL_PERCENT, FULL_PERCENT_CJK, MIN_INDENT};
+use super::lines::{continues_url, lone_latin, mostly_cjk, width, Line, Spaces};
+use crate::shapes::{
+    ends_mid_sentence, ends_sentence, has_running_text_punct, is_clause_punct, is_lone_closer,
+    is_lone_marker, starts_numbered_block, starts_reference,
+};
+use crate::text::{is_cjk, is_han, is_kana};
+
+/// A line of at most this percentage of the wrap width, without running-text punctuation, is
+/// a heading when a break follows it (eval set).
+const HEADING_MAX_PERCENT: usize = 70;
+/// A lone Latin line and the CJK line after it together at most this percentage of the wrap
+/// width are one heading cut in two (eval set).
+const LATIN_HEADING_MAX_PERCENT: usize = 80;
+/// A CJK line that ends a sentence is full only within this many columns of the wrap width:
+/// CJK text fills its lines to the char, so one more than a char short ended there.
+const CJK_FULL_SLACK: usize = 3;
+/// A Latin word at least this many bytes long can have been pushed to the next line.
+const MIN_PUSHED_WORD: usize = 2;
+
+/// Which rule decided a line break, and so whether the two lines were joined. The variants
+/// are in the order reflow tries the rules: the first that applies decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Decision {
+    /// Join: the line holds only a list marker (`[1]`, `•`), which belongs to the next line.
+    LoneMarker,
+    /// Join: the next line holds only closing punctuation (`”`, `）。`).
+    LoneCloser,
+    /// Join: a URL cut at a char it cannot end with, or at a slash before more of its path.
+    UrlGoesOn,
+    /// Break: the next line starts a numbered heading or list item.
+    StartsBlock,
+    /// Join: the line is letter-spaced justified text, stretched because the next word did
+    /// not fit.
+    Stretched,
+    /// Break: the next line is a reference entry after an entry or a lone link.
+    ReferenceEntry,
+    /// Join: a lone Latin line heads the CJK heading after it (`WebTransport` / `会取代…吗？`).
+    LatinHeadingHead,
+    /// Join: the line ends mid-sentence (`，`, `、`, an opening quote or bracket).
+    MidSentence,
+    /// Join: a Latin sentence goes on in lower case on the next line.
+    LowerCaseGoesOn,
+    /// Break: the first line is an unwrapped, unpunctuated title before the body text.
+    Title,
+    /// Break: the next line is indented where indents mark paragraph starts.
+    Indent,
+    /// Join: a full line that does not end a sentence goes on across a blank line.
+    FullBeforeBlank,
+    /// Break: a blank line ends the paragraph.
+    BlankLine,
+    /// Join: without a wrap width, a page break inside a sentence still cuts it.
+    PageBreakMidSentence,
+    /// Break: without a wrap width nothing else says the break falls inside a paragraph.
+    NoWrapWidth,
+    /// Break: after a finished sentence, a line opening with `——`, or anything but a quote
+    /// after a CJK colon.
+    DashOrColon,
+    /// Break: a short unpunctuated line after a finished sentence, with a break after it,
+    /// is a heading.
+    Heading,
+    /// Break: the next line is as wide as a first line whose indent the extractor dropped.
+    HiddenIndentStarts,
+    /// Join: the line is such a first line and the next one is full: the paragraph goes on.
+    HiddenIndentGoesOn,
+    /// Break: in this Latin text a full line ending a sentence likelier ends its paragraph.
+    FullStopEndsParagraph,
+    /// Join: the line ends a sentence at the wrap width: the paragraph may go on.
+    FullSentenceEnd,
+    /// Break: the line ends a sentence short of the wrap width, or past it (never wrapped).
+    SentenceEnd,
+    /// Break: a short line without clause punctuation before a dropped-indent first line is
+    /// a heading that quotes (`从“罚完退完”到“罚赔同步”`).
+    QuotingHeading,
+    /// Join: the line runs to the wrap width without ending a sentence.
+    FullLine,
+    /// Join: a CJK line cut short because the Latin word opening the next did not fit.
+    WordDidNotFit,
+    /// Break: the line stops short of the wrap width.
+    ShortLine,
+}
+
+impl Decision {
+    /// Every decision, in the order the rules are tried.
+    pub const ALL: [Decision; 26] = [
+        Decision::LoneMarker,
+        Decision::LoneCloser,
+        Decision::UrlGoesOn,
+        Decision::StartsBlock,
+        Decision::Stretched,
+        Decision::ReferenceEntry,
+        Decision::LatinHeadingHead,
+        Decision::MidSentence,
+        Decision::LowerCaseGoesOn,
+        Decision::Title,
+        Decision::Indent,
+        Decision::FullBeforeBlank,
+        Decision::BlankLine,
+        Decision::PageBreakMidSentence,
+        Decision::NoWrapWidth,
+        Decision::DashOrColon,
+        Decision::Heading,
+        Decision::HiddenIndentStarts,
+        Decision::HiddenIndentGoesOn,
+        Decision::FullStopEndsParagraph,
+        Decision::FullSentenceEnd,
+        Decision::SentenceEnd,
+        Decision::QuotingHeading,
+        Decision::FullLine,
+        Decision::WordDidNotFit,
+        Decision::ShortLine,
+    ];
+
+    /// Whether the two lines are joined into one paragraph.
+    pub fn is_join(self) -> bool {
+        use Decision::*;
+        match self {
+            LoneMarker | LoneCloser | UrlGoesOn | Stretched | LatinHeadingHead | MidSentence
+            | LowerCaseGoesOn | FullBeforeBlank | PageBreakMidSentence | HiddenIndentGoesOn
+            | FullSentenceEnd | FullLine | WordDidNotFit => true,
+            StartsBlock
+            | ReferenceEntry
+            | Title
+            | Indent
+            | BlankLine
+            | NoWrapWidth
+            | DashOrColon
+            | Heading
+            | HiddenIndentStarts
+            | FullStopEndsParagraph
+            | SentenceEnd
+            | QuotingHeading
+            | ShortLine => false,
+        }
+    }
+
+    /// The snake_case name, as recorded in [`crate::Fix::rule`].
+    pub fn name(self) -> &'static str {
+        use Decision::*;
+        match self {
+            LoneMarker => "lone_marker",
+            LoneCloser => "lone_closer",
+            UrlGoesOn => "url_goes_on",
+            StartsBlock => "starts_block",
+            Stretched => "stretched",
+            ReferenceEntry => "reference_entry",
+            LatinHeadingHead => "latin_heading_head",
+            MidSentence => "mid_sentence",
+            LowerCaseGoesOn => "lower_case_goes_on",
+            Title => "title",
+            Indent => "indent",
+            FullBeforeBlank => "full_before_blank",
+            BlankLine => "blank_line",
+            PageBreakMidSentence => "page_break_mid_sentence",
+            NoWrapWidth => "no_wrap_width",
+            DashOrColon => "dash_or_colon",
+            Heading => "heading",
+            HiddenIndentStarts => "hidden_indent_starts",
+            HiddenIndentGoesOn => "hidden_indent_goes_on",
+            FullStopEndsParagraph => "full_stop_ends_paragraph",
+            FullSentenceEnd => "full_sentence_end",
+            SentenceEnd => "sentence_end",
+            QuotingHeading => "quoting_heading",
+            FullLine => "full_line",
+            WordDidNotFit => "word_did_not_fit",
+            ShortLine => "short_line",
+        }
+    }
+}
+
+/// A short line without running-text punctuation: a heading when a break follows it.
+pub(super) fn heading_like(l: &Line<'_>, wrap: usize) -> bool {
+    // A parenthesized note (`（海关总署负责）`) closes the paragraph it follows.
+    let note = l.text.starts_with(['（', '(']) && l.text.ends_with(['）', ')']);
+    l.width * 100 <= wrap * HEADING_MAX_PERCENT
+        && !has_running_text_punct(l.text)
+        && !l.text.ends_with('-')
+        && !note
+}
+
+/// `latin` / `cjk` is one heading cut in two: a lone Latin line before a CJK line that
+/// together stay short and read as a heading (no clause punctuation; a question or
+/// exclamation mark may end it).
+fn latin_heading_head(latin: &Line<'_>, cjk: &Line<'_>, wrap: usize) -> bool {
+    let body = cjk.text.trim_end_matches(['？', '！', '?', '!']);
+    lone_latin(latin.text)
+        && cjk.text.starts_with(|c: char| is_han(c) || is_kana(c))
+        && !has_running_text_punct(body)
+        && (latin.width + 1 + cjk.width) * 100 <= wrap * LATIN_HEADING_MAX_PERCENT
+}
+
+/// Decides the break between `prev` and `next`.
+///
+/// The rules that need no layout evidence come first, so that text reflowed once (no blank
+/// lines, no wrap width, no page marks left) is never joined again: reflow is idempotent.
+///
+/// `first`: `prev` is the document's first content line. `after`: the line after `next`
+/// and what lies between them, for the rules that look one line ahead.
+pub(super) fn decide(
+    prev: &Line<'_>,
+    next: &Line<'_>,
+    gap: Gap,
+    lay: &Layout,
+    first: bool,
+    after: Option<(&Line<'_>, Gap)>,
+) -> Decision {
+    let (p, n) = (prev.text, next.text);
+    if is_lone_marker(p) {
+        return Decision::LoneMarker;
+    }
+    if is_lone_closer(n) {
+        return Decision::LoneCloser;
+    }
+    if continues_url(p, n) {
+        return Decision::UrlGoesOn;
+    }
+    if starts_numbered_block(n) {
+        return Decision::StartsBlock;
+    }
+    // Justified text stretched to fill its line goes on; a paragraph's last line is never
+    // stretched.
+    if prev.stretched && (!gap.blank || lay.blank_noise) {
+        return Decision::Stretched;
+    }
+    // A reference list (`[1] https://…` / `[2] http://…`): an entry starts after an entry or
+    // after a lone link, not inside running text (`on the python-ideas` / `[1] mailing list`).
+    if starts_reference(n) && (starts_reference(p) || !p.contains(' ') && p.contains("://")) {
+        return Decision::ReferenceEntry;
+    }
+    if lay
+        .wrap
+        .is_some_and(|wrap| !gap.page && latin_heading_head(prev, next, wrap))
+    {
+        return Decision::LatinHeadingHead;
+    }
+    if ends_mid_sentence(p) {
+        return Decision::MidSentence;
+    }
+    // A Latin sentence that goes on in lower case on the next line (also after a URL).
+    let last = p.chars().next_back().unwrap_or(' ');
+    let url_end = last == '/' && p.rsplit(' ').next().is_some_and(|t| t.contains("://"));
+    if !ends_sentence(p)
+        && (last.is_ascii_alphanumeric() || last == '-' || url_end)
+        && n.starts_with(|c: char| c.is_ascii_lowercase())
+    {
+        return Decision::LowerCaseGoesOn;
+    }
+    // A title on the first line, never wrapped (short, or wider than the wrap width) and
+    // without punctuation, before the body text: its own paragraph.
+    if first && !has_running_text_punct(p) && !p.ends_with('-') && has_running_text_punct(n) {
+        if let Some(wrap) = lay.wrap {
+            let (lo, hi) = full_range(wrap);
+            if prev.width < lo || prev.width > hi {
+                return Decision::Title;
+            }
+        }
+    }
+    if lay.indent_marks && next.indent >= MIN_INDENT && next.indent > prev.indent {
+        return Decision::Indent;
+    }
+    if gap.blank && !gap.page && !lay.blank_noise {
+        return if !ends_sentence(p) && lay.full(prev, FULL_PERCENT) {
+            Decision::FullBeforeBlank
+        } else {
+            Decision::BlankLine
+        };
+    }
+    let Some(wrap) = lay.wrap else {
+        // Without a wrap width only a page break inside a sentence is known to cut it.
+        return if gap.page && !ends_sentence(p) {
+            Decision::PageBreakMidSentence
+        } else {
+            Decision::NoWrapWidth
+        };
+    };
+    let w = prev.width;
+    if ends_sentence(p) {
+        // A dash opening the next line after a finished sentence starts a paragraph
+        // (`——先行赔付进入快车道。`); so does whatever follows a colon in CJK text, unless it is a quote.
+        let colon = p.ends_with('：') || p.ends_with(':') && p.chars().any(is_cjk);
+        if n.starts_with("——") || colon && !n.starts_with(['“', '「', '"']) {
+            return Decision::DashOrColon;
+        }
+        // A short unpunctuated line after a finished sentence, with a break after it, is a
+        // heading (`…核心环节。` / `AI走出了一条人类没想到的路` / next paragraph).
+        if heading_like(next, wrap) {
+            let ends_block = after.is_none_or(|(a, g)| {
+                !decide(next, a, g, lay, false, None).is_join() || latin_heading_head(next, a, wrap)
+            });
+            if ends_block {
+                return Decision::Heading;
+            }
+        }
+        let (lo, hi) = full_range(wrap);
+        if let Some((first_lo, first_hi)) = lay.hidden_indent {
+            // A line as wide as a first line whose indent was dropped starts a paragraph;
+            // a full line goes on from one (`——特别代表人诉讼取得突破。` / `2026年2月，…`),
+            // as the next paragraph's first line would be short.
+            if (first_lo..=first_hi).contains(&next.width) && !ends_sentence(n) {
+                return Decision::HiddenIndentStarts;
+            }
+            if (first_lo..=first_hi).contains(&w) && (lo..=hi).contains(&next.width) {
+                return Decision::HiddenIndentGoesOn;
+            }
+        }
+        // A full line that ends a sentence may go on; a short one ends its paragraph, and
+        // so does one past the wrap width: that paragraph was never wrapped. Full means
+        // within 6% of the wrap width, or one and a half columns for CJK text.
+        if lay.full_stops_end && !p.chars().any(is_cjk) && !p.ends_with(':') {
+            return Decision::FullStopEndsParagraph;
+        }
+        // CJK text fills its lines to the char: a line more than one char short ended there.
+        let lo = if mostly_cjk(p) {
+            lo.max(wrap.saturating_sub(CJK_FULL_SLACK))
+        } else {
+            lo
+        };
+        return if w >= lo && w <= hi {
+            Decision::FullSentenceEnd
+        } else {
+            Decision::SentenceEnd
+        };
+    }
+    // A short line without clause punctuation before a first line whose indent was dropped
+    // is a heading that quotes (`从“罚完退完”到“罚赔同步”`).
+    if let Some((first_lo, first_hi)) = lay.hidden_indent {
+        if w < full_range(wrap).0
+            && (first_lo..=first_hi).contains(&next.width)
+            && !ends_sentence(n)
+            && !p.chars().any(is_clause_punct)
+        {
+            return Decision::QuotingHeading;
+        }
+    }
+    let latin = !p.chars().any(is_cjk);
+    if lay.full(
+        prev,
+        if latin {
+            FULL_PERCENT
+        } else {
+            FULL_PERCENT_CJK
+        },
+    ) {
+        Decision::FullLine
+    } else if word_did_not_fit(prev, next, wrap) {
+        Decision::WordDidNotFit
+    } else {
+        Decision::ShortLine
+    }
+}
+
+/// A CJK line cut short because the Latin word that opens the next line did not fit on it
+/// (`……听起来像` / `WebSockets。但是，……`): CJK text otherwise fills its lines to the char.
+fn word_did_not_fit(prev: &Line<'_>, next: &Line<'_>, wrap: usize) -> bool {
+    let ends_cjk = prev
+        .text
+        .chars()
+        .next_back()
+        .is_some_and(|c| is_han(c) || is_kana(c));
+    let word = next
+        .text
+        .split(|c: char| c == ' ' || is_cjk(c))
+        .next()
+        .unwrap_or("");
+    let latin_word = word.len() >= MIN_PUSHED_WORD && word.chars().all(|c| c.is_ascii_graphic());
+    // One column for the gap between the CJK text and the word.
+    ends_cjk && latin_word && prev.width + 1 + width(word, Spaces::Padding) >= full_range(wrap).0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_decision_is_listed_once_in_order_with_a_distinct_name() {
+        let mut sorted = Decision::ALL;
+        sorted.sort();
+        assert_eq!(sorted, Decision::ALL, "ALL follows the declaration order");
+        let names: std::collections::HashSet<&str> =
+            Decision::ALL.iter().map(|d| d.name()).collect();
+        assert_eq!(names.len(), Decision::ALL.len());
+        assert!(Decision::MidSentence.is_join() && !Decision::ShortLine.is_join());
+    }
+}

@@ -1,0 +1,205 @@
+//! How two joined lines are glued: nothing between CJK text, one space between Latin words,
+//! an end-of-line hyphen dropped or kept; and letter-spaced runs closed up.
+
+use std::collections::HashSet;
+
+use super::lines::{is_path_piece, Line};
+use crate::edit::{Edit, FixKind};
+use crate::text::{is_cjk, is_han, is_kana};
+
+/// Words shorter than this many bytes say nothing about hyphenation.
+const MIN_WORD: usize = 2;
+/// A version number cut at its dot is at most this long (`3.` of `3.x`, `10.`)…
+const MAX_VERSION_HEAD: usize = 4;
+/// …and what goes on after it at most this long (`x`, `rc1`).
+const MAX_VERSION_TAIL: usize = 3;
+/// A letter-spaced run has at least this many gaps in a row (fewer are ordinary spacing).
+const MIN_SPACED_RUN: usize = 3;
+
+/// Words of the document, lower-cased, for deciding what an end-of-line hyphen was: the
+/// words (hyphenated compounds included) that appear whole inside a line.
+pub(super) fn document_words(lines: &[Line<'_>]) -> HashSet<String> {
+    let mut words = HashSet::new();
+    for l in lines {
+        let mut tokens = l
+            .text
+            .split(|c: char| !(c.is_alphabetic() || c == '-' || c == '\''))
+            .peekable();
+        while let Some(w) = tokens.next() {
+            let last = tokens.peek().is_none();
+            let w = w.trim_matches(['-', '\'']);
+            if w.len() >= MIN_WORD && !(last && l.text.ends_with('-')) && !is_cjk_word(w) {
+                words.insert(w.to_lowercase());
+            }
+        }
+    }
+    words
+}
+
+fn is_cjk_word(w: &str) -> bool {
+    w.chars().any(|c| is_han(c) || is_kana(c))
+}
+
+/// Words that form hyphenated compounds with the word after them (`well-known`,
+/// `non-trivial`, `self-hosted`): a line ending in one of them keeps its hyphen when the
+/// document does not settle the question.
+const COMPOUND_HEADS: &[&str] = &[
+    "well", "non", "self", "anti", "multi", "cross", "high", "low", "long", "short", "full",
+    "half", "all", "ill", "semi", "pre", "post", "co", "ex", "re", "sub", "inter", "intra", "open",
+    "built", "user", "real", "one", "two", "three", "first", "second", "third", "third", "so",
+    "hand", "life", "state", "long", "old", "world", "cutting", "data", "out", "off", "up", "down",
+    "in", "on", "end", "mid", "mass", "far", "near", "top", "best", "least", "most", "ever",
+    "never", "free", "time", "case",
+];
+
+/// How to glue the end of `prev` to the start of `next`.
+pub(super) enum Glue {
+    /// Join with this text in between.
+    Join(&'static str),
+    /// Drop the hyphen that ends `prev` and join with nothing.
+    Dehyphenate,
+}
+
+/// How to glue `prev` to `next`. `spaced_mixed`: the writer puts a space between CJK and
+/// Latin text (`使用 WebRTC`), so a line break between them stands for one.
+pub(super) fn joint(prev: &str, next: &str, words: &HashSet<String>, spaced_mixed: bool) -> Glue {
+    let a = prev.chars().next_back().unwrap_or(' ');
+    let b = next.chars().next().unwrap_or(' ');
+    if a == '-' && prev.len() > 1 {
+        let before = prev[..prev.len() - 1].chars().next_back().unwrap_or(' ');
+        if before.is_alphabetic() && !is_cjk(before) && b.is_lowercase() {
+            let head = prev[..prev.len() - 1]
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("");
+            let tail: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+            let joined = format!("{head}{tail}").to_lowercase();
+            let hyphened = format!("{head}-{tail}").to_lowercase();
+            let keep = words.contains(&hyphened)
+                || !words.contains(&joined)
+                    && COMPOUND_HEADS.contains(&head.to_lowercase().as_str());
+            return if keep {
+                Glue::Join("")
+            } else {
+                Glue::Dehyphenate
+            };
+        }
+        if before.is_alphanumeric() {
+            return Glue::Join("");
+        }
+    }
+    // A URL cut at a path separator, a version number cut at its dot (`3.` / `x`).
+    let last_token = prev.rsplit(' ').next().unwrap_or("");
+    let first_token = next.split(' ').next().unwrap_or("");
+    if last_token.contains("://")
+        && last_token.ends_with(['/', '_', '.', '=', '?', '&', '#'])
+        && is_path_piece(first_token)
+        || a == '.'
+            && last_token.len() <= MAX_VERSION_HEAD
+            && last_token[..last_token.len() - 1]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_digit())
+            && b.is_ascii_lowercase()
+            && next
+                .split(' ')
+                .next()
+                .is_some_and(|w| w.len() <= MAX_VERSION_TAIL)
+    {
+        return Glue::Join("");
+    }
+    let ideo = |c: char| is_han(c) || is_kana(c);
+    let latin = |c: char| c.is_ascii_alphanumeric();
+    if spaced_mixed && (ideo(a) && latin(b) || latin(a) && ideo(b)) {
+        Glue::Join(" ")
+    } else if is_cjk(a) || is_cjk(b) || is_han(a) || is_han(b) {
+        Glue::Join("")
+    } else {
+        Glue::Join(" ")
+    }
+}
+
+/// Spaces inside a letter-spaced run (`这 地 总 体 地 力`): single spaces between single CJK
+/// chars, when at least three such gaps come in a row. A run is closed up as one fix, from
+/// its first space to its last (one per gap made a fix and a tracked segment per char).
+pub(super) fn letter_spacing(line: &Line<'_>, edits: &mut Vec<Edit>) {
+    let t = line.text;
+    if !t.contains(' ') {
+        return;
+    }
+    // The gaps of the current run: each space's byte range.
+    let mut run: Vec<(usize, usize)> = Vec::new();
+    let flush = |run: &mut Vec<(usize, usize)>, edits: &mut Vec<Edit>| {
+        if let ([(first, _), .., (_, last)], true) = (run.as_slice(), run.len() >= MIN_SPACED_RUN) {
+            let closed: String = run.windows(2).map(|w| &t[w[0].1..w[1].0]).collect();
+            edits.push(Edit::replace(
+                line.text_start + first..line.text_start + last,
+                closed,
+                FixKind::LetterSpacing,
+            ));
+        }
+        run.clear();
+    };
+    let chars: Vec<(usize, char)> = t.char_indices().collect();
+    let mut i = 1;
+    while i + 1 < chars.len() {
+        let (at, c) = chars[i];
+        if c == ' ' && chars[i + 1].1 != ' ' && is_cjk(chars[i - 1].1) && is_cjk(chars[i + 1].1) {
+            // Single CJK char on each side: the one before is preceded by a space (or the
+            // run's start), the one after is followed by a space or the line end.
+            let after = chars.get(i + 2).map(|&(_, c)| c);
+            let single_after = after.is_none_or(|c| c == ' ');
+            if single_after || !run.is_empty() {
+                run.push((at, chars[i + 1].0));
+                if !single_after {
+                    flush(&mut run, edits);
+                }
+            } else {
+                flush(&mut run, edits);
+            }
+            i += 2;
+            continue;
+        }
+        if c == ' ' {
+            flush(&mut run, edits);
+        }
+        i += 1;
+    }
+    flush(&mut run, edits);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glue(prev: &str, next: &str, words: &[&str]) -> String {
+        let words = words.iter().map(|w| w.to_string()).collect();
+        match joint(prev, next, &words, false) {
+            Glue::Join(g) => format!("{prev}{g}{next}"),
+            Glue::Dehyphenate => format!("{}{next}", &prev[..prev.len() - 1]),
+        }
+    }
+
+    #[test]
+    fn hyphens_go_unless_the_document_or_a_compound_head_keeps_them() {
+        assert_eq!(glue("docu-", "mented", &[]), "documented");
+        assert_eq!(glue("well-", "known", &[]), "well-known");
+        // The document writes the joined word: the hyphen only split it.
+        assert_eq!(glue("re-", "lease", &["release"]), "release");
+        // The document writes the hyphenated form.
+        assert_eq!(glue("cutt-", "ing", &["cutt-ing"]), "cutt-ing");
+        // Upper case or a digit after it: a compound with a name (`non-` / `CPython`).
+        assert_eq!(glue("non-", "CPython", &[]), "non-CPython");
+    }
+
+    #[test]
+    fn cjk_joins_with_nothing_latin_with_a_space() {
+        assert_eq!(glue("中文", "继续", &[]), "中文继续");
+        assert_eq!(glue("some", "words", &[]), "some words");
+        assert_eq!(glue("Python 3.", "x", &[]), "Python 3.x");
+        assert_eq!(
+            glue("https://example.org/a/", "b/c.html", &[]),
+            "https://example.org/a/b/c.html"
+        );
+    }
+}

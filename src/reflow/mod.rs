@@ -1,0 +1,605 @@
+//! Reflow: lines as the PDF wrapped them → one line per paragraph.
+//!
+//! Each break between two lines is judged on its own evidence:
+//! - a line that starts a numbered heading or list item starts a block;
+//! - a line that ends mid-sentence (`，`, `、`, an opening quote) goes on;
+//! - a letter-spaced line (justified text stretched because the next word did not fit) goes
+//!   on, and so does a CJK line cut short by a Latin word that would not have fitted on it;
+//! - otherwise the line's width against the block's wrap width decides: a line that stops
+//!   short ends its paragraph, a full one goes on (one that ends a sentence only when it is
+//!   as wide as the wrap width, and in Latin text only when the document's paragraphs are
+//!   long enough for that to be likelier than a paragraph end);
+//! - a blank line ends a paragraph, unless the text is blank-line noise (pdfminer puts blank
+//!   lines inside paragraphs) or the line before it is full and unpunctuated;
+//! - a page break (a form feed, or the mark the artifact stage leaves for removed
+//!   furniture) does not end a paragraph by itself: the words on both sides are rejoined
+//!   even when no wrap width can be inferred.
+//!
+//! Joins: nothing between CJK text, one space between Latin words. An end-of-line hyphen is
+//! dropped (`docu-` / `mented` → `documented`) unless the document shows the hyphenated
+//! form elsewhere, the joined word is not in the document while the part before the hyphen is
+//! a word that forms compounds (`well-` / `known`), or the next line starts in upper case
+//! or with a digit (`non-` / `CPython`): then the hyphen stays and nothing is put between.
+//! Letter-spaced lines (`这 地 总 体 地 力`) are closed up.
+
+mod decide;
+mod glue;
+mod layout;
+mod lines;
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use self::decide::decide;
+pub use self::decide::Decision;
+use self::glue::{document_words, joint, letter_spacing, Glue};
+use self::layout::{gap, measure_layout};
+use self::lines::{split_lines, Spaces};
+use crate::edit::{Edit, FixKind, Tracked};
+use crate::shapes::PAGE_BREAK;
+use crate::CleanOptions;
+
+/// Runs the reflow pass over `text`: afterwards paragraphs are separated by one `\n`.
+/// Returns whether it changed anything.
+pub fn reflow(text: &mut Tracked, options: &CleanOptions) -> bool {
+    reflow_explained(text, options, None)
+}
+
+/// One break between two content lines, as reflow decided it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineDecision {
+    /// Byte offset in the input text of the line break after the first line: its `\n` (the
+    /// `\r` of a `\r\n`). Where an earlier stage wrote the break itself (columns put side
+    /// by side, a removed footer), the start of the input stretch that stage replaced.
+    pub offset: usize,
+    /// Byte range in the input text between the two lines' texts: trailing and leading
+    /// whitespace, the break, blank lines and anything removed in between (footers,
+    /// running headers).
+    pub gap: Range<usize>,
+    /// The rule that decided the break.
+    pub decision: Decision,
+}
+
+impl LineDecision {
+    /// Whether the two lines were joined into one paragraph.
+    pub fn joined(&self) -> bool {
+        self.decision.is_join()
+    }
+}
+
+/// Every line break reflow decided while cleaning `text` with `options`, in input order,
+/// keyed by its offset in `text`: the cleanup stages run as [`crate::clean`] runs them.
+/// A later reflow pass sees again only the breaks the earlier ones kept: when it joins one,
+/// its decision replaces the earlier one (the cleaned text follows it); when it keeps it,
+/// the first pass's reason, judged on the text as extracted, stays. Empty when
+/// `options.reflow` is off.
+pub fn explain(text: &str, options: &CleanOptions) -> Vec<LineDecision> {
+    let mut decisions = Vec::new();
+    crate::clean_explained(text, options, Some(&mut decisions));
+    decisions.sort_by_key(|d| d.offset);
+    decisions
+}
+
+/// [`reflow`], adding each break's decision to `decisions` when asked (a join replaces the
+/// break an earlier pass decided at the same input offset).
+pub(crate) fn reflow_explained(
+    text: &mut Tracked,
+    options: &CleanOptions,
+    decisions: Option<&mut Vec<LineDecision>>,
+) -> bool {
+    let mut judged = Vec::new();
+    let edits = plan_reflow(
+        text.as_str(),
+        options,
+        decisions.is_some().then_some(&mut judged),
+    );
+    if let Some(decisions) = decisions {
+        let known: std::collections::HashMap<usize, usize> = decisions
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.offset, i))
+            .collect();
+        for (newline, gap, decision) in judged {
+            let offset = text.input_range(newline..newline + 1).start;
+            let d = LineDecision {
+                offset,
+                gap: text.input_range(gap),
+                decision,
+            };
+            match known.get(&offset) {
+                Some(&i) if decision.is_join() => decisions[i] = d,
+                Some(_) => {}
+                None => decisions.push(d),
+            }
+        }
+    }
+    let changed = !edits.is_empty();
+    text.apply(edits);
+    changed
+}
+
+/// The edits of one reflow pass: joins, collapsed blank lines, trimmed lines, closed-up
+/// letter spacing and page marks removed. `judged` receives, for each break between two
+/// content lines, the offset of its `\n`, the range between the two texts and the decision
+/// (all in `s`).
+fn plan_reflow(
+    s: &str,
+    options: &CleanOptions,
+    mut judged: Option<&mut Vec<(usize, Range<usize>, Decision)>>,
+) -> Vec<Edit> {
+    let spaced_mixed = options.reflow && crate::spacing::writer_spaces_mixed(s);
+    let mut lines = split_lines(s, Spaces::of(spaced_mixed));
+    let content: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].text.is_empty())
+        .collect();
+    let lay = measure_layout(&mut lines, &content);
+    let needs_words = options.reflow
+        && content
+            .iter()
+            .any(|&i| lines[i].text.ends_with('-') && lines[i].text.len() > 1);
+    let words = if needs_words {
+        document_words(&lines)
+    } else {
+        HashSet::new()
+    };
+    let mut edits = Vec::new();
+    let mut prev_content: Option<usize> = None;
+    for (k, &i) in content.iter().enumerate() {
+        let line = &lines[i];
+        // Leading and trailing whitespace (and page-break marks) of the line.
+        if line.text_start > line.start {
+            edits.push(Edit::delete(line.start..line.text_start, FixKind::Layout));
+        }
+        if line.end > line.text_end {
+            edits.push(Edit::delete(line.text_end..line.end, FixKind::Layout));
+        }
+        if let Some(p) = prev_content {
+            let prev = &lines[p];
+            let gap_range = prev.end..line.start;
+            let g = gap(&lines, p, i);
+            let after = content.get(k + 1).map(|&a| (&lines[a], gap(&lines, i, a)));
+            let first = p == content[0];
+            let decision = options
+                .reflow
+                .then(|| decide(prev, line, g, &lay, first, after));
+            if let (Some(judged), Some(decision)) = (judged.as_deref_mut(), decision) {
+                judged.push((prev.end, prev.text_end..line.text_start, decision));
+            }
+            match decision.filter(|d| d.is_join()) {
+                Some(decision) => {
+                    let rule = decision.name();
+                    match joint(prev.text, line.text, &words, spaced_mixed) {
+                        Glue::Dehyphenate => {
+                            edits.push(
+                                Edit::delete(prev.text_end - 1..prev.end, FixKind::Dehyphenate)
+                                    .because(rule),
+                            );
+                            edits.push(Edit::delete(gap_range, FixKind::LineJoin).because(rule));
+                        }
+                        Glue::Join(glue) => {
+                            edits.push(
+                                Edit::replace(gap_range, glue, FixKind::LineJoin).because(rule),
+                            );
+                        }
+                    }
+                }
+                // Collapse the blank lines to the single paragraph separator.
+                None if gap_range.len() != 1 => {
+                    edits.push(Edit::replace(gap_range, "\n", FixKind::Layout));
+                }
+                None => {}
+            }
+        } else if line.start > 0 {
+            edits.push(Edit::delete(0..line.start, FixKind::Layout));
+        }
+        if options.reflow {
+            letter_spacing(line, &mut edits);
+        }
+        // Form feeds left inside the text are page marks too.
+        for (k, _) in line.text.match_indices(PAGE_BREAK) {
+            edits.push(Edit::delete(
+                line.text_start + k..line.text_start + k + 1,
+                FixKind::Layout,
+            ));
+        }
+        prev_content = Some(i);
+    }
+    match prev_content {
+        Some(p) if lines[p].end < s.len() => {
+            edits.push(Edit::delete(lines[p].end..s.len(), FixKind::Layout));
+        }
+        None if !s.is_empty() => edits.push(Edit::delete(0..s.len(), FixKind::Layout)),
+        _ => {}
+    }
+    edits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(s: &str) -> String {
+        let mut t = Tracked::new(s);
+        reflow(&mut t, &CleanOptions::default());
+        t.as_str().to_owned()
+    }
+
+    #[test]
+    fn joins_wrapped_cjk_and_keeps_headings() {
+        let s = "这一年,习近平总书记亲临四川视察,宏阔擘画领航兴川大计,殷殷嘱托赋予新的重任,如\n山厚爱沐浴巴蜀儿女,指引四川现代化建设一往无前、阔步前行。\n这一年,全国组织工作会议认真贯彻习近平总书记关于X的建设的重要思想,牢牢把握新时\n代X的建设和组织工作总遵循、总依据、总指引。\n突出凝心铸魂 高举思想旗帜\n时代孕育思想,思想指引航程。全省组织工作高举思想之旗、精神之旗,巴蜀大地成为“学\n思想”的火热课堂。";
+        let out = run(s);
+        let paras: Vec<&str> = out.split('\n').collect();
+        assert_eq!(paras.len(), 4, "{out}");
+        assert!(paras[0].contains("如山厚爱"));
+        assert!(paras[1].contains("新时代"));
+        assert_eq!(paras[2], "突出凝心铸魂 高举思想旗帜");
+    }
+
+    #[test]
+    fn latin_joins_with_space_and_dehyphenates() {
+        let s = "This suspension of features is designed to allow non-CPython imple-\nmentations to catch up to the core implementation of the\nlanguage, and well-\nknown things.\n\nNext paragraph.";
+        let out = run(s);
+        assert!(out.contains("implementations to catch"), "{out}");
+        assert!(out.contains("of the language,"), "{out}");
+        assert!(out.ends_with("\nNext paragraph."));
+    }
+
+    /// Wrapped body lines (about 40 columns wide) around the line under test.
+    fn body(n: usize) -> String {
+        let line = "这一年全省组织工作高举思想之旗，巴蜀大地成为火热课堂";
+        vec![line; n].join("\n")
+    }
+
+    #[test]
+    fn short_unpunctuated_line_after_sentence_end_is_a_heading() {
+        let s = format!(
+            "{b}\n这一年全省组织工作高举思想之旗，巴蜀大地成为火热课堂。\n走出了一条新路\n{b}。",
+            b = body(4)
+        );
+        let out = run(&s);
+        let paras: Vec<&str> = out.split('\n').collect();
+        assert_eq!(paras.len(), 3, "{out}");
+        assert_eq!(paras[1], "走出了一条新路");
+        // Without a break after it the short line ends the paragraph it belongs to.
+        let s = format!(
+            "{b}\n这一年全省组织工作高举思想之旗，巴蜀大地成为火热课堂。\n走出了一条新路\n",
+            b = body(4)
+        );
+        assert!(run(&s).ends_with("课堂。\n走出了一条新路"));
+    }
+
+    #[test]
+    fn unpunctuated_first_line_is_a_title() {
+        let s = format!(
+            "市场出清提速 今年以来二十家公司退市或锁定退市的公司名单公布\n近日，{}。",
+            body(4)
+        );
+        let out = run(&s);
+        assert!(
+            out.starts_with("市场出清提速 今年以来二十家公司退市或锁定退市的公司名单公布\n近日，"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn first_line_short_by_a_dropped_indent_starts_a_paragraph() {
+        // Justified text, 16 chars a line, whose two-char first-line indent pypdf dropped:
+        // each paragraph is 14 chars, 16, 16, then `last` chars ending in `。`.
+        let source: Vec<char> = "全省经济运行总体平稳主要指标好于预期工业生产稳步回升消费市场持续回暖投资结构不断优化新兴产业保持较快增长势头"
+            .chars()
+            .cycle()
+            .take(400)
+            .collect();
+        let mut at = 0;
+        let mut take = |n: usize| -> String {
+            at += n;
+            source[at - n..at].iter().collect()
+        };
+        let mut lines = Vec::new();
+        for last in [9, 12, 16, 7, 16, 10] {
+            lines.push(take(14));
+            lines.push(take(16));
+            lines.push(take(16));
+            lines.push(take(last - 1) + "。");
+        }
+        let out = run(&lines.join("\n"));
+        // The third and fifth paragraphs end at full width: only the next one's short first
+        // line shows where they end.
+        assert_eq!(out.lines().count(), 6, "{out}");
+        assert_eq!(run(&out), out, "idempotent");
+    }
+
+    #[test]
+    fn lines_printed_together_do_not_set_the_wrap_width() {
+        // pdftotext now and then prints two wrapped lines as one.
+        let para = [
+            "This idea was proposed by Guido van Rossum on the python-ideas",
+            "[1] mailing list. The premise of his email was to slow the alteration",
+            "of the Python core syntax, builtins and semantics to allow other implementations to catch up to the current state of",
+            "Python, both 2.x and 3.x.",
+            "Still others, such as Unladen Swallow [5] (a branch of CPython)",
+            "seek not to create an alternative implementation, but rather they",
+            "seek to enhance the performance and implementation of CPython",
+            "itself. Python 3.x was a large part of the last several years of development, and its release puts other",
+            "implementations at a severe disadvantage in keeping pace with",
+            "core python development.",
+        ];
+        let out = run(&para.join("\n"));
+        let paras: Vec<&str> = out.lines().collect();
+        assert_eq!(paras.len(), 2, "{out}");
+        assert!(paras[0].contains("python-ideas [1] mailing list"), "{out}");
+    }
+
+    /// A wrapped paragraph (26 CJK chars a line) that sets the wrap width, then a short one.
+    fn wrapped_then(lines: &[&str]) -> String {
+        format!("{}\n结束。\n{}", body(4), lines.join("\n"))
+    }
+
+    #[test]
+    fn a_stretched_line_goes_on() {
+        // pypdf: the justified line was stretched because `WebSockets` did not fit on it.
+        let out = run(&wrapped_then(&[
+            "文 件 、 信 息 或 任 何 数 据 的 传 输 。 听 起 来 像",
+            "WebSockets。但是，事实并非如此。",
+            "像我们提到的，通信是发生在浏览器之间。",
+        ]));
+        assert!(
+            out.contains(
+                "\n文件、信息或任何数据的传输。听起来像WebSockets。但是，事实并非如此。\n像"
+            ),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_spaced_out_title_is_not_stretched_text() {
+        let out = run(&wrapped_then(&[
+            "第 一 章 总 则",
+            "这一年全省组织工作高举思想之旗。",
+        ]));
+        assert!(
+            out.ends_with("\n第一章总则\n这一年全省组织工作高举思想之旗。"),
+            "{out}"
+        );
+        // Nor is anything in a text too short to measure.
+        assert_eq!(
+            run("关 于 加 强 管 理 的 通 知\n各单位要认真落实。"),
+            "关于加强管理的通知\n各单位要认真落实。"
+        );
+    }
+
+    #[test]
+    fn a_latin_word_that_did_not_fit_continues_the_line() {
+        // pdftotext: the same line without its stretching, short by the word after it.
+        let out = run(&wrapped_then(&[
+            "因此，要解决这些问题，请使用全新的方法和",
+            "WebTransport。它基于QUIC协议构建。",
+        ]));
+        assert!(out.contains("全新的方法和WebTransport。它基于"), "{out}");
+        // A short CJK line before a short Latin word is a paragraph end.
+        let out = run(&wrapped_then(&["请使用这种方法", "QUIC协议很快。"]));
+        assert!(out.contains("请使用这种方法\nQUIC"), "{out}");
+    }
+
+    #[test]
+    fn a_lone_closing_quote_ends_the_line_before_it() {
+        let out = run(&wrapped_then(&[
+            "钮新强告诉记者：“新通道建成后能提升长江航运功能，远期",
+            "货运需求。",
+            "”",
+            "在高铁、高速、航空飞速发展的今天，水运依然是重要的。",
+        ]));
+        assert!(out.contains("远期货运需求。”\n在高铁"), "{out}");
+    }
+
+    #[test]
+    fn a_url_cut_at_a_slash_goes_on_only_into_more_path() {
+        let out = run("[1] https://mail.python.org/pipermail/\npython-ideas/2009-October/006305.html\n[2] http://www.jython.org/");
+        assert!(
+            out.starts_with(
+                "[1] https://mail.python.org/pipermail/python-ideas/2009-October/006305.html\n"
+            ),
+            "{out}"
+        );
+        // Running text after a URL that ends in a slash is a word, after a space.
+        let out = run("The reference implementation lives at https://example.org/\nfor anyone who wants to read it.");
+        assert_eq!(out, "The reference implementation lives at https://example.org/ for anyone who wants to read it.");
+    }
+
+    #[test]
+    fn a_url_cut_at_a_hyphen_goes_on() {
+        let s = "[1] https://mail.python.org/pipermail/python-ideas/2009-\nOctober/006305.html\n[2] http://www.jython.org/\n[3] http://www.codeplex.com/\nIronPython is another.";
+        let out = run(s);
+        assert!(out.starts_with("[1] https://mail.python.org/pipermail/python-ideas/2009-October/006305.html\n[2] http://www.jython.org/\n"), "{out}");
+    }
+
+    /// English paragraphs of `sentences` sentences each, greedily wrapped at 60 columns: the
+    /// paragraphs and the lines.
+    fn english(paragraphs: usize, sentences: usize) -> (Vec<String>, Vec<String>) {
+        let words: Vec<&str> = "the quick brown fox jumps over a lazy dog while many small birds \
+            sing in tall green trees near old stone walls and rivers"
+            .split_whitespace()
+            .collect();
+        let mut k = 0;
+        let mut paras = Vec::new();
+        let mut lines = Vec::new();
+        for _ in 0..paragraphs {
+            let mut para = String::new();
+            for _ in 0..sentences {
+                let n = 6 + (k * 5) % 9;
+                let mut sentence: Vec<String> = (0..n)
+                    .map(|i| words[(k * 7 + i * 3) % words.len()].to_owned())
+                    .collect();
+                sentence[0][..1].make_ascii_uppercase();
+                if !para.is_empty() {
+                    para.push(' ');
+                }
+                para.push_str(&(sentence.join(" ") + "."));
+                k += 1;
+            }
+            let mut line = String::new();
+            for w in para.split(' ') {
+                if !line.is_empty() && line.len() + 1 + w.len() > 60 {
+                    lines.push(std::mem::take(&mut line));
+                }
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(w);
+            }
+            lines.push(line);
+            paras.push(para);
+        }
+        (paras, lines)
+    }
+
+    fn measures_full_stops_as_paragraph_ends(text: &str) -> bool {
+        let mut lines = split_lines(text, Spaces::Written);
+        let content: Vec<usize> = (0..lines.len())
+            .filter(|&i| !lines[i].text.is_empty())
+            .collect();
+        measure_layout(&mut lines, &content).full_stops_end
+    }
+
+    #[test]
+    fn full_lines_that_end_a_sentence_follow_the_documents_paragraph_length() {
+        // Short paragraphs (two sentences): a full line ending a sentence is more likely a
+        // paragraph's last line, so it ends one.
+        let (paras, lines) = english(12, 2);
+        let text = lines.join("\n");
+        assert!(measures_full_stops_as_paragraph_ends(&text));
+        let out = run(&text);
+        let full_last_lines = paras
+            .iter()
+            .filter(|p| {
+                lines
+                    .iter()
+                    .any(|l| p.ends_with(l.as_str()) && l.len() >= 56)
+            })
+            .count();
+        assert!(
+            full_last_lines >= 2,
+            "the test text must have full last lines"
+        );
+        for p in &paras {
+            let inner_full_stop = lines
+                .iter()
+                .any(|l| p.contains(&format!("{l} ")) && l.ends_with('.') && l.len() >= 56);
+            if !inner_full_stop {
+                assert!(out.lines().any(|o| o == p), "{p}\n---\n{out}");
+            }
+        }
+        // The same with a blank line after each paragraph: breaks without one are inside.
+        let mut blank_separated = String::new();
+        for p in &paras {
+            for l in lines.iter().filter(|l| p.contains(l.as_str())) {
+                blank_separated.push_str(l);
+                blank_separated.push('\n');
+            }
+            blank_separated.push('\n');
+        }
+        assert!(!measures_full_stops_as_paragraph_ends(&blank_separated));
+        // Long paragraphs (nine sentences): a sentence that ends a full line goes on.
+        let (paras, lines) = english(4, 9);
+        let text = lines.join("\n");
+        assert!(!measures_full_stops_as_paragraph_ends(&text));
+        assert!(
+            lines
+                .iter()
+                .filter(|l| l.ends_with('.') && l.len() >= 56)
+                .count()
+                >= 2
+        );
+        assert_eq!(run(&text), paras.join("\n"));
+    }
+
+    #[test]
+    fn reference_entries_start_after_a_link_and_a_latin_colon_goes_on() {
+        let s = "[1]\nhttps://mail.python.org/pipermail/python-ideas/2009-October/006305.html\n[2] http://www.jython.org/";
+        assert_eq!(
+            run(s),
+            "[1] https://mail.python.org/pipermail/python-ideas/2009-October/006305.html\n[2] http://www.jython.org/"
+        );
+        let en = [
+            "The formatting guidelines in the style guide have been decided on",
+            "in the formatting RFC process by the style team. The guidelines",
+            "were extensively debated and this RFC is the result of that long",
+            "consensus process. I would like to discourage re-opening debate",
+            "on the guidelines themselves here; please limit the discussion to",
+            "the presentation of the guide, omissions from the guide, and the",
+            "issues which were missed in the formatting RFC process of it all.",
+            "Thanks to the style team for their work on the guidelines, namely:",
+            "Brian Anderson, Jorge Aparicio, Nick Cameron, Steve Klabnik, and",
+            "Josh Triplett.",
+        ];
+        assert_eq!(run(&en.join("\n")).lines().count(), 1);
+    }
+
+    #[test]
+    fn lone_latin_line_joins_its_heading() {
+        let s = format!(
+            "{b}。\nWebTransport\n\n会取代旧协议吗？\n{b}。",
+            b = body(4)
+        );
+        let out = run(&s);
+        assert!(out.contains("\nWebTransport会取代旧协议吗？\n"), "{out}");
+        // With a space, when the writer spaces CJK and Latin text.
+        let spaced = format!("{s}\n使用 HTTP 协议和 QUIC 协议，基于 UDP 传输。");
+        let out = run(&spaced);
+        assert!(out.contains("\nWebTransport 会取代旧协议吗？\n"), "{out}");
+        // Not when the CJK line is running text.
+        let s = format!("{b}。\nAI\n\n{b}。", b = body(4));
+        assert!(run(&s).contains("\nAI\n"));
+    }
+
+    #[test]
+    fn explain_keys_each_break_by_its_input_offset_and_the_join_names_its_rule() {
+        let input = "\u{FEFF}甲乙丙，\r\n丁戊己。\r\n\r\n  庚辛。\n";
+        let decisions = explain(input, &CleanOptions::default());
+        let seen: Vec<(&str, Decision, bool)> = decisions
+            .iter()
+            .map(|d| (&input[d.offset..d.offset + 2], d.decision, d.joined()))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("\r\n", Decision::MidSentence, true),
+                ("\r\n", Decision::BlankLine, false)
+            ]
+        );
+        assert_eq!(&input[decisions[1].gap.clone()], "\r\n\r\n  ");
+        let fixes = crate::clean(input, &CleanOptions::default()).text.fixes();
+        let join = fixes.iter().find(|f| f.kind == FixKind::LineJoin).unwrap();
+        assert_eq!(join.rule, Some("mid_sentence"));
+        assert_eq!(join.original.start, decisions[0].offset);
+        assert!(fixes
+            .iter()
+            .all(|f| f.rule.is_none() == (f.kind != FixKind::LineJoin)));
+        // Without reflow nothing is decided.
+        let off = CleanOptions {
+            reflow: false,
+            ..CleanOptions::default()
+        };
+        assert!(explain(input, &off).is_empty());
+    }
+
+    #[test]
+    fn explain_reports_each_break_once_at_its_newline() {
+        // Breaks a second pass judges again (the first changed the text) are reported once.
+        let text = format!("{}\n结束。\n甲乙。", body(6));
+        let decisions = explain(&text, &CleanOptions::default());
+        let breaks = text.match_indices('\n').count();
+        assert_eq!(decisions.len(), breaks);
+        let mut offsets: Vec<usize> = decisions.iter().map(|d| d.offset).collect();
+        offsets.dedup();
+        assert_eq!(offsets.len(), breaks);
+        assert!(decisions
+            .iter()
+            .all(|d| &text[d.offset..d.offset + 1] == "\n"));
+    }
+
+    #[test]
+    fn blank_lines_collapse() {
+        assert_eq!(run("\n\n甲。\n\n\n乙。\n\n"), "甲。\n乙。");
+    }
+}

@@ -1,0 +1,426 @@
+//! The header block: meta lines, 引题 (kicker), title, 副题 (subtitle), document number
+//! and byline at the top of a document, and running headers left in the text.
+
+use super::*;
+
+/// Marks the first paragraph as a running header when the same line comes back later in
+/// the document (a page header the cleaner left in).
+pub(super) fn mark_repeated_header(paras: &[&str], blocks: &mut [Block]) {
+    let Some(first) = paras.first() else {
+        return;
+    };
+    let key = squash(first);
+    let n = key.chars().count();
+    if !(2..=40).contains(&n) || ends_sentence(first) {
+        return;
+    }
+    let copies: Vec<usize> = (1..paras.len())
+        .filter(|&i| squash(paras[i]) == key)
+        .collect();
+    if copies.is_empty() {
+        return;
+    }
+    blocks[0].kind = BlockKind::Meta;
+    for i in copies {
+        blocks[i].kind = BlockKind::Meta;
+    }
+}
+
+/// Splits a web page's printed title `Title | Site` or `Title - Site` into its two parts.
+pub(super) fn split_page_title(h: &str) -> Option<(&str, &str)> {
+    let h = h.trim();
+    for sep in [" | ", "｜ ", " - ", " – ", " — ", " _ "] {
+        if let Some(i) = h.rfind(sep) {
+            let (title, site) = (h[..i].trim(), h[i + sep.len()..].trim());
+            if !title.is_empty() && !site.is_empty() && count(site) <= 40 {
+                return Some((title, site));
+            }
+        }
+    }
+    None
+}
+
+/// Reads the header block (meta lines, 引题, title, 副题, document number, byline);
+/// returns the index of the first body paragraph.
+pub(super) fn detect_header(
+    paras: &[&str],
+    cjk: bool,
+    removed_hint: Option<&str>,
+    meta: &mut Meta,
+    blocks: &mut [Block],
+) -> usize {
+    let n = paras.len();
+    let limit = n.min(HEADER_SPAN);
+    let mut hint: Option<String> = removed_hint.map(squash);
+    let mut i = 0;
+    // Source/date/page lines and running headers come first.
+    while i < limit {
+        let p = paras[i].trim();
+        if p.is_empty() {
+            i += 1;
+            continue;
+        }
+        if blocks[i].kind == BlockKind::Meta {
+            match parse_meta_line(p) {
+                Some(m) => meta.fill_from(m),
+                None => {
+                    let source = split_page_title(p).map_or(p, |(_, site)| site);
+                    meta.source.get_or_insert_with(|| source.to_owned());
+                }
+            }
+        } else if let Some(m) = parse_meta_line(p) {
+            meta.fill_from(m);
+            blocks[i].kind = BlockKind::Meta;
+        } else if let Some((title, site)) = split_page_title(p).filter(|(title, _)| {
+            paras.get(i + 1).is_some_and(|q| {
+                let (t, q) = (squash(title), squash(q));
+                !q.is_empty() && t.starts_with(&q)
+            })
+        }) {
+            hint = Some(squash(title));
+            meta.source.get_or_insert_with(|| site.to_owned());
+            blocks[i].kind = BlockKind::Meta;
+        } else if let Some(f) = parse_field(p).filter(|f| f.is_meta()) {
+            apply_field(&f, meta);
+            blocks[i].kind = f.block_kind();
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    if i >= n || !is_title_like(paras[i], cjk) {
+        return i;
+    }
+    // A short 引题 above a longer title.
+    let mut t = i;
+    if is_intro_title(paras, i, cjk) {
+        // Chinese papers print a 引题 over the title; in English the line over the title
+        // is a kicker or the page's running header.
+        if cjk {
+            blocks[i].kind = BlockKind::Subtitle;
+            meta.subtitle = Some(paras[i].trim().to_owned());
+        } else {
+            blocks[i].kind = BlockKind::Meta;
+        }
+        t = i + 1;
+    }
+    // The title, and the lines it wrapped onto.
+    let mut end = t + 1;
+    while end < limit
+        && continues_title(
+            &paras[t..end],
+            paras[end],
+            paras.get(end + 1).copied(),
+            cjk,
+            hint.as_deref(),
+        )
+    {
+        end += 1;
+    }
+    for b in &mut blocks[t..end] {
+        b.kind = BlockKind::Title;
+    }
+    meta.title = Some(join_lines(&paras[t..end]));
+    i = end;
+    // 副题, document number, byline, dateline, fields.
+    let mut right_after_title = true;
+    while i < limit {
+        let p = paras[i].trim();
+        if p.is_empty() {
+            i += 1;
+            continue;
+        }
+        if is_subtitle_line(p) || is_document_number(p) {
+            blocks[i].kind = BlockKind::Subtitle;
+            meta.subtitle.get_or_insert_with(|| p.to_owned());
+        } else if is_byline(p)
+            || right_after_title && meta.byline.is_none() && (is_bare_names(p) || is_latin_names(p))
+        {
+            blocks[i].kind = BlockKind::Byline;
+            meta.byline.get_or_insert_with(|| p.to_owned());
+        } else if let Some(m) = parse_meta_line(p) {
+            meta.fill_from(m);
+            blocks[i].kind = BlockKind::Meta;
+        } else if let Some(f) = parse_field(p) {
+            apply_field(&f, meta);
+            blocks[i].kind = f.block_kind();
+        } else {
+            break;
+        }
+        right_after_title = blocks[i].kind == BlockKind::Subtitle;
+        i += 1;
+    }
+    i
+}
+
+/// Joins a title's wrapped lines: without a space between CJK characters, with one
+/// between Latin words.
+pub(super) fn join_lines(lines: &[&str]) -> String {
+    let mut out = String::new();
+    for l in lines {
+        let l = l.trim();
+        let glue = match (out.chars().last(), l.chars().next()) {
+            (Some(a), Some(b)) => !(is_han(a) || is_cjk_punct(a) || is_han(b) || is_cjk_punct(b)),
+            _ => false,
+        };
+        if glue {
+            out.push(' ');
+        }
+        out.push_str(l);
+    }
+    out
+}
+
+/// A line that may be a title: short, not numbered, not a sentence (a question is fine).
+pub(super) fn is_title_like(p: &str, cjk: bool) -> bool {
+    let t = p.trim();
+    let n = count(t);
+    (1..=MAX_TITLE_CHARS).contains(&n)
+        && !t.contains('。')
+        && (!ends_sentence(t) || t.ends_with(['？', '?', '！', '!']))
+        && !ends_open(t)
+        && numbering(t).is_none()
+        && !is_byline(t)
+        && parse_meta_line(t).is_none()
+        && parse_field(t).is_none()
+        && !is_subtitle_line(t)
+        && !is_document_number(t)
+        && (!cjk || t.chars().any(|c| is_han(c) || c.is_alphanumeric()))
+}
+
+/// A line the header can continue with after the title: subtitle, byline, date, fields.
+pub(super) fn is_header_line(p: &str) -> bool {
+    let p = p.trim();
+    is_subtitle_line(p)
+        || is_document_number(p)
+        || is_byline(p)
+        || is_bare_names(p)
+        || is_latin_names(p)
+        || parse_meta_line(p).is_some()
+        || parse_field(p).is_some()
+}
+
+/// Whether `paras[i]` is a 引题: a short line over a longer title, the header going on
+/// after that title.
+pub(super) fn is_intro_title(paras: &[&str], i: usize, cjk: bool) -> bool {
+    let (Some(p), Some(q)) = (paras.get(i), paras.get(i + 1)) else {
+        return false;
+    };
+    let (p, q) = (p.trim(), q.trim());
+    // The body may also open straight with a numbered heading (`第一章`, `一、`).
+    let after_ok = paras.get(i + 2).is_some_and(|a| {
+        is_header_line(a)
+            || matches!(
+                numbering(a.trim()),
+                Some((Numbering::Chapter(_) | Numbering::CnComma, _))
+            )
+    });
+    is_title_like(q, cjk)
+        && !is_header_line(q)
+        && !(is_byline(p) || parse_meta_line(p).is_some() || parse_field(p).is_some())
+        && count(q) > count(p)
+        && (!cjk || han_count(q) > 0)
+        && after_ok
+}
+
+/// Whether `next` carries on the title made of `lines`, which wrapped there.
+pub(super) fn continues_title(
+    lines: &[&str],
+    next: &str,
+    after: Option<&str>,
+    cjk: bool,
+    hint: Option<&str>,
+) -> bool {
+    let next = next.trim();
+    if !is_title_like(next, cjk) || is_header_line(next) {
+        return false;
+    }
+    let so_far = squash(&lines.concat());
+    if let Some(h) = hint {
+        if h.starts_with(&so_far) && h.len() > so_far.len() {
+            return h.starts_with(&(so_far + &squash(next)));
+        }
+    }
+    let Some(last) = lines.last().map(|l| l.trim()) else {
+        return false;
+    };
+    if !after.is_some_and(is_header_line) || ends_sentence(last) {
+        return false;
+    }
+    if cjk {
+        let latin_word = lines.len() == 1 && han_count(last) == 0 && words(last).count() == 1;
+        latin_word && han_count(next) > 0
+            || count(last) >= 12 && !last.contains(char::is_whitespace) && count(next) < count(last)
+    } else {
+        words(last).count() >= 3 && words(next).count() <= 4 && next.len() < last.len()
+    }
+}
+
+/// `——2023年全省组织工作综述`, `-- a subtitle`.
+pub(super) fn is_subtitle_line(p: &str) -> bool {
+    let p = p.trim_start();
+    (p.starts_with("——")
+        || p.starts_with(['⸺', '⸻'])
+        || p.starts_with("--")
+        || p.starts_with('—') && p.chars().nth(1).is_some_and(|c| c != '—'))
+        && count(p) <= MAX_TITLE_CHARS
+        && !has_sentence_punct(p)
+}
+
+/// `国发〔2019〕3号`, `国办函〔2018〕71号`.
+pub(crate) fn is_document_number(p: &str) -> bool {
+    let p = p.trim();
+    count(p) <= 30
+        && (p.contains('〔') && p.contains('〕') || p.contains('[') && p.contains(']'))
+        && p.ends_with('号')
+}
+
+/// `本报记者 邓建胜`, `川组宣 四川日报全媒体记者 樊邦平`, `By Jane Doe`, `原文作者：…`.
+pub(crate) fn is_byline(p: &str) -> bool {
+    let p = p.trim();
+    let n = count(p);
+    if n > MAX_HEADING_CHARS || ends_sentence(p) && !p.ends_with('）') || has_sentence_punct(p) {
+        return false;
+    }
+    const LABELS: &[&str] = &[
+        "记者",
+        "作者",
+        "通讯员",
+        "撰文",
+        "撰稿",
+        "文/",
+        "文／",
+        "文 /",
+        "译者",
+        "编译",
+        "特约评论员",
+    ];
+    let lower = p.to_lowercase();
+    LABELS.iter().any(|l| p.contains(l))
+        || (lower.starts_with("by ")
+            || lower.starts_with("author:")
+            || lower.starts_with("authors:"))
+            && n <= 80
+}
+
+/// `颉满斌`, `张三 李四`: bare Chinese names as a byline right under the title.
+pub(super) fn is_bare_names(p: &str) -> bool {
+    let parts: Vec<&str> = p.split_whitespace().collect();
+    !parts.is_empty()
+        && parts.len() <= 4
+        && parts.iter().all(|w| {
+            let n = w.chars().count();
+            (2..=4).contains(&n) && w.chars().all(|c| is_han(c) || c == '·')
+        })
+        && !parts.iter().any(|w| CN_SECTION_WORDS.contains(w))
+        && numbering(p.trim()).is_none()
+        && han_count(p) <= 12
+}
+
+/// `Brett Cannon, Jesse Noller, Guido van Rossum`: Latin names as a byline.
+pub(super) fn is_latin_names(p: &str) -> bool {
+    const PARTICLES: &[&str] = &[
+        "van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "bin", "al", "del",
+    ];
+    let p = p.trim();
+    if p.is_empty() || p.len() > 120 || p.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let names: Vec<&str> = p
+        .split([',', '&', ';'])
+        .flat_map(|s| s.split(" and "))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    !names.is_empty()
+        && names.iter().all(|name| {
+            let ws: Vec<&str> = words(name).collect();
+            (2..=4).contains(&ws.len())
+                && ws.iter().all(|w| {
+                    let first = w.chars().next().unwrap_or(' ');
+                    (first.is_uppercase()
+                        && w.chars()
+                            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'')))
+                        || PARTICLES.contains(w)
+                })
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_title_kicker_and_closing_date() {
+        let doc = detect_structure(&[
+            "国务院关于促进综合保税区高水平开放高",
+            "质量发展的若干意见",
+            "国发〔2019〕3号",
+            "一、指导思想",
+            "以习近平新时代中国特色社会主义思想为指导，推动高质量发展。",
+            "国务院",
+            "2019年1月12日",
+        ]);
+        assert_eq!(
+            doc.meta.title.as_deref(),
+            Some("国务院关于促进综合保税区高水平开放高质量发展的若干意见")
+        );
+        assert_eq!(doc.meta.subtitle.as_deref(), Some("国发〔2019〕3号"));
+        assert_eq!(doc.meta.date.as_deref(), Some("2019-01-12"));
+        let headings: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Heading)
+            .map(|b| b.text.as_str())
+            .collect();
+        assert_eq!(headings, ["一、指导思想"]);
+
+        let doc = detect_structure(&[
+            "Annual Review 2025",
+            "Water Quality in Northern Rivers",
+            "By Jane Doe",
+            "Abstract",
+            "This report summarises two years of sampling.",
+        ]);
+        assert_eq!(
+            doc.meta.title.as_deref(),
+            Some("Water Quality in Northern Rivers")
+        );
+        assert_eq!(doc.blocks[3].kind, BlockKind::Heading);
+    }
+
+    #[test]
+    fn bylines_names_and_document_numbers() {
+        assert!(is_byline("本报记者 邓建胜"));
+        assert!(is_byline("By Jane Doe"));
+        assert!(!is_byline("记者会上，发言人介绍了有关情况。"));
+        assert!(is_document_number("国办函〔2018〕71号"));
+        assert!(is_latin_names(
+            "Brett Cannon, Jesse Noller, Guido van Rossum"
+        ));
+        assert!(is_bare_names("颉满斌") && !is_bare_names("第一章 总则") && !is_bare_names("前言"));
+    }
+
+    #[test]
+    fn a_page_title_splits_into_title_and_site() {
+        assert_eq!(
+            split_page_title("稳中求进 行稳致远 | 人民网"),
+            Some(("稳中求进 行稳致远", "人民网"))
+        );
+        assert_eq!(
+            split_page_title("PEP 3003 – Python Language Moratorium | peps.python.org"),
+            Some(("PEP 3003 – Python Language Moratorium", "peps.python.org"))
+        );
+        assert_eq!(split_page_title("没有分隔符的标题"), None);
+    }
+
+    #[test]
+    fn a_first_line_that_comes_back_is_a_running_header() {
+        let paras = ["人民日报", "正文一。", "人 民 日 报", "正文二。"];
+        let mut blocks = paragraph_blocks(&paras);
+        mark_repeated_header(&paras, &mut blocks);
+        let kinds: Vec<BlockKind> = blocks.iter().map(|b| b.kind).collect();
+        use BlockKind::*;
+        assert_eq!(kinds, [Meta, Paragraph, Meta, Paragraph]);
+    }
+}

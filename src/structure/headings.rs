@@ -1,0 +1,413 @@
+//! Headings and lists: numbered and plain headings with their levels, list items, and the
+//! lead sentences that open paragraphs.
+
+use super::*;
+
+/// The first sentence of `p` (through its `。`/`！`/`？`, or a Latin `. `), if `p` goes on
+/// after it.
+pub(super) fn first_sentence(p: &str) -> Option<&str> {
+    // The `1.` of an enumerator ends no sentence.
+    let skip = numbering(p).map_or(0, |(_, len)| len);
+    let mut chars = p.char_indices().skip_while(|(i, _)| *i < skip).peekable();
+    while let Some((i, c)) = chars.next() {
+        let end = match c {
+            '。' | '！' | '？' => true,
+            '.' | '!' | '?' => {
+                let before = p[..i].chars().next_back();
+                chars.peek().is_some_and(|(_, n)| n.is_whitespace())
+                    && before
+                        .is_some_and(|b| b.is_lowercase() || b.is_ascii_digit() || is_closer(b))
+            }
+            _ => false,
+        };
+        if end {
+            let mut cut = i + c.len_utf8();
+            // Keep a closing quote or bracket with its sentence.
+            while let Some(&(j, n)) = chars.peek() {
+                if is_closer(n) && n != ')' && n != '）' {
+                    cut = j + n.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            return (!p[cut..].trim().is_empty()).then(|| &p[..cut]);
+        }
+    }
+    None
+}
+
+/// Marks bulleted items, `1)` / `a)` items and `[1]` references as list items.
+pub(super) fn detect_lists(paras: &[&str], body_start: usize, blocks: &mut [Block]) {
+    for i in body_start..paras.len() {
+        if blocks[i].kind != BlockKind::Paragraph {
+            continue;
+        }
+        let p = paras[i].trim_start();
+        let numbered_item = matches!(
+            numbering(p),
+            Some((Numbering::CloseParen | Numbering::Bracket, _))
+        );
+        if bullet_len(p).is_some() || numbered_item {
+            blocks[i].kind = BlockKind::ListItem;
+        }
+    }
+}
+
+/// A caption, a photo credit or a table row: short lines that are never headings.
+pub(super) fn is_caption_or_table(t: &str) -> bool {
+    // The labels are ASCII or CJK, so comparing the head case-insensitively in ASCII is
+    // lowercasing without copying the paragraph.
+    let caption = ["图", "表", "figure", "fig.", "table", "chart", "photo"]
+        .iter()
+        .any(|w| {
+            t.get(..w.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(w))
+                && t[w.len()..]
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit() || is_cn_numeral(c))
+        })
+        || t.ends_with('摄')
+        || t.starts_with(['（', '(', '【', '['])
+            && t.ends_with(['）', ')', '】', ']'])
+            && numbering(t).is_none();
+    if caption || t.contains('\t') {
+        return true;
+    }
+    let (mut cells, mut numeric) = (0usize, 0usize);
+    for w in words(t) {
+        cells += 1;
+        numeric += usize::from(
+            w.chars().any(|c| c.is_ascii_digit())
+                && !w.chars().any(is_han)
+                && w.chars().all(|c| !c.is_alphabetic()),
+        );
+    }
+    cells >= 3 && numeric * 3 >= cells && numeric >= 2
+}
+
+/// A numbered line that reads as a heading: short, one sentence at most.
+pub(super) fn numbered_heading_shape(p: &str, scheme: Numbering, len: usize, cjk: bool) -> bool {
+    let t = p.trim();
+    let rest = p.get(len..).unwrap_or("").trim();
+    if rest.is_empty() || matches!(scheme, Numbering::CloseParen | Numbering::Bracket) {
+        return false;
+    }
+    if let Numbering::Markdown(_) = scheme {
+        return true;
+    }
+    // `第二条 本办法适用于……。` is an article of a regulation, not its heading.
+    if scheme == Numbering::Chapter('条') && ends_sentence(t) {
+        return false;
+    }
+    if ends_open(t) || is_caption_or_table(rest) {
+        return false;
+    }
+    // One sentence at most, and it ends the line.
+    let body = rest.trim_end_matches(|c: char| {
+        is_closer(c) || matches!(c, '。' | '！' | '？' | '.' | '!' | '?')
+    });
+    if body.contains(['。', '！', '？', '；']) || body.contains(". ") {
+        return false;
+    }
+    if cjk || han_count(rest) > 0 {
+        count(t) <= MAX_HEADING_CHARS
+    } else {
+        words(rest).count() <= MAX_HEADING_WORDS
+            && !t.ends_with('.')
+            && rest
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    }
+}
+
+/// An unnumbered line that reads as a heading, judged on its own text.
+pub(super) fn plain_heading_shape(p: &str, cjk: bool) -> bool {
+    let t = p.trim();
+    if t.is_empty()
+        || ends_open(t)
+        || is_caption_or_table(t)
+        || parse_field(t).is_some()
+        || closing_date(&[t]).is_some()
+    {
+        return false;
+    }
+    if ends_sentence(t) && !t.ends_with(['？', '?', '！', '!']) {
+        return false;
+    }
+    if t.starts_with(is_continuation_start) || has_sentence_punct(t) {
+        return false;
+    }
+    if cjk {
+        let n = count(t);
+        let letters = t
+            .chars()
+            .filter(|c| is_han(*c) || c.is_alphanumeric())
+            .count();
+        (2..=MAX_PLAIN_HEADING_CHARS).contains(&n) && han_count(t) > 0 && letters * 10 >= n * 6
+    } else {
+        let wc = words(t).count();
+        (1..=MAX_HEADING_WORDS).contains(&wc)
+            && t.len() <= 80
+            && t.chars().next().is_some_and(|c| c.is_uppercase())
+            && !t.contains("http")
+            && !t.contains("www.")
+            && !t.contains('@')
+            && !t.contains(',')
+            // A path or URL fragment (`October/006305.html`) is no heading.
+            && !words(t).any(|w| w.contains(['/', '\\', '_', '#']) || w.ends_with(".html"))
+            && (is_title_case(t) || is_all_caps(t) || is_section_name(t))
+            // Nothing but a short acronym or two (`C API`, a definition-list term) names no
+            // section.
+            && !(is_all_caps(t) && t.chars().filter(|c| c.is_alphabetic()).count() < 5)
+    }
+}
+
+/// Whether the paragraph after a heading candidate lets it be a heading: it exists, starts
+/// a sentence, and is not a lone date (a signature block).
+pub(super) fn opens_body(next: Option<&str>, cjk: bool) -> bool {
+    let Some(next) = next.map(str::trim) else {
+        return false;
+    };
+    let Some(first) = next.chars().next() else {
+        return false;
+    };
+    if is_continuation_start(first) || !cjk && first.is_lowercase() {
+        return false;
+    }
+    closing_date(&[next]).is_none_or(|_| count(next) > 16)
+}
+
+/// Marks headings and sets their levels. Levels follow the order in which numbering
+/// schemes first appear (so a document that starts at （一） still nests right); an
+/// unnumbered heading right under another heading sits one level below it.
+pub(super) fn detect_headings(paras: &[&str], body_start: usize, cjk: bool, blocks: &mut [Block]) {
+    let n = paras.len();
+    // Which paragraphs are heading-shaped, and with which scheme (None: unnumbered).
+    let shape: Vec<Option<Option<Numbering>>> = (0..n)
+        .map(|i| {
+            if i < body_start || blocks[i].kind != BlockKind::Paragraph {
+                return None;
+            }
+            let p = paras[i].trim();
+            match numbering(p) {
+                Some((s, len)) => numbered_heading_shape(p, s, len, cjk).then_some(Some(s)),
+                None => plain_heading_shape(p, cjk).then_some(None),
+            }
+        })
+        .collect();
+    let mut heading = vec![false; n];
+    for i in body_start..n {
+        let Some(scheme) = shape[i] else {
+            continue;
+        };
+        let next = paras.get(i + 1).copied();
+        let next_is_heading = shape.get(i + 1).is_some_and(Option::is_some);
+        heading[i] = match scheme {
+            Some(Numbering::Markdown(_)) => true,
+            Some(s) => {
+                // A run of short items numbered alike is a list, not a run of headings.
+                let same = |j: usize| shape.get(j).copied().flatten() == Some(Some(s));
+                if same(i + 1) || i > 0 && same(i - 1) {
+                    blocks[i].kind = BlockKind::ListItem;
+                    false
+                } else {
+                    next.is_some()
+                }
+            }
+            None => {
+                let prev_open = i > 0
+                    && blocks[i - 1].kind == BlockKind::Paragraph
+                    && !heading[i - 1]
+                    && if cjk {
+                        ends_open(paras[i - 1])
+                    } else {
+                        !ends_sentence(paras[i - 1]) && count(paras[i - 1]) > 60
+                    };
+                // A standard section name may close the document with nothing under it.
+                let last_section = next.is_none() && !cjk && is_section_name(paras[i]);
+                !prev_open && (next_is_heading || opens_body(next, cjk) || last_section)
+            }
+        };
+    }
+    // Levels.
+    let mut schemes: Vec<Option<Numbering>> = Vec::new();
+    let mut prev_level: Option<usize> = None;
+    for i in 0..n {
+        if !heading[i] {
+            if blocks[i].kind != BlockKind::Meta {
+                prev_level = None;
+            }
+            continue;
+        }
+        let scheme = shape[i].flatten();
+        let base = match schemes.iter().position(|s| *s == scheme) {
+            Some(k) => k + 1,
+            None => {
+                schemes.push(scheme);
+                schemes.len()
+            }
+        };
+        let top_name = !cjk && (is_section_name(paras[i]) || is_all_caps(paras[i]));
+        let level = match (scheme, prev_level) {
+            (None, Some(l)) if i > 0 && heading[i - 1] => l + 1,
+            (None, _) if top_name => 1,
+            _ => base,
+        };
+        blocks[i].kind = BlockKind::Heading;
+        blocks[i].level = Some(level.clamp(1, 6) as u8);
+        prev_level = Some(level);
+    }
+}
+
+/// Marks the opening sentence of a paragraph as its lead when it reads as a sub-heading:
+/// numbered (`（一）加强统筹。`, `1.明确职责。`), or short and without a comma. At the top of
+/// a section, where a short opening sentence usually introduces it, such a sentence is a
+/// lead only in a run of paragraphs that open the same way.
+pub(super) fn detect_leads(cjk: bool, blocks: &mut [Block]) {
+    // (lead, numbered) for every paragraph whose opening sentence could be a lead.
+    let candidates: Vec<Option<(String, bool)>> = blocks
+        .iter()
+        .map(|b| {
+            if b.kind != BlockKind::Paragraph {
+                return None;
+            }
+            let s = first_sentence(&b.text)?;
+            let numbered = numbering(&b.text).is_some_and(|(n, _)| {
+                !matches!(
+                    n,
+                    Numbering::Bracket | Numbering::CloseParen | Numbering::Markdown(_)
+                )
+            });
+            let lead = if cjk || han_count(s) > 0 {
+                let n = count(s);
+                let plain = !s.contains(['，', ',', '；', ';', '：', ':']);
+                (4..=40).contains(&n)
+                    && !s.starts_with(is_continuation_start)
+                    && (plain || numbered && n <= 30)
+            } else {
+                numbered && words(s).count() <= 10
+            };
+            lead.then(|| (s.to_owned(), numbered))
+        })
+        .collect();
+    let has = |j: usize| candidates.get(j).is_some_and(Option::is_some);
+    // Body paragraphs since the last heading or header line.
+    let mut since_break = 0;
+    for (i, c) in candidates.iter().enumerate() {
+        let body = matches!(blocks[i].kind, BlockKind::Paragraph | BlockKind::ListItem);
+        let at_top = since_break < 2;
+        since_break = if body { since_break + 1 } else { 0 };
+        let Some((lead, numbered)) = c else {
+            continue;
+        };
+        if *numbered || !at_top || i > 0 && has(i - 1) || has(i + 1) {
+            blocks[i].lead = Some(lead.clone());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn not_headings() {
+        let doc = detect_structure(&[
+            "标题",
+            "正文第一段，说明有关情况。",
+            "图1 开发者使用代码助手的主要场景",
+            "正文第二段，说明有关情况。",
+            "近日，*ST创兴、*ST沪科、*ST",
+            "太和3只个股进入退市整理期。",
+            "• 单元测试编写",
+            "1.苹果",
+            "2.香蕉",
+        ]);
+        let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
+        assert!(!kinds[1..6].contains(&BlockKind::Heading), "{kinds:?}");
+        assert_eq!(kinds[6..], [BlockKind::ListItem; 3]);
+
+        // A definition-list term that is only an acronym or two.
+        let doc = detect_structure(&[
+            "Python Language Moratorium",
+            "Abstract",
+            "This PEP proposes a temporary moratorium on changes to the language.",
+            "Allowed to Change",
+            "C API",
+            "It is entirely acceptable to change the underlying C code of CPython.",
+        ]);
+        let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(kinds[3], BlockKind::Heading, "{kinds:?}");
+        assert_ne!(kinds[4], BlockKind::Heading, "{kinds:?}");
+    }
+
+    #[test]
+    fn levels_follow_first_appearance() {
+        let paras = [
+            "（一）总体要求",
+            "正文很长的一段话，说明了总体要求的内容。",
+            "1.明确职责。职责要明确，分工要清楚。",
+            "（二）主要任务",
+            "正文。",
+        ];
+        let doc = detect_structure(&paras);
+        assert_eq!(doc.blocks[0].level, Some(1));
+        assert_eq!(doc.blocks[3].level, Some(1));
+        assert_eq!(doc.blocks[2].lead.as_deref(), Some("1.明确职责。"));
+    }
+
+    #[test]
+    fn the_first_sentence_is_a_lead_only_when_the_paragraph_goes_on() {
+        assert_eq!(
+            first_sentence("高标准组织开展主题教育。坚持把主题教育作为重大任务。"),
+            Some("高标准组织开展主题教育。")
+        );
+        // The `1.` of an enumerator ends no sentence; a closing quote stays with its sentence.
+        assert_eq!(
+            first_sentence("1.明确职责。职责要明确。"),
+            Some("1.明确职责。")
+        );
+        assert_eq!(
+            first_sentence("他说：“要坚持。”随后离开。"),
+            Some("他说：“要坚持。”")
+        );
+        assert_eq!(first_sentence("只有一句话。"), None);
+        // A Latin full stop ends a sentence after a lower-case word, not after `Mr`.
+        assert_eq!(
+            first_sentence("It works. Then it stops."),
+            Some("It works.")
+        );
+    }
+
+    #[test]
+    fn captions_credits_and_table_rows_are_never_headings() {
+        for t in [
+            "图1 开发者使用代码助手的主要场景",
+            "Figure 2 Sampling sites",
+            "新华社记者 张三 摄",
+            "（海关总署负责）",
+            "2023 12.5 13.1 4.8%",
+        ] {
+            assert!(is_caption_or_table(t), "{t}");
+        }
+        assert!(!is_caption_or_table("（一）总体要求"));
+        assert!(!is_caption_or_table("突出凝心铸魂 高举思想旗帜"));
+    }
+
+    #[test]
+    fn bulleted_and_parenthesized_items_are_list_items() {
+        let doc = detect_structure(&[
+            "标题",
+            "正文第一段，说明有关情况。",
+            "- first item",
+            "a) second item",
+            "[1] https://example.org/",
+        ]);
+        let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(kinds[2..], [BlockKind::ListItem; 3], "{kinds:?}");
+    }
+}
