@@ -42,6 +42,8 @@ export const state = {
     analyzedText: "",
     /** The tab shown in the terms panel. */
     activeTab: "terms",
+    /** The fixes the user undid, `{ kind, original }` (see cleaned.js); sent as `clean.reject`. */
+    rejected: [],
 };
 
 /** What the panels provide to the analysis: set by input.js, cleaned.js and terms.js. */
@@ -55,12 +57,18 @@ export const hooks = {
 };
 
 const listeners = new Map();
-/** Calls `fn` on `event`: "run" (an analysis is asked for), "render" (a new one is shown), "language". */
+/**
+ * Calls `fn` on `event`: "run" (an analysis is asked for), "render" (a new one is shown),
+ * "language", "text" ({ fresh }: the input changed; fresh when it was replaced whole, by a
+ * file, an example, a recent document or a paste into the empty box), "ready" (the Worker
+ * can analyse).
+ */
 export function on(event, fn) {
     if (!listeners.has(event)) listeners.set(event, []);
     listeners.get(event).push(fn);
 }
-function emit(event, ...args) {
+/** Calls the listeners of `event` with `args`. */
+export function emit(event, ...args) {
     for (const fn of listeners.get(event) ?? []) fn(...args);
 }
 
@@ -108,6 +116,12 @@ function onWorkerMessage({ data }) {
     switch (data.type) {
         case "ready":
             workerReady = true;
+            if (document.documentElement.dataset.ready === undefined) {
+                // The page can analyse: for bench/startup.mjs and the tests.
+                performance.mark("qingwen-ready");
+                document.documentElement.dataset.ready = String(Math.round(performance.now()));
+            }
+            emit("ready");
             if (running) {
                 // a restarted Worker: send it the newest request again
                 worker.postMessage(running.message);

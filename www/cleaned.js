@@ -1,8 +1,9 @@
 // The cleaned-text panel: the kinds of fix with their switches, the cleaned text with each
-// fix highlighted (its original on hover or focus), the original side by side, and the
-// exports (copy, .txt, .md, .json, .csv).
+// fix highlighted (its original on hover or focus; a click or Enter undoes it, again makes it
+// again, Ctrl+Z / Ctrl+Shift+Z step through these choices), the original side by side, and
+// the exports (copy, .txt, .md, .json, .csv).
 
-import { $, el, hooks, on, request, run, setStatus, state, step, t } from "./app.js";
+import { $, el, emit, hooks, on, request, run, setStatus, state, step, t } from "./app.js";
 import { DISPLAY_LIMIT, MARK_LIMIT } from "./limits.js";
 import { FIX_NAMES } from "./strings.js";
 
@@ -37,8 +38,88 @@ hooks.cleanOptions = () => {
     for (const [family, onByDefault] of Object.entries(ON_BY_DEFAULT)) {
         clean[family] = onByDefault && !disabledFamilies.has(family);
     }
+    // Fixes the user undid (entries of an earlier analysis's `edits`): not made this time.
+    if (state.rejected.length) clean.reject = state.rejected;
     return clean;
 };
+
+/** The fix families switched off, as the names of their clean options (kept by storage.js). */
+export function disabledFamilyNames() {
+    return [...disabledFamilies];
+}
+
+/** Switches off exactly the fix families named (clean option names); the rest on. */
+export function setDisabledFamilies(names) {
+    disabledFamilies.clear();
+    for (const name of names ?? []) if (Object.hasOwn(ON_BY_DEFAULT, name)) disabledFamilies.add(name);
+}
+
+// ---- undo per fix ---------------------------------------------------------------------
+// state.rejected holds the undone fixes as { kind, original } (UTF-16 range of the input);
+// `past` and `future` the earlier and the undone lists of them, for Ctrl+Z and Ctrl+Shift+Z.
+const past = [];
+const future = [];
+/** The mark to focus again once the next analysis is shown (a fix undone or made with the keyboard). */
+let refocus = null;
+
+const keyOf = (ref) => `${ref.kind}:${ref.original.start}-${ref.original.end}`;
+
+/** Sets the undone fixes (and forgets the undo history): a new text, or one restored. */
+export function setRejected(list) {
+    state.rejected = (list ?? []).map(({ kind, original }) => ({ kind, original: { start: original.start, end: original.end } }));
+    past.length = 0;
+    future.length = 0;
+}
+
+function chooseRejected(list) {
+    state.rejected = list;
+    emit("rejected", list);
+    run();
+}
+
+/** Undoes the fix `ref` if it is made, or makes it again if it is undone. */
+function toggleFix(ref) {
+    const key = keyOf(ref);
+    const undone = state.rejected.some((other) => keyOf(other) === key);
+    past.push(state.rejected);
+    future.length = 0;
+    chooseRejected(undone ? state.rejected.filter((other) => keyOf(other) !== key) : [...state.rejected, { kind: ref.kind, original: { ...ref.original } }]);
+}
+
+function stepHistory(from, to) {
+    if (!from.length) return false;
+    to.push(state.rejected);
+    chooseRejected(from.pop());
+    return true;
+}
+
+// A text edited by hand moves the ranges the undone fixes name: they are dropped.
+on("text", () => {
+    if (state.rejected.length || past.length || future.length) {
+        setRejected([]);
+        emit("rejected", []);
+    }
+});
+
+/** Where the undone fix `ref` now is in the cleaned text, mapped through the fixes made before it. */
+function rejectedSpot(ref, index) {
+    const { edits, cleaned } = state.analysis;
+    let lo = 0;
+    let hi = edits.length; // edits[..lo] end at or before ref starts
+    while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (edits[mid].original.end <= ref.original.start) lo = mid + 1;
+        else hi = mid;
+    }
+    const before = edits[lo - 1];
+    const start = before ? before.cleaned.end + (ref.original.start - before.original.end) : ref.original.start;
+    const length = ref.original.end - ref.original.start;
+    const original = state.analyzedText.slice(ref.original.start, ref.original.end);
+    // The input text the fix would have changed stands there; if not (another fix overlapping
+    // it, a gap closed up), a thin mark is put where it starts.
+    const end = cleaned.slice(start, start + length) === original ? start + length : start;
+    return { kind: ref.kind, original: ref.original, cleaned: { start, end }, rejected: index };
+}
 
 on("render", () => {
     step("fixes", renderFixes);
@@ -83,6 +164,11 @@ function renderFixes() {
             }
             return item;
         }),
+        ...(state.rejected.length
+            ? [el("li", { class: "fix-chip undone-chip", dataset: { testid: "fix-undone" }, title: t("undoneStatus", state.rejected.length) },
+                el("span", { class: "fix-kind", text: t("undone") }),
+                el("span", { class: "fix-count", text: `×${state.rejected.length}` }))]
+            : []),
     );
 }
 
@@ -101,15 +187,26 @@ function renderCleaned() {
         at = end;
     };
     let marked = 0;
-    for (const [index, fix] of analysis.edits.entries()) {
+    // The fixes made, and the undone ones where they would be, in the order of the text.
+    const fixes = analysis.edits.map((fix, index) => ({ ...fix, index }));
+    if (state.rejected.length) {
+        fixes.push(...state.rejected.map(rejectedSpot));
+        fixes.sort((a, b) => a.cleaned.start - b.cleaned.start || (a.rejected === undefined) - (b.rejected === undefined));
+    }
+    for (const fix of fixes) {
         if (marked >= MARK_LIMIT || fix.cleaned.start >= shown) break;
         if (fix.cleaned.start < at) continue; // overlapping: keep the first
         addText(fix.cleaned.start);
         const end = Math.min(fix.cleaned.end, shown);
+        const undone = fix.rejected !== undefined;
         const mark = el("mark", {
-            class: `fix ${fix.cleaned.start === fix.cleaned.end ? "removal" : ""}`,
+            class: `fix ${fix.cleaned.start === fix.cleaned.end ? "removal" : ""} ${undone ? "rejected" : ""}`,
             tabindex: "0",
-            dataset: { kind: fix.kind, edit: String(index), testid: "fix-mark" },
+            role: "button",
+            "aria-pressed": undone ? "true" : "false",
+            dataset: undone
+                ? { kind: fix.kind, rejected: String(fix.rejected), key: keyOf(fix), testid: "fix-rejected" }
+                : { kind: fix.kind, edit: String(fix.index), key: keyOf(fix), testid: "fix-mark" },
             "aria-describedby": "tooltip",
         });
         if (end > at) {
@@ -122,8 +219,16 @@ function renderCleaned() {
         marked += 1;
     }
     addText(shown);
+    const scroll = cleanedView.scrollTop;
     cleanedView.replaceChildren(fragment);
-    cleanedView.scrollTop = 0;
+    if (refocus) {
+        // the same text with one fix undone or made again: keep the reader's place
+        cleanedView.scrollTop = scroll;
+        cleanedView.querySelector(`mark.fix[data-key="${CSS.escape(refocus)}"]`)?.focus({ preventScroll: true });
+        refocus = null;
+    } else {
+        cleanedView.scrollTop = 0;
+    }
     $("truncated").hidden = shown === text.length;
     $("truncated").textContent = t("truncated", shown.toLocaleString(), text.length.toLocaleString());
 }
@@ -134,13 +239,21 @@ function renderOriginal() {
     $("text-views").classList.toggle("side-by-side", $("show-original").checked);
 }
 
+/** The fix a mark shows, made or undone: `{ kind, original }`. */
+function fixOf(mark) {
+    if (mark.dataset.rejected !== undefined) return state.rejected[Number(mark.dataset.rejected)];
+    return state.analysis?.edits[Number(mark.dataset.edit)];
+}
+
 function showTooltip(mark) {
-    const fix = state.analysis?.edits[Number(mark.dataset.edit)];
+    const fix = fixOf(mark);
     if (!fix) return;
+    const undone = mark.dataset.rejected !== undefined;
     const original = state.analyzedText.slice(fix.original.start, fix.original.end);
     tooltip.replaceChildren(
-        el("strong", { text: `${FIX_NAMES[state.lang][fix.kind] ?? fix.kind} · ${t("original")}` }),
+        el("strong", { text: `${FIX_NAMES[state.lang][fix.kind] ?? fix.kind} · ${undone ? t("undone") : t("original")}` }),
         el("span", { class: "tooltip-text", dataset: { testid: "tooltip-original" }, text: visible(original) }),
+        el("span", { class: "tooltip-hint", text: undone ? t("redoFix") : t("undoFix") }),
     );
     tooltip.hidden = false;
     const box = mark.getBoundingClientRect();
@@ -162,6 +275,33 @@ cleanedView.addEventListener("mouseout", (event) => {
     if (event.target.closest?.("mark.fix")) hideTooltip();
 });
 cleanedView.addEventListener("focusout", hideTooltip);
+function toggleMark(mark) {
+    const fix = fixOf(mark);
+    if (!fix) return;
+    refocus = keyOf(fix);
+    hideTooltip();
+    toggleFix(fix);
+}
+cleanedView.addEventListener("click", (event) => {
+    const mark = event.target.closest?.("mark.fix");
+    if (mark) toggleMark(mark);
+});
+cleanedView.addEventListener("keydown", (event) => {
+    const mark = event.target.closest?.("mark.fix");
+    if (mark && (event.key === "Enter" || event.key === " ")) {
+        event.preventDefault();
+        toggleMark(mark);
+    }
+});
+document.addEventListener("keydown", (event) => {
+    if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+    const key = event.key.toLowerCase();
+    if (key !== "z" && key !== "y") return;
+    // The text boxes keep their own undo.
+    if (event.target.closest?.("input, textarea, [contenteditable]")) return;
+    const redo = key === "y" || event.shiftKey;
+    if (stepHistory(redo ? future : past, redo ? past : future)) event.preventDefault();
+});
 cleanedView.addEventListener("scroll", hideTooltip);
 document.addEventListener("keydown", (event) => {
     if (event.key === "Escape") hideTooltip();

@@ -2,7 +2,8 @@
 // counter, a huge text held outside the textarea, and files opened or dropped (.txt, .md,
 // .html).
 
-import { $, hooks, on, run, setStatus, t } from "./app.js";
+import { $, emit, hooks, on, run, setStatus, state, t } from "./app.js";
+import { decodeBytes, DecodeError, ENCODING_NAMES } from "./encoding.js";
 
 const TYPING_PAUSE_MS = 700;
 /** A text longer than this (UTF-16 units) is kept out of the textarea's layout. */
@@ -15,6 +16,41 @@ let typingTimer;
 
 on("run", () => clearTimeout(typingTimer));
 on("language", () => updateCounter());
+
+/**
+ * Replaces the input with `text` (a file, an example, a recent document: a new document, not
+ * an edit of the one shown) and analyzes it, unless `analyze` is false.
+ */
+export function replaceInput(text, { analyze = true } = {}) {
+    setInput(text);
+    checkHuge();
+    updateCounter();
+    showFileInfo(null);
+    emit("text", { fresh: true });
+    if (analyze) run();
+}
+
+/** Shows the file the input was read from and its encoding, or nothing. */
+function showFileInfo(name, encoding) {
+    $("file-info").hidden = !name;
+    $("file-info").textContent = name ? t("fileInfo", name, ENCODING_NAMES[encoding]) : "";
+}
+
+/** Shows the "Try an example" button only on an empty text box. */
+function showExampleButton() {
+    $("example").hidden = inputText() !== "";
+}
+
+$("example").addEventListener("click", async () => {
+    // The examples are files of the page's own origin, fetched only when asked for.
+    try {
+        const response = await fetch(new URL(`./examples/${state.lang}.txt`, import.meta.url));
+        if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+        replaceInput(await response.text());
+    } catch (error) {
+        setStatus("error", error.message);
+    }
+});
 
 /**
  * A text too long for the textarea (over HUGE_INPUT), held here instead, while the textarea
@@ -37,6 +73,7 @@ function setInput(text) {
 }
 
 function updateCounter() {
+    showExampleButton();
     const text = inputText();
     let lines = text ? 1 : 0;
     for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) lines += 1;
@@ -60,19 +97,23 @@ $("show-huge").addEventListener("click", () => {
     checkHuge();
 });
 $("clear-input").addEventListener("click", () => {
-    setInput("");
-    checkHuge();
-    updateCounter();
-    run();
+    replaceInput("");
     input.focus();
 });
 
 $("analyze").addEventListener("click", run);
+let lengthBefore = 0;
+input.addEventListener("beforeinput", () => {
+    lengthBefore = inputText().length;
+});
 input.addEventListener("input", (event) => {
     // The textarea is hidden while a text is held; if it has content, that is the input now.
     if (input.value !== "") heldText = null;
     checkHuge();
     updateCounter();
+    showFileInfo(null);
+    const whole = event.inputType === "insertFromPaste" || event.inputType === "insertFromDrop";
+    emit("text", { fresh: whole && lengthBefore === 0 });
     clearTimeout(typingTimer);
     // A paste or a drop is a whole text: analyze it now. Typing waits for a pause.
     if (event.inputType === "insertFromPaste" || event.inputType === "insertFromDrop") run();
@@ -87,6 +128,7 @@ input.addEventListener("paste", (event) => {
     event.preventDefault();
     const pasted = text.replace(/\r\n?/g, "\n");
     const { selectionStart: from, selectionEnd: to, value } = input;
+    lengthBefore = inputText().length;
     setInput(value.slice(0, from) + pasted + value.slice(to));
     if (heldText === null) input.setSelectionRange(from + pasted.length, from + pasted.length);
     input.dispatchEvent(new InputEvent("input", { inputType: "insertFromPaste", bubbles: true }));
@@ -127,14 +169,27 @@ export function htmlToText(html) {
     return parts.join("").replace(/[ \t]*\n[ \t\n]*\n/g, "\n\n").trim();
 }
 
+/**
+ * The text of a file, in whichever encoding it is in (encoding.js): `{ text, encoding }`.
+ * Shows an error naming the file and the first bad byte, and returns null, if it cannot be read.
+ */
+export async function readFile(file) {
+    try {
+        return decodeBytes(new Uint8Array(await file.arrayBuffer()), file.name);
+    } catch (error) {
+        if (error instanceof DecodeError) setStatus("error", "cannotDecode", error.file, ENCODING_NAMES[error.encoding], error.offset);
+        else setStatus("error", "cannotRead", error.message);
+        return null;
+    }
+}
+
 async function loadFile(file) {
-    const text = await file.text();
+    const read = await readFile(file);
+    if (!read) return;
     const isHtml = /\.html?$/i.test(file.name) || file.type === "text/html";
-    setInput(isHtml ? htmlToText(text) : text);
-    checkHuge();
-    updateCounter();
-    setStatus("busy", "loadedFile", file.name);
-    run();
+    replaceInput(isHtml ? htmlToText(read.text) : read.text);
+    showFileInfo(file.name, read.encoding);
+    setStatus("busy", "loadedFile", file.name, ENCODING_NAMES[read.encoding]);
 }
 
 $("file").addEventListener("change", (event) => {

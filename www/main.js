@@ -7,16 +7,20 @@
 //   cleaned.js  the fixes, the cleaned text, the original, exports
 //   outline.js  title, byline …, headings
 //   terms.js    terms, chart, keywords, phrases, sections, cloud, KWIC, term options
+//   storage.js  the text, undone fixes and options kept on the device; recent documents
+//   encoding.js bytes of a file → text (UTF-8, UTF-16, GB18030, Big5)
 
 import { applyLanguage, setStatus, startWorker } from "./app.js";
 import "./input.js";
 import "./cleaned.js";
 import "./outline.js";
 import "./terms.js";
+import { restore } from "./storage.js";
 
 applyLanguage();
 setStatus("loading", "loading");
 startWorker();
+restore();
 // A copy of the page's own files for reopening it offline (sw.js); optional.
 if ("serviceWorker" in navigator && location.protocol !== "file:") {
     navigator.serviceWorker.register("./sw.js").catch(() => {});

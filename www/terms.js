@@ -4,6 +4,7 @@
 
 import { $, el, hooks, on, request, run, setStatus, state, step, t } from "./app.js";
 import { scrollToRange } from "./cleaned.js";
+import { readFile } from "./input.js";
 import { SECTION_COLUMNS } from "./limits.js";
 
 const CHART_TOP = 20;
@@ -23,6 +24,26 @@ hooks.termOptions = () => {
         top: 500,
     };
 };
+
+/** The term options as the user set them (kept by storage.js). */
+export function termSettings() {
+    return {
+        stopwords: $("opt-stopwords").checked,
+        extraStopwords: $("opt-extra").value,
+        userDict: $("opt-dict").value,
+        pos: $("opt-pos").value,
+        minLength: $("opt-minlen").value,
+    };
+}
+
+/** Sets the term options' fields (missing ones to their defaults). */
+export function setTermSettings(settings = {}) {
+    $("opt-stopwords").checked = settings.stopwords ?? true;
+    $("opt-extra").value = settings.extraStopwords ?? "";
+    $("opt-dict").value = settings.userDict ?? "";
+    $("opt-pos").value = settings.pos ?? "";
+    $("opt-minlen").value = settings.minLength ?? "1";
+}
 
 on("render", (analysis) => {
     step("terms", renderTerms);
@@ -256,6 +277,8 @@ $("opt-dict").addEventListener("change", async () => {
 $("opt-dict-file").addEventListener("change", async (event) => {
     const file = event.target.files?.[0];
     if (!file) return;
-    $("opt-dict").value = await file.text();
+    const read = await readFile(file);
+    if (!read) return;
+    $("opt-dict").value = read.text;
     $("opt-dict").dispatchEvent(new Event("change"));
 });

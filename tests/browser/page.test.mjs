@@ -338,7 +338,8 @@ test("reopens offline from the service worker's copy", async () => {
     await browser.context.setOffline(true);
     try {
         await page.reload();
-        await page.locator('[data-testid="status"][data-state="ready"]').waitFor({ timeout: 60_000 });
+        // (ready, then busy at once: the text kept on the device comes back and is analyzed)
+        await page.locator("html[data-ready]").waitFor({ timeout: 60_000 });
         await paste(page, sample);
         assert.ok((await page.getByTestId("outline-heading").allTextContents()).includes(HEADINGS[0]));
     } finally {
