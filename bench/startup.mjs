@@ -3,7 +3,11 @@
 // figures, not assertions.
 //
 //   bash scripts/build-wasm.sh && (cd tests && npm ci) && (cd bench && npm ci)   # once
-//   node bench/startup.mjs [--runs 5] [--www DIR]
+//   node bench/startup.mjs [--runs 5] [--www DIR] [--also DIR]
+//
+// --also DIR adds another copy of the page (e.g. an older commit's, to compare in the same
+// conditions: git archive COMMIT www | tar -x -C /tmp/old && ln -s "$PWD/pkg" /tmp/old/www/pkg).
+// The pages are visited in turn, run by run, so that a busy machine slows them alike.
 //
 // "Ready" is the moment a page can analyse: for qingwen the Worker has loaded the module and
 // built the dictionary (the status line's data-state="ready"; the page also sets
@@ -17,7 +21,7 @@
 
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -31,8 +35,8 @@ const option = (name, fallback) => {
     return at === -1 ? fallback : args[at + 1];
 };
 const RUNS = Number(option("--runs", 5));
-// another copy of the page, e.g. an older commit's: git archive COMMIT www | tar -x -C DIR (and link DIR/www/pkg)
 const wwwDir = option("--www", join(root, "www"));
+const alsoDir = option("--also", null);
 /** How long the first visit is left to settle (service worker install, code cache writes) before the repeat. */
 const SETTLE_MS = 1_500;
 
@@ -45,6 +49,7 @@ const { chromium } = createRequire(join(root, "tests/package.json"))("playwright
 // One site: /qingwen/ is the page, /jieba/ a minimal page that loads jieba-wasm's web build.
 const site = mkdtempSync(join(tmpdir(), "qingwen-startup-"));
 symlinkSync(wwwDir, join(site, "qingwen"));
+if (alsoDir) symlinkSync(alsoDir, join(site, "also"));
 symlinkSync(jiebaDir, join(site, "jieba-wasm"));
 writeFileSync(
     join(site, "jieba.html"),
@@ -109,23 +114,25 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const { server, url } = await startServer({ root: site, port: 0 });
 try {
     const pages = [
-        ["qingwen (www/)", `${url}qingwen/`],
+        [`qingwen (${wwwDir})`, `${url}qingwen/`],
+        ...(alsoDir ? [[`qingwen (${alsoDir})`, `${url}also/`]] : []),
         ["jieba-wasm 2.4.0 (minimal page)", `${url}jieba.html`],
     ];
-    const rows = [];
-    for (const [name, pageUrl] of pages) {
-        const cold = [];
-        const repeat = [];
-        for (let run = 0; run < RUNS; run++) {
-            const [c, r] = await visit(pageUrl);
-            cold.push(c);
-            repeat.push(r);
+    const times = pages.map(() => ({ cold: [], repeat: [] }));
+    for (let run = 0; run < RUNS; run++) {
+        for (const [i, [, pageUrl]] of pages.entries()) {
+            const [cold, repeat] = await visit(pageUrl);
+            times[i].cold.push(cold);
+            times[i].repeat.push(repeat);
         }
-        rows.push([name, Math.round(median(cold)), Math.round(median(repeat)), cold.map(Math.round).join(" "), repeat.map(Math.round).join(" ")]);
     }
+    const rows = pages.map(([name], i) => {
+        const { cold, repeat } = times[i];
+        return [name, Math.round(median(cold)), Math.round(median(repeat)), cold.map(Math.round).join(" "), repeat.map(Math.round).join(" ")];
+    });
     const table = [["page", "cold ms", "repeat ms", `cold runs`, `repeat runs`], ...rows];
     const widths = table[0].map((_, i) => Math.max(...table.map((row) => String(row[i]).length)));
-    console.log(`navigation → ready, median of ${RUNS}, headless Chromium, localhost (${wwwDir})`);
+    console.log(`navigation → ready, median of ${RUNS}, headless Chromium, localhost; load average ${loadavg().map((x) => x.toFixed(1)).join(" ")} on ${cpus().length} CPUs`);
     for (const row of table) console.log(row.map((cell, i) => String(cell).padEnd(widths[i])).join("  "));
 } finally {
     await new Promise((resolve) => server.close(resolve));

@@ -101,15 +101,31 @@ let running = null; // { id, started, text, message, stage } of the analysis in 
 let progressTimer;
 const pending = new Map(); // id → { resolve, reject }, for KWIC, exports and dictionary checks
 
-/** Starts (or restarts) the Worker. */
+/**
+ * Starts (or restarts) the Worker. The first one was started by boot.js while the page was
+ * parsed: it is taken over, with what it said meanwhile.
+ */
 export function startWorker() {
     workerReady = false;
     document.body.dataset.workerStarts = String(Number(document.body.dataset.workerStarts ?? 0) + 1);
-    worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    const boot = globalThis.qingwenBoot;
+    let early = [];
+    if (boot?.early) {
+        worker = boot.worker;
+        early = boot.stopKeeping();
+    } else if (boot) {
+        worker = boot.start();
+    } else {
+        worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+        worker.postMessage({ type: "module", module: null });
+    }
     worker.addEventListener("message", onWorkerMessage);
-    worker.addEventListener("error", (event) => {
-        setStatus("error", "workerStopped", event.message || "?");
-    });
+    worker.addEventListener("error", onWorkerError);
+    for (const event of early) (event.type === "error" ? onWorkerError : onWorkerMessage)(event);
+}
+
+function onWorkerError(event) {
+    setStatus("error", "workerStopped", event.message || "?");
 }
 
 function onWorkerMessage({ data }) {
@@ -118,6 +134,9 @@ function onWorkerMessage({ data }) {
             workerReady = true;
             if (document.documentElement.dataset.ready === undefined) {
                 // The page can analyse: for bench/startup.mjs and the tests.
+                const since = (epochMs) => Math.max(0, epochMs - performance.timeOrigin);
+                if (data.instantiated) performance.mark("qingwen-instantiated", { startTime: since(data.instantiated) });
+                if (data.warmed) performance.mark("qingwen-dictionary", { startTime: since(data.warmed) });
                 performance.mark("qingwen-ready");
                 document.documentElement.dataset.ready = String(Math.round(performance.now()));
             }
