@@ -21,6 +21,8 @@ import init, {
     renderMarkdown,
     checkUserDict,
 } from "./pkg/index.js";
+// index.js imports the glue: named here too, it is fetched beside index.js, not after it.
+import "./pkg/qingwen.js";
 import { DISPLAY_LIMIT, MARK_LIMIT, OUTLINE_LIMIT, SECTION_COLUMNS } from "./limits.js";
 
 /** Inputs at least this long (UTF-16 units) get progress messages. */
