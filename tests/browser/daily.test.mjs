@@ -260,6 +260,18 @@ test("files in GBK, GB18030, Big5, UTF-16 LE/BE and UTF-8 with a BOM are read ri
     await page.screenshot({ path: join(outputDir, "12-gbk-file.png") });
 });
 
+test("the plausibility score tells the right legacy decoding from the wrong one by a wide margin", async () => {
+    const { page } = session;
+    const scores = await page.evaluate(async ([gbk, big5]) => {
+        const { plausibility, MIN_PLAUSIBILITY } = await import("./encoding.js");
+        const read = (bytes, encoding) => plausibility(new TextDecoder(encoding).decode(new Uint8Array(bytes)));
+        return { min: MIN_PLAUSIBILITY, gbkRight: read(gbk, "gb18030"), gbkWrong: read(gbk, "big5"), big5Right: read(big5, "big5"), big5Wrong: read(big5, "gb18030") };
+    }, [[...encode(EXAMPLE_ZH, "gbk")], [...encode(TRADITIONAL, "big5")]]);
+    console.log(`# plausibility: GBK as GB18030 ${scores.gbkRight.toFixed(2)}, as Big5 ${scores.gbkWrong.toFixed(2)}; Big5 as Big5 ${scores.big5Right.toFixed(2)}, as GB18030 ${scores.big5Wrong.toFixed(2)}; threshold ${scores.min}`);
+    assert.ok(scores.gbkRight >= 0.97 && scores.big5Right >= 0.97, JSON.stringify(scores));
+    assert.ok(scores.gbkWrong < 0.6 && scores.big5Wrong < 0.6, JSON.stringify(scores));
+});
+
 test("a file that does not decode: an error names the file and the byte, and the box is left as it was", async () => {
     const { page } = session;
     await paste(page, "原来的文字。");
