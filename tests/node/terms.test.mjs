@@ -4,21 +4,13 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 
-import { installPackage, readSample } from "../support/package.mjs";
+import { readSample, usePackage } from "../support/package.mjs";
 
 const cliPath = fileURLToPath(new URL("../../target/release/qingwen", import.meta.url));
 
-let installed;
-let qingwen;
-
-before(async () => {
-    installed = await installPackage();
-    qingwen = installed.qingwen;
-});
-
-after(() => installed?.cleanup());
+const qingwen = usePackage();
 
 test("segment gives every word with a UTF-16 range that slices back", () => {
     const text = "𦡦我们中出了一个叛徒👪 qingwen 清文";

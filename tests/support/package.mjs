@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { after, before } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -84,6 +85,19 @@ export async function installPackage() {
     );
     const { qingwen, resolved } = await import(pathToFileURL(join(dir, "consumer.mjs")).href);
     return { dir, qingwen, resolved, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Installs the package for the calling test file (`before`) and removes it afterwards
+ * (`after`). Returns the package's exports, usable inside its tests.
+ */
+export function usePackage() {
+    let installed;
+    before(async () => {
+        installed = await installPackage();
+    });
+    after(() => installed?.cleanup());
+    return new Proxy({}, { get: (_, name) => installed.qingwen[name] });
 }
 
 /** Runs the native CLI: `qingwen analyze FILE --json`, parsed. */
