@@ -10,8 +10,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 export const pkgDir = join(repoRoot, "pkg");
-export const samplesDir = join(repoRoot, "../shared/samples");
-export const samplePath = join(samplesDir, "sichuan-daily-2024-02-20.txt");
+/** The repository's own samples (tests/fixtures/samples/README.md). */
+export const samplesDir = join(repoRoot, "tests/fixtures/samples");
+export const samplePath = join(samplesDir, "zh-epaper.txt");
 export const cliPath = join(repoRoot, "target/release/qingwen");
 
 /** How the tests and bench/page.mjs launch Debian's Chromium through playwright-core. */
