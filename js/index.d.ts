@@ -11,6 +11,7 @@ export type {
     Fix,
     FixCount,
     FixKind,
+    FixRef,
     Keyword,
     Meta,
     Options,
