@@ -65,9 +65,26 @@ function settingsNow() {
     return { terms: termSettings(), disabledFamilies: disabledFamilyNames() };
 }
 
+let saves = 0;
+/** Counts the saves made and says whether one is pending, on the "kept" line (for the tests). */
+function markSaves(pending) {
+    $("kept").dataset.saves = String(saves);
+    $("kept").dataset.pending = String(pending);
+}
+
 /** Keeps the input, its undone fixes and the options now. */
 async function save() {
     clearTimeout(saveTimer);
+    saveTimer = undefined;
+    try {
+        await saveNow();
+    } finally {
+        saves += 1;
+        markSaves(saveTimer !== undefined);
+    }
+}
+
+async function saveNow() {
     if (!db || restoring) return;
     const text = hooks.inputText();
     const settings = settingsNow();
@@ -111,6 +128,7 @@ async function save() {
 function saveSoon() {
     clearTimeout(saveTimer);
     saveTimer = setTimeout(save, SAVE_PAUSE_MS);
+    markSaves(true);
 }
 
 function showKept(message, kind = "") {

@@ -39,6 +39,16 @@ async function waitRestored(page) {
     await waitDone(page);
 }
 
+/** Waits until what the page shows now is kept: a save made since `since` (a count), none pending. */
+async function waitSaved(page, since) {
+    await page.waitForFunction((since) => {
+        const kept = document.getElementById("kept").dataset;
+        return Number(kept.saves ?? 0) > since && kept.pending !== "true";
+    }, since);
+}
+
+const savesSoFar = (page) => page.evaluate(() => Number(document.getElementById("kept").dataset.saves ?? 0));
+
 /** `after` is `before` with one stretch changed: [start, removed, inserted]. */
 function difference(before, after) {
     let start = 0;
@@ -131,7 +141,7 @@ test("undo one fix: the cleaned text changes there only, the .txt follows, Ctrl+
     await waitDone(page);
     await page.screenshot({ path: join(outputDir, "11-undone-fix.png") });
 
-    await page.waitForTimeout(600); // the save waits for a pause
+    await waitSaved(page, 0);
     await page.reload();
     await waitRestored(page);
     assert.equal(await inputValue(page), EXAMPLE_ZH, "the text came back");
@@ -147,9 +157,10 @@ test("the text and the options come back after a reload; recent documents reopen
     await page.getByTestId("options").locator("summary").click();
     await page.getByTestId("opt-extra").fill("图书馆");
     await page.getByTestId("opt-stopwords").uncheck();
+    const saved = await savesSoFar(page);
     await page.getByTestId("apply-options").click();
     await waitDone(page);
-    await page.waitForTimeout(600);
+    await waitSaved(page, saved);
     await page.reload();
     await waitRestored(page);
     assert.equal(await inputValue(page), first);
@@ -164,9 +175,10 @@ test("the text and the options come back after a reload; recent documents reopen
     await waitDone(page);
 
     await page.getByTestId("input").fill("");
+    const before = await savesSoFar(page);
     await page.getByTestId("example").click();
     await waitDone(page);
-    await page.waitForTimeout(600);
+    await waitSaved(page, before);
     const items = page.getByTestId("recent-item");
     await page.getByTestId("recent").locator("summary").click();
     assert.ok((await items.count()) >= 2, "both documents are listed");
@@ -194,8 +206,9 @@ test("a text too large to keep says so", async () => {
 
 test("\"Forget everything\" clears the text, the undone fixes, the options and the list, and says so", async () => {
     const { page } = session;
+    const saved = await savesSoFar(page);
     await paste(page, EXAMPLE_ZH);
-    await page.waitForTimeout(600);
+    await waitSaved(page, saved);
     await page.getByTestId("forget").click();
     await page.locator('[data-testid="kept"][data-state="forgotten"]').waitFor();
     assert.match(await page.getByTestId("kept").textContent(), /Forgot everything/);
