@@ -10,18 +10,24 @@
 //   storage.js  the text, undone fixes and options kept on the device; recent documents
 //   encoding.js bytes of a file → text (UTF-8, UTF-16, GB18030, Big5)
 
-import { applyLanguage, setStatus, startWorker } from "./app.js";
+import { applyLanguage, on, setStatus, startWorker } from "./app.js";
 import "./input.js";
 import "./cleaned.js";
 import "./outline.js";
 import "./terms.js";
 import { restore } from "./storage.js";
 
+// A copy of the page's own files for reopening it fast and offline (sw.js); optional. Made once
+// the page is ready: its first copy downloads every file again, which would slow the start.
+// (Listened for before the Worker is taken over: it may be ready already.)
+let registered = false;
+on("ready", () => {
+    if (registered || !("serviceWorker" in navigator) || location.protocol === "file:") return;
+    registered = true;
+    navigator.serviceWorker.register("./sw.js").catch(() => {});
+});
+
 applyLanguage();
 setStatus("loading", "loading");
 startWorker();
 restore();
-// A copy of the page's own files for reopening it offline (sw.js); optional.
-if ("serviceWorker" in navigator && location.protocol !== "file:") {
-    navigator.serviceWorker.register("./sw.js").catch(() => {});
-}
