@@ -18,6 +18,7 @@ import { fileURLToPath } from "node:url";
 
 import { startServer } from "../scripts/static-server.mjs";
 import { chromiumOptions, startLagProbe } from "../tests/support/package.mjs";
+import { corpusPath as corpusOrShared } from "./corpus.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const args = process.argv.slice(2);
@@ -31,8 +32,8 @@ const RUNS = Number(option("--runs", 5));
 const HUGE_MB = Number(option("--huge-mb", 50));
 // another copy of the page to measure, e.g. an older commit's: git archive COMMIT www | tar -x -C DIR
 const wwwDir = option("--www", `${root}www`);
-const corpusPath = args[0] ?? "/work/shared/corpus/weicheng.txt";
-const samplePath = `${root}../shared/samples/sichuan-daily-2024-02-20.txt`;
+const corpusPath = corpusOrShared(args[0]);
+const samplePath = `${root}tests/fixtures/samples/zh-epaper.txt`;
 const EARLY_MS = 300;
 
 if (!existsSync(`${wwwDir}/pkg/index.js`)) throw new Error(`${wwwDir}/pkg is missing: run \`bash scripts/build-wasm.sh\` first`);
@@ -211,7 +212,7 @@ try {
     const ms = (x) => (x === null || x === undefined ? "—" : `${Math.round(x)} ms`);
     console.log(`qingwen page (${wwwDir.replace(root, "")}) in headless Chromium ${browser.version()}, scripts/static-server.mjs on 127.0.0.1; ${RUNS} fresh contexts each`);
     console.log(`load average (1, 5 min) at the start ${loadStart.map((x) => x.toFixed(1)).join(", ")}, at the end ${loadavg().slice(0, 2).map((x) => x.toFixed(1)).join(", ")} on ${cpus().length} CPUs`);
-    console.log(`paste text: ${samplePath.replace(`${root}../`, "../")} (${sample.length.toLocaleString("en")} characters); large: ${corpusPath} repeated`);
+    console.log(`paste text: ${samplePath.replace(root, "")} (${sample.length.toLocaleString("en")} characters); large: ${corpusPath} repeated`);
     const rows = [
         ["navigation start → status ready (Worker has loaded the module)", ms(median(ready)), ready.map((x) => Math.round(x)).join(", ")],
         ["navigation start → main.js creates the Worker", ms(median(workerAt)), workerAt.map((x) => Math.round(x)).join(", ")],

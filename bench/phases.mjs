@@ -6,8 +6,10 @@
 // objects), `termFrequencies` (segment + filter + count), `analyze` (everything).
 import { readFileSync } from "node:fs";
 
+import { corpusPath as corpusOrShared } from "./corpus.mjs";
+
 const t0 = performance.now();
-const corpus = process.argv[2] ?? "/work/shared/corpus/weicheng.txt";
+const corpus = corpusOrShared(process.argv[2]);
 const SHORT = "推动四川现代化建设开好局起好步，离不开强有力的组织保证。";
 // Wall time, and the process's CPU time (user + system), which other processes on a
 // shared machine disturb less.

@@ -3,8 +3,10 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
+import { corpusPath } from "./corpus.mjs";
+
 const root = new URL("..", import.meta.url).pathname;
-const corpus = process.argv[2] ?? "/work/shared/corpus/weicheng.txt";
+const corpus = corpusPath(process.argv[2]);
 const native = `${root}target/release/qingwen-bench`;
 const RUNS = 5;
 

@@ -13,8 +13,10 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
+import { corpusPath as corpusOrShared } from "./corpus.mjs";
+
 const SIZES = [100e3, 1e6, 4e6, 16e6, 32e6]; // UTF-8 bytes (1 MB = 10^6 bytes)
-const corpusPath = process.argv[2] === "--one" ? process.argv[4] : (process.argv[2] ?? "/work/shared/corpus/weicheng.txt");
+const corpusPath = process.argv[2] === "--one" ? process.argv[4] : corpusOrShared(process.argv[2]);
 const MiB = 1024 * 1024;
 
 /** The corpus repeated to at most `bytes` UTF-8 bytes, cut after the last whole line. */

@@ -31,6 +31,7 @@ fn option_sets() -> Vec<(&'static str, Options)> {
                     fix_spacing: false,
                     pangu: false,
                     fullwidth_punctuation: false,
+                    ..CleanOptions::default()
                 }
             }),
         ),

@@ -96,9 +96,14 @@ fn score(
 }
 
 fn main() {
-    let dir = std::env::args().nth(1).unwrap_or_else(|| {
+    let given = std::env::args().nth(1);
+    let dir = given.clone().unwrap_or_else(|| {
         concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/sighan2005").to_owned()
     });
+    if given.is_none() && !std::path::Path::new(&dir).is_dir() {
+        eprintln!("skipped: ../shared/corpus/sighan2005 is absent (give the corpus directory)");
+        return;
+    }
     let read = |name: &str| {
         std::fs::read_to_string(format!("{dir}/{name}"))
             .unwrap_or_else(|e| panic!("{dir}/{name}: {e}"))

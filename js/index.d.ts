@@ -12,6 +12,7 @@ export type {
     Fix,
     FixCount,
     FixKind,
+    FixRef,
     Keyword,
     KeywordMethod,
     Meta,

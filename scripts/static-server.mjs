@@ -1,6 +1,10 @@
 // A small static file server for the page: the right MIME types (application/wasm for
-// instantiateStreaming), the page's Content-Security-Policy as a header (it also governs the
-// module Worker, which the page's <meta> tag does not), no caching. Node standard library only.
+// compileStreaming), the page's Content-Security-Policy as a header (it also governs the
+// module Worker, which the page's <meta> tag does not), and caching that is always fresh yet
+// lets a repeat visit reuse what the browser kept: `Cache-Control: no-cache` with an ETag, so
+// every use is revalidated (304 Not Modified when unchanged) and Chromium's cache of compiled
+// WebAssembly and JavaScript code, which hangs off the HTTP cache entry, survives. Node
+// standard library only.
 //
 //   node scripts/static-server.mjs [--root www] [--port 8080] [--host 127.0.0.1]
 //
@@ -82,11 +86,21 @@ async function serve(base, request, response) {
     }
     if (!info?.isFile()) return send(response, 404, "not found");
 
-    response.writeHead(200, {
+    // A weak validator from the file's size and modification time: cheap, and it changes
+    // whenever the file is rebuilt.
+    const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
+    const headers = {
         ...securityHeaders(),
         "Content-Type": TYPES[extname(file)] ?? "application/octet-stream",
-        "Content-Length": info.size,
-    });
+        ETag: etag,
+        "Last-Modified": info.mtime.toUTCString(),
+    };
+    const tags = request.headers["if-none-match"];
+    if (tags && tags.split(",").some((tag) => tag.trim() === etag || tag.trim() === "*")) {
+        response.writeHead(304, headers);
+        return response.end();
+    }
+    response.writeHead(200, { ...headers, "Content-Length": info.size });
     if (request.method === "HEAD") return response.end();
     createReadStream(file).pipe(response);
 }

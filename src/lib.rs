@@ -58,7 +58,7 @@ pub struct ReadmeDoctests;
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::edit::{Fix, FixCount, FixKind};
+pub use crate::edit::{Fix, FixCount, FixKind, FixRef};
 pub use crate::error::Error;
 pub use crate::keywords::{Keyword, KeywordMethod};
 pub use crate::kwic::Concordance;
@@ -97,6 +97,10 @@ pub struct CleanOptions {
     pub pangu: bool,
     /// Turn half-width punctuation inside Chinese sentences into full-width.
     pub fullwidth_punctuation: bool,
+    /// Fixes not to make, by kind and input range (e.g. entries of [`Analysis::edits`] the
+    /// user undid): the input text of each stays, every other fix is made as without them.
+    /// See [`edit::Tracked::reject`].
+    pub reject: Vec<FixRef>,
 }
 
 impl Default for CleanOptions {
@@ -108,6 +112,7 @@ impl Default for CleanOptions {
             fix_spacing: true,
             pangu: false,
             fullwidth_punctuation: false,
+            reject: Vec::new(),
         }
     }
 }
@@ -269,7 +274,8 @@ impl Cleaned {
     }
 }
 
-/// Runs the cleanup stages (normalize → columns → artifacts → reflow → spacing) on `text`.
+/// Runs the cleanup stages (normalize → columns → artifacts → reflow → spacing) on `text`,
+/// then takes back the fixes `options.reject` names.
 pub fn clean(text: &str, options: &CleanOptions) -> Cleaned {
     clean_explained(text, options, None)
 }
@@ -280,7 +286,12 @@ pub(crate) fn clean_explained(
     options: &CleanOptions,
     mut decisions: Option<&mut Vec<reflow::LineDecision>>,
 ) -> Cleaned {
-    let mut tracked = edit::Tracked::new(text);
+    // Only a rejection needs the edits kept to apply them again.
+    let mut tracked = if options.reject.is_empty() {
+        edit::Tracked::new(text)
+    } else {
+        edit::Tracked::with_history(text)
+    };
     normalize::normalize(&mut tracked, options);
     if options.reflow {
         columns::split_columns(&mut tracked);
@@ -306,8 +317,33 @@ pub(crate) fn clean_explained(
         }
         spacing::fix_spacing(&mut tracked, options);
     }
+    if !options.reject.is_empty() {
+        tracked = tracked.reject(&options.reject);
+        single_breaks(&mut tracked);
+    }
     Cleaned {
         text: tracked,
         removed_headers,
     }
+}
+
+/// Makes each run of line breaks and page-break marks one paragraph break, and drops those at
+/// the ends: text a rejected fix leaves (a line break it joined, a page footer with its line
+/// break) can bring them back.
+fn single_breaks(text: &mut edit::Tracked) {
+    let s = text.as_str();
+    let mut edits = Vec::new();
+    let mut at = 0;
+    while let Some(i) = s[at..].find(['\n', '\u{C}']).map(|i| at + i) {
+        let end = s[i..]
+            .find(|c| !matches!(c, '\n' | '\u{C}'))
+            .map_or(s.len(), |n| i + n);
+        let inner = i > 0 && end < s.len();
+        if !inner || &s[i..end] != "\n" {
+            let replacement = if inner { "\n" } else { "" };
+            edits.push(edit::Edit::replace(i..end, replacement, FixKind::Layout));
+        }
+        at = end;
+    }
+    text.apply(edits);
 }

@@ -197,6 +197,7 @@ fn spacing_and_placeholders() {
 fn eval_cases_idempotent_and_lossless() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/cases");
     let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("skipped: ../shared/eval is absent");
         return;
     };
     for entry in entries {

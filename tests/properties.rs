@@ -2,7 +2,7 @@
 //! (each removed span listed as a fix), edit ranges valid.
 
 use proptest::prelude::*;
-use qingwen::{clean, CleanOptions, FixKind};
+use qingwen::{clean, CleanOptions, FixKind, FixRef};
 
 /// Text shaped like extractor output: CJK and Latin words, punctuation, spaces, line breaks,
 /// blank lines, footers, form feeds, radicals and invisibles.
@@ -85,6 +85,55 @@ proptest! {
             for w in want.chars().filter(|c| c.is_alphanumeric()) {
                 prop_assert!(rest.any(|o| o == w), "lost {:?} at {} in {:?} -> {:?}", c, i, s, out);
             }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 400,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x72_65_6a_65),
+        ..ProptestConfig::default()
+    })]
+
+    /// Rejecting one fix changes the cleaned text at its spot only (its cleaned range, widened
+    /// by the fixes whose input or cleaned ranges meet its own: those made on its output or
+    /// next to it go with it); every fix left was made before; a fix alone at its spot leaves
+    /// the input's lines there.
+    #[test]
+    fn rejecting_one_fix_changes_only_its_spot(
+        s in pasted(),
+        o in options(),
+        pick in any::<prop::sample::Index>(),
+    ) {
+        let (full, fixes) = clean(&s, &o).text.finish();
+        prop_assume!(!fixes.is_empty());
+        let fix = &fixes[pick.index(fixes.len())];
+        let rejecting = CleanOptions { reject: vec![FixRef::from(fix)], ..o.clone() };
+        let (kept, kept_fixes) = clean(&s, &rejecting).text.finish();
+        let same = |f: &qingwen::Fix, g: &qingwen::Fix| f.kind == g.kind && f.original == g.original;
+        prop_assert!(!kept_fixes.iter().any(|f| same(f, fix)), "{:?} still made", fix);
+        for f in &kept_fixes {
+            prop_assert!(fixes.iter().any(|g| same(f, g)), "{:?} is new", f);
+            prop_assert!(kept.get(f.cleaned.clone()).is_some(), "cleaned {:?}", f.cleaned);
+        }
+        let meet = |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| {
+            a.start <= b.end && b.start <= a.end
+        };
+        let meets = |g: &&qingwen::Fix| {
+            meet(&g.original, &fix.original) || meet(&g.cleaned, &fix.cleaned)
+        };
+        let spot = fixes.iter().filter(meets).fold(fix.cleaned.clone(), |r, g| {
+            r.start.min(g.cleaned.start)..r.end.max(g.cleaned.end)
+        });
+        let tail = full.len() - spot.end;
+        prop_assert!(kept.len() >= spot.start + tail, "{:?} -> {:?}", full, kept);
+        prop_assert_eq!(&kept[..spot.start], &full[..spot.start]);
+        prop_assert_eq!(&kept[kept.len() - tail..], &full[spot.end..]);
+        // Up to the line breaks at its ends: the kept text has one between paragraphs.
+        let lines = |t: &str| t.split(['\n', '\u{C}']).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
+        if fixes.iter().filter(meets).count() == 1 {
+            prop_assert_eq!(lines(&kept[spot.start..kept.len() - tail]), lines(&s[fix.original.clone()]));
         }
     }
 }

@@ -128,6 +128,7 @@ fn clean_options() -> impl Strategy<Value = CleanOptions> {
         fix_spacing: b[3],
         pangu: b[4],
         fullwidth_punctuation: b[5],
+        reject: Vec::new(),
     })
 }
 

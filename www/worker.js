@@ -1,10 +1,12 @@
 // The module Worker that runs qingwen's WebAssembly, so the page stays responsive.
 //
-// Protocol. In: { type: "analyze", id, text, options? } (type may be omitted),
+// Protocol. In: { type: "module", module } first (a compiled WebAssembly.Module, or null to
+// fetch it), then { type: "analyze", id, text, options? } (type may be omitted),
 // { type: "kwic", id, term, window? } (searches the last cleaned text),
 // { type: "export", id, format: "md" | "csv" | "json", table? } (of the last analysis),
 // { type: "checkDict", id, userDict }.
-// Out: { type: "ready" } once loaded and warmed up, { type: "progress", id, stage, units } for long inputs,
+// Out: { type: "ready", instantiated, warmed } once loaded and warmed up (when, in ms since the
+// epoch, the module was instantiated and the dictionary built), { type: "progress", id, stage, units } for long inputs,
 // { type: "result", id, analysis, ms }, { type: "kwic", id, term, hits },
 // { type: "export", id, format, content }, { type: "dict", id, errors },
 // { type: "error", id, message }, or { type: "fatal", message } if the module cannot load.
@@ -19,6 +21,8 @@ import init, {
     renderMarkdown,
     checkUserDict,
 } from "./pkg/index.js";
+// index.js imports the glue: named here too, it is fetched beside index.js, not after it.
+import "./pkg/qingwen.js";
 import { DISPLAY_LIMIT, MARK_LIMIT, OUTLINE_LIMIT, SECTION_COLUMNS } from "./limits.js";
 
 /** Inputs at least this long (UTF-16 units) get progress messages. */
@@ -28,8 +32,15 @@ const SECTION_ROWS = 100;
 
 let last = null; // the last analysis, for KWIC and exports
 
-const ready = init().then(
+// The page sends the module it compiled while loading (boot.js): { type: "module", module },
+// the first message; with module null, or any other first message, it is fetched from here.
+let moduleGiven;
+const firstMessage = new Promise((resolve) => (moduleGiven = resolve));
+
+let instantiatedAt; // on the epoch clock (timeOrigin + now), which the page can compare with its own
+const ready = firstMessage.then((module) => init(module ? { module_or_path: module } : undefined)).then(
     () => {
+        instantiatedAt = performance.timeOrigin + performance.now();
         // The first call builds the dictionary (~0.3 s): do it before saying "ready", so that
         // a paste made once the page is ready does not wait for it.
         try {
@@ -37,12 +48,18 @@ const ready = init().then(
         } catch {
             // not fatal: the paste's own call will report what is wrong
         }
-        postMessage({ type: "ready" });
+        // when, on the page's clock (for bench/startup.mjs): the module instantiated, the dictionary built
+        postMessage({ type: "ready", instantiated: instantiatedAt, warmed: performance.timeOrigin + performance.now() });
     },
     (error) => postMessage({ type: "fatal", message: messageOf(error) }),
 );
 
 onmessage = async ({ data }) => {
+    if (data.type === "module") {
+        moduleGiven(data.module);
+        return;
+    }
+    moduleGiven(null);
     await ready;
     const { id } = data;
     try {

@@ -37,6 +37,7 @@ pub fn clean_options(header: &[u8; HEADER]) -> CleanOptions {
         fix_spacing: d.fix_spacing ^ bit(3),
         pangu: d.pangu ^ bit(4),
         fullwidth_punctuation: d.fullwidth_punctuation ^ bit(5),
+        reject: Vec::new(),
     }
 }
 

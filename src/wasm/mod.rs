@@ -88,7 +88,8 @@ pub fn analyze_js(
     #[wasm_bindgen(unchecked_optional_param_type = "Options | null")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     let _busy = Busy::enter();
-    let (text, options) = read_call(&text, options)?;
+    let (text, mut options) = read_call(&text, options)?;
+    reject_to_bytes(&text, &mut options.clean.reject)?;
     let mut analysis = crate::analyze(&text, &options);
     ranges_to_utf16(&text, &mut analysis);
     analysis
@@ -388,6 +389,49 @@ fn bytes_to_utf16(text: &str, mut offsets: Vec<&mut usize>) {
     for offset in offsets {
         *offset = units;
     }
+}
+
+/// Turns the UTF-16 ranges of the fixes to reject into byte ranges of `text`, refusing an
+/// offset inside a character or past the end of the text.
+fn reject_to_bytes(text: &str, reject: &mut [crate::FixRef]) -> Result<(), JsError> {
+    let mut offsets: Vec<(usize, &mut usize)> = reject
+        .iter_mut()
+        .enumerate()
+        .flat_map(|(i, r)| {
+            let std::ops::Range { start, end } = &mut r.original;
+            [(i, start), (i, end)]
+        })
+        .collect();
+    offsets.sort_unstable_by_key(|(_, offset)| **offset);
+    let invalid = |i: usize, offset: usize, why: &str| {
+        js_error(&Error::Options(format!(
+            "clean.reject[{i}].original: {offset} {why}"
+        )))
+    };
+    const INSIDE: &str = "is inside a character of the text (ranges are UTF-16 code units)";
+    let mut offsets = offsets.into_iter().peekable();
+    let mut units = 0;
+    for (byte, ch) in text.char_indices() {
+        while let Some((i, offset)) = offsets.next_if(|(_, offset)| **offset <= units) {
+            if *offset < units {
+                return Err(invalid(i, *offset, INSIDE));
+            }
+            *offset = byte;
+        }
+        units += ch.len_utf16();
+    }
+    for (i, offset) in offsets {
+        if *offset != units {
+            let past = format!("is past the end of the text ({units} UTF-16 code units)");
+            return Err(invalid(
+                i,
+                *offset,
+                if *offset < units { INSIDE } else { &past },
+            ));
+        }
+        *offset = text.len();
+    }
+    Ok(())
 }
 
 /// The message of a thrown JS value: `error.message` for an `Error`, else `String(value)`.

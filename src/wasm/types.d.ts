@@ -180,6 +180,19 @@ export interface CleanOptions {
     pangu?: boolean;
     /** Make half-width punctuation inside Chinese sentences full-width (default false). */
     fullwidthPunctuation?: boolean;
+    /**
+     * Fixes not to make (the user undid them): the input text of each stays, every other fix is
+     * made as without them, and `cleaned`, `blocks`, `outline`, `terms`, `fixes` and `edits`
+     * follow. Entries of `Analysis.edits` can be passed back as they are.
+     */
+    reject?: FixRef[];
+}
+
+/** Names one fix by its kind and its range in the input text; a `Fix` will do (its `cleaned` is ignored). A reference that names no fix is ignored. */
+export interface FixRef {
+    kind: FixKind;
+    /** The range of the input text the fix replaced, as in `Fix.original` (UTF-16 code units). */
+    original: TextRange;
 }
 
 /** How text is cut into words: `"default"`, each character in one word; `"search"`, long words also as their parts. */

@@ -47,6 +47,17 @@ function utf16Offsets(text) {
 }
 
 /**
+ * `value` with every non-integer number rounded to 12 significant digits: the wasm's `ln`
+ * (Rust's libm) and the native one can differ in the last bit of a score.
+ */
+function roundFloats(value) {
+    if (Array.isArray(value)) return value.map(roundFloats);
+    if (typeof value === "number" && !Number.isInteger(value)) return Number(value.toPrecision(12));
+    if (value === null || typeof value !== "object") return value;
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, roundFloats(item)]));
+}
+
+/**
  * The CLI's JSON with every byte range made a UTF-16 range, as the wasm API gives them: an
  * edit's `original` indexes the input, every other `{start, end}` indexes `cleaned`.
  */
@@ -123,7 +134,7 @@ describe("same answer as the CLI", () => {
         const top = (analysis) => analysis.terms.slice(0, 20).map(({ term, count }) => ({ term, count }));
         assert.deepEqual(top(wasm), top(cli));
         assert.ok(wasm.terms.length > 0, "the sample has terms");
-        assert.deepEqual(wasm, cliWithUtf16Ranges(cli, sample));
+        assert.deepEqual(roundFloats(wasm), roundFloats(cliWithUtf16Ranges(cli, sample)));
     });
 
     test("UTF-16 ranges with astral characters (𦡦 and 👪)", () => {

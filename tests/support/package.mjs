@@ -5,12 +5,14 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { after, before } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 export const pkgDir = join(repoRoot, "pkg");
-export const samplesDir = join(repoRoot, "../shared/samples");
-export const samplePath = join(samplesDir, "sichuan-daily-2024-02-20.txt");
+/** The repository's own samples (tests/fixtures/samples/README.md). */
+export const samplesDir = join(repoRoot, "tests/fixtures/samples");
+export const samplePath = join(samplesDir, "zh-epaper.txt");
 export const cliPath = join(repoRoot, "target/release/qingwen");
 
 /** How the tests and bench/page.mjs launch Debian's Chromium through playwright-core. */
@@ -84,6 +86,19 @@ export async function installPackage() {
     );
     const { qingwen, resolved } = await import(pathToFileURL(join(dir, "consumer.mjs")).href);
     return { dir, qingwen, resolved, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Installs the package for the calling test file (`before`) and removes it afterwards
+ * (`after`). Returns the package's exports, usable inside its tests.
+ */
+export function usePackage() {
+    let installed;
+    before(async () => {
+        installed = await installPackage();
+    });
+    after(() => installed?.cleanup());
+    return new Proxy({}, { get: (_, name) => installed.qingwen[name] });
 }
 
 /** Runs the native CLI: `qingwen analyze FILE --json`, parsed. */

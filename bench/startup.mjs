@@ -1,0 +1,140 @@
+// How soon the page can analyse, beside a minimal page that loads jieba-wasm 2.4.0, both
+// served by scripts/static-server.mjs from one server, in headless Chromium. A benchmark:
+// figures, not assertions.
+//
+//   bash scripts/build-wasm.sh && (cd tests && npm ci) && (cd bench && npm ci)   # once
+//   node bench/startup.mjs [--runs 5] [--www DIR] [--also DIR]
+//
+// --also DIR adds another copy of the page (e.g. an older commit's, to compare in the same
+// conditions: git archive COMMIT www | tar -x -C /tmp/old && ln -s "$PWD/pkg" /tmp/old/www/pkg).
+// The pages are visited in turn, run by run, so that a busy machine slows them alike.
+//
+// "Ready" is the moment a page can analyse: for qingwen the Worker has loaded the module and
+// built the dictionary (the status line's data-state="ready"; the page also sets
+// <html data-ready> and a performance mark "qingwen-ready"); for jieba-wasm, `init()` and a
+// first `cut()` (which builds its dictionary) have returned and the page set <html data-ready>.
+// Times are the page's own clock (performance.now(): 0 = navigation start).
+//
+// Cold: a new browser profile (empty HTTP cache, code cache and service worker). Repeat: the
+// same profile, a new tab, a second navigation after the first load has settled. The median
+// of --runs of each is printed.
+
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { startServer } from "../scripts/static-server.mjs";
+import { chromiumOptions } from "../tests/support/package.mjs";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+    const at = args.indexOf(name);
+    return at === -1 ? fallback : args[at + 1];
+};
+const RUNS = Number(option("--runs", 5));
+const wwwDir = option("--www", join(root, "www"));
+const alsoDir = option("--also", null);
+/** How long the first visit is left to settle (service worker install, code cache writes) before the repeat. */
+const SETTLE_MS = 1_500;
+
+const jiebaDir = join(root, "bench/node_modules/jieba-wasm/pkg/web");
+if (!existsSync(join(wwwDir, "pkg/index.js"))) throw new Error(`${wwwDir}/pkg is missing: run \`bash scripts/build-wasm.sh\` first`);
+if (!existsSync(jiebaDir)) throw new Error("bench/node_modules/jieba-wasm is missing: run `cd bench && npm ci`");
+// playwright-core is a dev dependency of tests/ (`cd tests && npm ci`).
+const { chromium } = createRequire(join(root, "tests/package.json"))("playwright-core");
+
+// One site: /qingwen/ is the page, /jieba/ a minimal page that loads jieba-wasm's web build.
+const site = mkdtempSync(join(tmpdir(), "qingwen-startup-"));
+symlinkSync(wwwDir, join(site, "qingwen"));
+if (alsoDir) symlinkSync(alsoDir, join(site, "also"));
+symlinkSync(jiebaDir, join(site, "jieba-wasm"));
+writeFileSync(
+    join(site, "jieba.html"),
+    '<!doctype html><meta charset="utf-8"><title>jieba-wasm 2.4.0</title>\n' +
+        '<script type="module" src="jieba.js"></script>\n',
+);
+writeFileSync(
+    join(site, "jieba.js"),
+    [
+        'import init, { cut } from "./jieba-wasm/jieba_rs_wasm.js";',
+        "await init();",
+        'cut("清文：一句短文。", true);',
+        'performance.mark("jieba-ready");',
+        'document.documentElement.dataset.ready = "1";',
+        "",
+    ].join("\n"),
+);
+
+/** Runs in each page before its scripts: the time the page first says it is ready. */
+function recorder() {
+    const check = () => {
+        if (window.__readyAt !== undefined) return;
+        const status = document.getElementById("status")?.dataset.state;
+        if (document.documentElement.dataset.ready || status === "ready") window.__readyAt = performance.now();
+    };
+    new MutationObserver(check).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-ready", "data-state"] });
+}
+
+async function readyAt(page, url) {
+    await page.goto(url);
+    await page.waitForFunction(() => window.__readyAt !== undefined, null, { timeout: 60_000, polling: 20 });
+    return page.evaluate(() => window.__readyAt);
+}
+
+/** One cold and one repeat visit of `url` in a new profile: [cold ms, repeat ms]. */
+async function visit(url) {
+    const profile = mkdtempSync(join(tmpdir(), "qingwen-startup-profile-"));
+    const context = await chromium.launchPersistentContext(profile, { ...chromiumOptions, viewport: { width: 1280, height: 900 } });
+    try {
+        await context.addInitScript(recorder);
+        const first = await context.newPage();
+        const cold = await readyAt(first, url);
+        // the page's service worker, if it has one, has its copy of the files
+        await first.evaluate(async () => {
+            const registrations = (await navigator.serviceWorker?.getRegistrations()) ?? [];
+            if (registrations.length) await navigator.serviceWorker.ready;
+        });
+        await first.waitForTimeout(SETTLE_MS);
+        await first.close();
+        const second = await context.newPage();
+        const repeat = await readyAt(second, url);
+        await second.close();
+        return [cold, repeat];
+    } finally {
+        await context.close();
+        rmSync(profile, { recursive: true, force: true });
+    }
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const { server, url } = await startServer({ root: site, port: 0 });
+try {
+    const pages = [
+        [`qingwen (${wwwDir})`, `${url}qingwen/`],
+        ...(alsoDir ? [[`qingwen (${alsoDir})`, `${url}also/`]] : []),
+        ["jieba-wasm 2.4.0 (minimal page)", `${url}jieba.html`],
+    ];
+    const times = pages.map(() => ({ cold: [], repeat: [] }));
+    for (let run = 0; run < RUNS; run++) {
+        for (const [i, [, pageUrl]] of pages.entries()) {
+            const [cold, repeat] = await visit(pageUrl);
+            times[i].cold.push(cold);
+            times[i].repeat.push(repeat);
+        }
+    }
+    const rows = pages.map(([name], i) => {
+        const { cold, repeat } = times[i];
+        return [name, Math.round(median(cold)), Math.round(median(repeat)), cold.map(Math.round).join(" "), repeat.map(Math.round).join(" ")];
+    });
+    const table = [["page", "cold ms", "repeat ms", `cold runs`, `repeat runs`], ...rows];
+    const widths = table[0].map((_, i) => Math.max(...table.map((row) => String(row[i]).length)));
+    console.log(`navigation → ready, median of ${RUNS}, headless Chromium, localhost; load average ${loadavg().map((x) => x.toFixed(1)).join(" ")} on ${cpus().length} CPUs`);
+    for (const row of table) console.log(row.map((cell, i) => String(cell).padEnd(widths[i])).join("  "));
+} finally {
+    await new Promise((resolve) => server.close(resolve));
+    rmSync(site, { recursive: true, force: true });
+}

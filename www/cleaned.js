@@ -1,0 +1,395 @@
+// The cleaned-text panel: the kinds of fix with their switches, the cleaned text with each
+// fix highlighted (its original on hover or focus; a click or Enter undoes it, again makes it
+// again, Ctrl+Z / Ctrl+Shift+Z step through these choices), the original side by side, and
+// the exports (copy, .txt, .md, .json, .csv).
+
+import { $, el, emit, hooks, on, request, run, setStatus, state, step, t } from "./app.js";
+import { DISPLAY_LIMIT, MARK_LIMIT } from "./limits.js";
+import { FIX_NAMES } from "./strings.js";
+
+/** Which clean option switches each fix kind off. */
+const FAMILY = {
+    invisible: "normalizeChars",
+    look_alike: "normalizeChars",
+    copy_label: "removeArtifacts",
+    page_footer: "removeArtifacts",
+    running_header: "removeArtifacts",
+    columns: "reflow",
+    line_join: "reflow",
+    dehyphenate: "reflow",
+    letter_spacing: "reflow",
+    layout: "reflow",
+    space_removed: "fixSpacing",
+    space_added: "pangu",
+    punctuation: "fullwidthPunctuation",
+};
+const ON_BY_DEFAULT = { normalizeChars: true, removeArtifacts: true, reflow: true, fixSpacing: true, pangu: false, fullwidthPunctuation: false };
+
+const cleanedView = $("cleaned");
+const originalView = $("original");
+const tooltip = $("tooltip");
+
+/** The fix families switched off. */
+const disabledFamilies = new Set();
+let segments = []; // [{ start, node }] text nodes of the cleaned view, for offset → DOM
+
+hooks.cleanOptions = () => {
+    const clean = {};
+    for (const [family, onByDefault] of Object.entries(ON_BY_DEFAULT)) {
+        clean[family] = onByDefault && !disabledFamilies.has(family);
+    }
+    // Fixes the user undid (entries of an earlier analysis's `edits`): not made this time.
+    if (state.rejected.length) clean.reject = state.rejected;
+    return clean;
+};
+
+/** The fix families switched off, as the names of their clean options (kept by storage.js). */
+export function disabledFamilyNames() {
+    return [...disabledFamilies];
+}
+
+/** Switches off exactly the fix families named (clean option names); the rest on. */
+export function setDisabledFamilies(names) {
+    disabledFamilies.clear();
+    for (const name of names ?? []) if (Object.hasOwn(ON_BY_DEFAULT, name)) disabledFamilies.add(name);
+}
+
+// ---- undo per fix ---------------------------------------------------------------------
+// state.rejected holds the undone fixes as { kind, original } (UTF-16 range of the input);
+// `past` and `future` the earlier and the undone lists of them, for Ctrl+Z and Ctrl+Shift+Z.
+const past = [];
+const future = [];
+/** The mark to focus again once the next analysis is shown (a fix undone or made with the keyboard). */
+let refocus = null;
+
+const keyOf = (ref) => `${ref.kind}:${ref.original.start}-${ref.original.end}`;
+
+/** Sets the undone fixes (and forgets the undo history): a new text, or one restored. */
+export function setRejected(list) {
+    state.rejected = (list ?? []).map(({ kind, original }) => ({ kind, original: { start: original.start, end: original.end } }));
+    past.length = 0;
+    future.length = 0;
+}
+
+function chooseRejected(list) {
+    state.rejected = list;
+    emit("rejected", list);
+    run();
+}
+
+/** Undoes the fix `ref` if it is made, or makes it again if it is undone. */
+function toggleFix(ref) {
+    const key = keyOf(ref);
+    const undone = state.rejected.some((other) => keyOf(other) === key);
+    past.push(state.rejected);
+    future.length = 0;
+    chooseRejected(undone ? state.rejected.filter((other) => keyOf(other) !== key) : [...state.rejected, { kind: ref.kind, original: { ...ref.original } }]);
+}
+
+function stepHistory(from, to) {
+    if (!from.length) return false;
+    to.push(state.rejected);
+    chooseRejected(from.pop());
+    return true;
+}
+
+// A text edited by hand moves the ranges the undone fixes name: they are dropped.
+on("text", () => {
+    if (state.rejected.length || past.length || future.length) {
+        setRejected([]);
+        emit("rejected", []);
+    }
+});
+
+/** Where the undone fix `ref` now is in the cleaned text, mapped through the fixes made before it. */
+function rejectedSpot(ref, index) {
+    const { edits, cleaned } = state.analysis;
+    let lo = 0;
+    let hi = edits.length; // edits[..lo] end at or before ref starts
+    while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (edits[mid].original.end <= ref.original.start) lo = mid + 1;
+        else hi = mid;
+    }
+    const before = edits[lo - 1];
+    const start = before ? before.cleaned.end + (ref.original.start - before.original.end) : ref.original.start;
+    const length = ref.original.end - ref.original.start;
+    const original = state.analyzedText.slice(ref.original.start, ref.original.end);
+    // The input text the fix would have changed stands there; if not (another fix overlapping
+    // it, a gap closed up), a thin mark is put where it starts.
+    const end = cleaned.slice(start, start + length) === original ? start + length : start;
+    return { kind: ref.kind, original: ref.original, cleaned: { start, end }, rejected: index };
+}
+
+on("render", () => {
+    step("fixes", renderFixes);
+    step("cleaned", renderCleaned);
+    step("original", renderOriginal);
+});
+on("language", (analysis) => analysis && renderFixes());
+
+/** Shows whitespace in an original slice so that a removed space or line break is visible. */
+function visible(text) {
+    if (text === "") return t("nothing");
+    return text.replaceAll("\n", "↵\n").replaceAll("\t", "⇥").replaceAll(" ", "·").replaceAll("\u00a0", "⍽");
+}
+
+function renderFixes() {
+    const { analysis, lang } = state;
+    const counts = new Map(analysis.fixes.map((fix) => [fix.kind, fix.count]));
+    for (const kind of Object.keys(FAMILY)) {
+        if (disabledFamilies.has(FAMILY[kind]) && !counts.has(kind)) counts.set(kind, 0);
+    }
+    $("fixes").replaceChildren(
+        ...[...counts].map(([kind, count]) => {
+            const family = FAMILY[kind];
+            const item = el("li", { dataset: { kind, testid: `fix-${kind}` }, class: "fix-chip" });
+            const label = el("span", { class: "fix-kind", text: FIX_NAMES[lang][kind] ?? kind.replaceAll("_", " ") });
+            const number = el("span", { class: "fix-count", text: `×${count}` });
+            if (family) {
+                const box = el("input", {
+                    type: "checkbox",
+                    dataset: { family, testid: `switch-${kind}` },
+                    checked: !disabledFamilies.has(family),
+                    title: t("switchFamily"),
+                });
+                box.addEventListener("change", () => {
+                    if (box.checked) disabledFamilies.delete(family);
+                    else disabledFamilies.add(family);
+                    run();
+                });
+                item.append(el("label", {}, box, el("span", { class: "swatch", "aria-hidden": "true" }), label, number));
+            } else {
+                item.append(el("span", { class: "swatch", "aria-hidden": "true" }), label, number);
+            }
+            return item;
+        }),
+        ...(state.rejected.length
+            ? [el("li", { class: "fix-chip undone-chip", dataset: { testid: "fix-undone" }, title: t("undoneStatus", state.rejected.length) },
+                el("span", { class: "fix-kind", text: t("undone") }),
+                el("span", { class: "fix-count", text: `×${state.rejected.length}` }))]
+            : []),
+    );
+}
+
+function renderCleaned() {
+    const { analysis } = state;
+    const text = analysis.cleaned;
+    const shown = Math.min(text.length, DISPLAY_LIMIT);
+    const fragment = document.createDocumentFragment();
+    segments = [];
+    let at = 0;
+    const addText = (end) => {
+        if (end <= at) return;
+        const node = document.createTextNode(text.slice(at, end));
+        segments.push({ start: at, node });
+        fragment.append(node);
+        at = end;
+    };
+    let marked = 0;
+    // The fixes made, and the undone ones where they would be, in the order of the text.
+    const fixes = analysis.edits.map((fix, index) => ({ ...fix, index }));
+    if (state.rejected.length) {
+        fixes.push(...state.rejected.map(rejectedSpot));
+        fixes.sort((a, b) => a.cleaned.start - b.cleaned.start || (a.rejected === undefined) - (b.rejected === undefined));
+    }
+    for (const fix of fixes) {
+        if (marked >= MARK_LIMIT || fix.cleaned.start >= shown) break;
+        if (fix.cleaned.start < at) continue; // overlapping: keep the first
+        addText(fix.cleaned.start);
+        const end = Math.min(fix.cleaned.end, shown);
+        const undone = fix.rejected !== undefined;
+        const mark = el("mark", {
+            class: `fix ${fix.cleaned.start === fix.cleaned.end ? "removal" : ""} ${undone ? "rejected" : ""}`,
+            tabindex: "0",
+            role: "button",
+            "aria-pressed": undone ? "true" : "false",
+            dataset: undone
+                ? { kind: fix.kind, rejected: String(fix.rejected), key: keyOf(fix), testid: "fix-rejected" }
+                : { kind: fix.kind, edit: String(fix.index), key: keyOf(fix), testid: "fix-mark" },
+            "aria-describedby": "tooltip",
+        });
+        if (end > at) {
+            const node = document.createTextNode(text.slice(at, end));
+            segments.push({ start: at, node });
+            mark.append(node);
+            at = end;
+        }
+        fragment.append(mark);
+        marked += 1;
+    }
+    addText(shown);
+    const scroll = cleanedView.scrollTop;
+    cleanedView.replaceChildren(fragment);
+    if (refocus) {
+        // the same text with one fix undone or made again: keep the reader's place
+        cleanedView.scrollTop = scroll;
+        cleanedView.querySelector(`mark.fix[data-key="${CSS.escape(refocus)}"]`)?.focus({ preventScroll: true });
+        refocus = null;
+    } else {
+        cleanedView.scrollTop = 0;
+    }
+    $("truncated").hidden = shown === text.length;
+    $("truncated").textContent = t("truncated", shown.toLocaleString(), text.length.toLocaleString());
+}
+
+function renderOriginal() {
+    originalView.textContent = state.analyzedText.slice(0, DISPLAY_LIMIT);
+    originalView.hidden = !$("show-original").checked;
+    $("text-views").classList.toggle("side-by-side", $("show-original").checked);
+}
+
+/** The fix a mark shows, made or undone: `{ kind, original }`. */
+function fixOf(mark) {
+    if (mark.dataset.rejected !== undefined) return state.rejected[Number(mark.dataset.rejected)];
+    return state.analysis?.edits[Number(mark.dataset.edit)];
+}
+
+function showTooltip(mark) {
+    const fix = fixOf(mark);
+    if (!fix) return;
+    const undone = mark.dataset.rejected !== undefined;
+    const original = state.analyzedText.slice(fix.original.start, fix.original.end);
+    tooltip.replaceChildren(
+        el("strong", { text: `${FIX_NAMES[state.lang][fix.kind] ?? fix.kind} · ${undone ? t("undone") : t("original")}` }),
+        el("span", { class: "tooltip-text", dataset: { testid: "tooltip-original" }, text: visible(original) }),
+        el("span", { class: "tooltip-hint", text: undone ? t("redoFix") : t("undoFix") }),
+    );
+    tooltip.hidden = false;
+    const box = mark.getBoundingClientRect();
+    tooltip.style.left = `${Math.max(4, Math.min(box.left, innerWidth - 300))}px`;
+    tooltip.style.top = `${box.bottom + 4}px`;
+}
+
+function hideTooltip() {
+    tooltip.hidden = true;
+}
+
+for (const type of ["mouseover", "focusin"]) {
+    cleanedView.addEventListener(type, (event) => {
+        const mark = event.target.closest?.("mark.fix");
+        if (mark) showTooltip(mark);
+    });
+}
+cleanedView.addEventListener("mouseout", (event) => {
+    if (event.target.closest?.("mark.fix")) hideTooltip();
+});
+cleanedView.addEventListener("focusout", hideTooltip);
+function toggleMark(mark) {
+    const fix = fixOf(mark);
+    if (!fix) return;
+    refocus = keyOf(fix);
+    hideTooltip();
+    toggleFix(fix);
+}
+cleanedView.addEventListener("click", (event) => {
+    const mark = event.target.closest?.("mark.fix");
+    if (mark) toggleMark(mark);
+});
+cleanedView.addEventListener("keydown", (event) => {
+    const mark = event.target.closest?.("mark.fix");
+    if (mark && (event.key === "Enter" || event.key === " ")) {
+        event.preventDefault();
+        toggleMark(mark);
+    }
+});
+document.addEventListener("keydown", (event) => {
+    if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+    const key = event.key.toLowerCase();
+    if (key !== "z" && key !== "y") return;
+    // The text boxes keep their own undo.
+    if (event.target.closest?.("input, textarea, [contenteditable]")) return;
+    const redo = key === "y" || event.shiftKey;
+    if (stepHistory(redo ? future : past, redo ? past : future)) event.preventDefault();
+});
+cleanedView.addEventListener("scroll", hideTooltip);
+document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") hideTooltip();
+});
+
+/** A DOM Range over UTF-16 offsets [start, end) of the cleaned text, or null if not shown. */
+function domRange(start, end) {
+    const locate = (offset) => {
+        let lo = 0;
+        let hi = segments.length - 1;
+        if (hi < 0) return null;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (segments[mid].start <= offset) lo = mid;
+            else hi = mid - 1;
+        }
+        const { start: segStart, node } = segments[lo];
+        return [node, Math.min(node.length, Math.max(0, offset - segStart))];
+    };
+    if (start >= Math.min(state.analysis.cleaned.length, DISPLAY_LIMIT)) return null;
+    const from = locate(start);
+    const to = locate(Math.min(end, DISPLAY_LIMIT));
+    if (!from || !to) return null;
+    const range = document.createRange();
+    range.setStart(...from);
+    range.setEnd(...to);
+    return range;
+}
+
+/** Scrolls the cleaned text so that [start, end) is at its top, and flashes it. */
+export function scrollToRange(start, end) {
+    const range = domRange(start, end);
+    if (!range) {
+        setStatus("done", "beyondShown");
+        return;
+    }
+    const rect = range.getBoundingClientRect();
+    const box = cleanedView.getBoundingClientRect();
+    cleanedView.scrollTop += rect.top - box.top - 12;
+    cleanedView.scrollIntoView({ block: "nearest" });
+    if (globalThis.CSS?.highlights && globalThis.Highlight) {
+        CSS.highlights.set("target", new Highlight(range));
+    }
+    cleanedView.dataset.target = `${start}-${end}`;
+}
+
+// ---- exports --------------------------------------------------------------------------
+function download(name, content, type) {
+    const url = URL.createObjectURL(new Blob([content], { type }));
+    const link = el("a", { href: url, download: name });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function baseName() {
+    const title = state.analysis?.meta.title?.replace(/[\\/:*?"<>|\s]+/gu, "_").slice(0, 40);
+    return title || "qingwen";
+}
+
+for (const button of document.querySelectorAll("[data-download]")) {
+    button.addEventListener("click", async () => {
+        if (!state.analysis) return;
+        const format = button.dataset.download;
+        try {
+            if (format === "txt") {
+                download(`${baseName()}.txt`, state.analysis.cleaned, "text/plain;charset=utf-8");
+                return;
+            }
+            const table = { keywords: "keywords", phrases: "phrases", sections: "sections" }[state.activeTab] ?? "terms";
+            const { content } = await request({ type: "export", format, table });
+            const type = { md: "text/markdown", json: "application/json", csv: "text/csv" }[format];
+            const name = format === "csv" ? `${baseName()}-${table}.csv` : `${baseName()}.${format}`;
+            download(name, content, `${type};charset=utf-8`);
+        } catch (error) {
+            setStatus("error", error.message);
+        }
+    });
+}
+
+$("copy").addEventListener("click", async () => {
+    try {
+        await navigator.clipboard.writeText(state.analysis?.cleaned ?? "");
+        setStatus("done", "copied");
+    } catch {
+        setStatus("error", "copyRefused");
+    }
+});
+
+$("show-original").addEventListener("change", () => state.analysis && renderOriginal());
