@@ -6,6 +6,9 @@
 //! qingwen kwic TERM [FILE|-] [--window N] [--json]
 //! ```
 
+#[path = "qingwen/decode.rs"]
+mod decode;
+
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
@@ -18,7 +21,9 @@ const USAGE: &str =
        qingwen kwic TERM [FILE|-] [--window N] [--json]
 
 Cleans text pasted out of a PDF or web page, outlines it and counts its terms.
-  FILE     the text to read (UTF-8); '-' or nothing reads standard input
+  FILE     the text to read; '-' or nothing reads standard input. UTF-8 (with or
+           without BOM), UTF-16 with a BOM, GB18030/GBK and Big5 are recognised;
+           --encoding NAME (utf-8, utf-16le, utf-16be, gb18030, gbk, big5) names it
 
 analyze:
   --json   the full analysis as JSON (default)
@@ -104,6 +109,7 @@ fn run(args: &[String]) -> Result<(), String> {
     let mut path: Option<&str> = None;
     let mut term: Option<&str> = None;
     let mut window = 20usize;
+    let mut encoding = None;
     let mut options = Options::default();
     let t = &mut options.terms;
     while let Some(a) = args.next() {
@@ -148,6 +154,7 @@ fn run(args: &[String]) -> Result<(), String> {
             "--textrank" => t.keyword_method = KeywordMethod::Textrank,
             "--phrases" => t.phrases = number(a, value(a)?)?,
             "--window" => window = number(a, value(a)?)?,
+            "--encoding" => encoding = Some(decode::encoding_for_label(value(a)?)?),
             "-h" | "--help" => {
                 print!("{USAGE}");
                 return Ok(());
@@ -162,13 +169,12 @@ fn run(args: &[String]) -> Result<(), String> {
         }
     }
     let bytes = read_input(path.unwrap_or("-"))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{}: input is not valid UTF-8 (at byte {})",
-            path.unwrap_or("stdin"),
-            e.utf8_error().valid_up_to()
-        )
-    })?;
+    let name = path.filter(|p| *p != "-").unwrap_or("stdin");
+    let decoded = decode::decode(&bytes, encoding, name)?;
+    if decoded.encoding != encoding_rs::UTF_8 {
+        eprintln!("qingwen: read {name} as {}", decoded.encoding.name());
+    }
+    let text = decoded.text;
     for e in qingwen::segment::check_user_dict(&options.terms.user_dict) {
         eprintln!(
             "qingwen: user dictionary line {}: {} (skipped)",
@@ -247,14 +253,10 @@ fn number(name: &str, v: &str) -> Result<usize, String> {
         .map_err(|_| format!("option '{name}' needs a whole number, not '{v}'"))
 }
 
+/// A user dictionary or stopword list, in any encoding `decode` recognises.
 fn read_text(path: &str) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{path}: not valid UTF-8 (at byte {})",
-            e.utf8_error().valid_up_to()
-        )
-    })
+    Ok(decode::decode(&bytes, None, path)?.text)
 }
 
 fn write_out(out: &str) -> Result<(), String> {
