@@ -6,6 +6,9 @@
 //! qingwen kwic TERM [FILE|-] [--window N] [--json]
 //! ```
 
+#[path = "qingwen/decode.rs"]
+mod decode;
+
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
@@ -19,7 +22,9 @@ const USAGE: &str =
        qingwen kwic TERM [FILE|-] [--window N] [--json]
 
 Cleans text pasted out of a PDF or web page, outlines it and counts its terms.
-  FILE     the text to read (UTF-8); '-' or nothing reads standard input
+  FILE     the text to read; '-' or nothing reads standard input. UTF-8 (with or
+           without BOM), UTF-16 with a BOM, GB18030/GBK and Big5 are recognised;
+           --encoding NAME (utf-8, utf-16le, utf-16be, gb18030, gbk, big5) names it
 
 analyze:
   --json   the full analysis as JSON (default)
@@ -151,6 +156,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
     let mut term: Option<&str> = None;
     let mut window = qingwen::kwic::DEFAULT_WINDOW;
     let mut max_input_bytes = DEFAULT_MAX_INPUT_BYTES;
+    let mut encoding = None;
     let mut options = Options::default();
     let t = &mut options.terms;
     while let Some(a) = args.next() {
@@ -196,6 +202,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
             "--phrases" => t.phrases = number(a, value(a)?)?,
             "--window" => window = number(a, value(a)?)?,
             "--max-input-bytes" => max_input_bytes = number(a, value(a)?)?,
+            "--encoding" => encoding = Some(decode::encoding_for_label(value(a)?)?),
             "-h" | "--help" => {
                 print!("{USAGE}");
                 return Ok(());
@@ -209,7 +216,12 @@ fn run(args: &[String]) -> Result<(), Failure> {
             extra => return Err(format!("unexpected argument '{extra}'").into()),
         }
     }
-    let text = read_input(path, max_input_bytes)?;
+    let (name, bytes) = read_input(path, max_input_bytes)?;
+    let decoded = decode::decode(&bytes, encoding, name)?;
+    if decoded.encoding != encoding_rs::UTF_8 {
+        eprintln!("qingwen: read {name} as {}", decoded.encoding.name());
+    }
+    let text = decoded.text;
     for e in qingwen::segment::check_user_dict(&options.terms.user_dict) {
         eprintln!("qingwen: {} (skipped)", Error::from(e));
     }
@@ -279,9 +291,11 @@ fn number(name: &str, v: &str) -> Result<usize, String> {
         .map_err(|_| format!("option '{name}' needs a whole number, not '{v}'"))
 }
 
-/// A user dictionary or stopword list (no size limit: the user chose the file).
+/// A user dictionary or stopword list (no size limit: the user chose the file), in any
+/// encoding `decode` recognises.
 fn read_text(path: &str) -> Result<String, Failure> {
-    read_input(Some(path), usize::MAX)
+    let (name, bytes) = read_input(Some(path), usize::MAX)?;
+    Ok(decode::decode(&bytes, None, name)?.text)
 }
 
 fn write_out(out: &str) -> Result<(), Failure> {
@@ -296,9 +310,9 @@ fn write_out(out: &str) -> Result<(), Failure> {
     }
 }
 
-/// The text of the file at `path` (standard input for `-` or none), refused when it is over
-/// `limit` bytes or not UTF-8. A larger input is never read whole.
-fn read_input(path: Option<&str>, limit: usize) -> Result<String, Failure> {
+/// The name and bytes of the file at `path` (standard input for `-` or none), refused when
+/// it is over `limit` bytes. A larger input is never read whole.
+fn read_input(path: Option<&str>, limit: usize) -> Result<(&str, Vec<u8>), Failure> {
     let (name, reader): (&str, Box<dyn Read>) = match path {
         None | Some("-") => ("stdin", Box::new(io::stdin().lock())),
         Some(path) => {
@@ -330,8 +344,9 @@ fn read_input(path: Option<&str>, limit: usize) -> Result<String, Failure> {
             path: name.to_owned(),
             error,
         })?;
-    input::decode(bytes, limit).map_err(|error| Failure::Input {
+    input::check_size(bytes.len(), limit).map_err(|error| Failure::Input {
         path: name.to_owned(),
         error,
-    })
+    })?;
+    Ok((name, bytes))
 }
