@@ -240,6 +240,10 @@ def align(text, blocks, furniture):
         if L in furn:
             ln.status, ln.role = "furniture", "furniture"
             continue
+        if not S.startswith(L, cursor) and any(len(L) >= 2 and L in f for f in furn):
+            # a piece of a header the extractor cut in two (`中国经济网` / `2018-04-13`)
+            ln.status, ln.role = "furniture", "furniture"
+            continue
         # a line holding furniture and text: take the furniture out first
         rest = L
         for f in sorted(furn, key=len, reverse=True):
@@ -270,7 +274,36 @@ def align(text, blocks, furniture):
                 count[bi] = count.get(bi, 0) + 1
         ln.role = role_of(blocks[max(count, key=count.get)])
         cursor = ln.src_to
+    _place_short_by_neighbours(lines, src, blocks)
     return lines, src
+
+
+def _set_placed(ln, src, blocks, a, b):
+    ln.status = "content"
+    ln.src_from, ln.src_to = a, b
+    ln.first_block, ln.last_block = src.block_at(a), src.block_at(b - 1)
+    ln.blocks = tuple(sorted({ln.first_block, ln.last_block}))
+    ln.role = role_of(blocks[ln.first_block])
+
+
+def _place_short_by_neighbours(lines, src, blocks):
+    """An unaligned line too short to be found alone (`持：`, `of`) is placed right
+    after the content line before it or right before the content line after it."""
+    S = src.s
+    for i, ln in enumerate(lines):
+        if ln.status != "unaligned" or len(ln.norm) >= 12:
+            continue
+        L = ln.norm
+        variants = [L] + ([L[:-1]] if L.endswith("-") and len(L) > 1 else [])
+        prev = next((lines[k] for k in range(i - 1, -1, -1) if lines[k].status == "content"), None)
+        nxt = next((lines[k] for k in range(i + 1, len(lines)) if lines[k].status == "content"), None)
+        for V in variants:
+            if prev is not None and S.startswith(V, prev.src_to):
+                _set_placed(ln, src, blocks, prev.src_to, prev.src_to + len(V))
+                break
+            if nxt is not None and nxt.src_from >= len(V) and S[nxt.src_from - len(V):nxt.src_from] == V:
+                _set_placed(ln, src, blocks, nxt.src_from - len(V), nxt.src_from)
+                break
 
 
 def relation(a, b):

@@ -50,8 +50,8 @@ _html_comment = re.compile(r"<!--.*?-->", re.S)
 _anchor = re.compile(r"\s*\{#[^}]*\}\s*$")
 _attr = re.compile(r"\{:[^}]*\}|\{\.[^}]*\}")
 _tag = re.compile(r"</?[A-Za-z][A-Za-z0-9._-]*(?:\s[^<>]*)?/?>")
-_emph = re.compile(r"(\*\*\*|\*\*|__)(.+?)\1")
-_em1 = re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")
+_emph = re.compile(r"(\*\*\*|\*\*|(?<![A-Za-z0-9])__)(.+?)\1")
+_em1 = re.compile(r"(?<![A-Za-z0-9*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![A-Za-z0-9*])")
 _em2 = re.compile(r"(?<![\w_])_(?!\s)([^_\n]+?)(?<!\s)_(?![\w_])")
 _code = re.compile(r"``?([^`]+?)``?")
 _strike = re.compile(r"~~(.+?)~~")
@@ -72,12 +72,18 @@ def inline(s):
     s = _footref.sub("", s)
     s = re.sub(r"<br\s*/?>", " ", s)
     s = _tag.sub("", s)
-    s = _code.sub(r"\1", s)
+    codes = []
+
+    def keep(m):
+        codes.append(m.group(1))
+        return "\x00%d\x00" % (len(codes) - 1)
+    s = _code.sub(keep, s)                  # code spans keep their `*` and `_`
     for _ in range(2):
         s = _emph.sub(r"\2", s)
     s = _em1.sub(r"\1", s)
     s = _em2.sub(r"\1", s)
     s = _strike.sub(r"\1", s)
+    s = re.sub("\x00(\\d+)\x00", lambda m: codes[int(m.group(1))], s)
     s = html.unescape(s)
     s = s.replace("\u00a0", " ").replace("\u200b", "")
     s = re.sub(r"[ \t]+", " ", s).strip()
