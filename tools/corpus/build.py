@@ -4,11 +4,11 @@
     python3 build.py --docs N --seed S --out DIR [--jobs 2] [--both 0.15]
 
 For each selected document: a random layout per engine (layout.py), typeset by
-headless Chromium (render_html.py) and/or LibreOffice from .docx
-(render_docx.py), text pulled out by five extractors (extract.py), every line
-aligned back to the blocks (align.py). Validation documents are typeset by both
-engines; a training document by one (alternating), or by both with probability
---both.
+headless Chromium (render_html.py), LibreOffice from .docx (render_docx.py)
+and/or xelatex (render_tex.py), text pulled out by five extractors
+(extract.py), every line aligned back to the blocks (align.py). Validation
+documents are typeset by every engine; a training document by one (in turn),
+or by all with probability --both.
 
 Writes to DIR (default /work/wt/corpus-out):
     cases/NAME.txt               the extractor's text, unchanged (a copy-button label
@@ -19,7 +19,7 @@ Writes to DIR (default /work/wt/corpus-out):
     manifest.jsonl               one row per case
     stats.json                   documents, pages, breaks and alignment per extractor/engine
     build/                       HTML, .docx, PDFs and truth/layout per rendering
-NAME is DOC.ENGINE.EXTRACTOR, ENGINE `chromium` or `libreoffice`.
+NAME is DOC.ENGINE.EXTRACTOR, ENGINE `chromium`, `libreoffice` or `xelatex`.
 """
 import argparse
 import json
@@ -38,8 +38,9 @@ import extract  # noqa: E402
 import layout  # noqa: E402
 import render_docx  # noqa: E402
 import render_html  # noqa: E402
+import render_tex  # noqa: E402
 
-ENGINES = ["chromium", "libreoffice"]
+ENGINES = ["chromium", "libreoffice", "xelatex"]
 # Short pastes: wrapped lines a person selects (one paragraph or two adjacent ones).
 SHORT_MIN_LINES, SHORT_MAX_LINES = 2, 10
 SHORT_SINGLES, SHORT_PAIRS = 2, 1
@@ -82,7 +83,7 @@ def plan(docs, seed, both):
         if d["provenance"]["split"] == "validation" or rng.random() < both:
             engines = ENGINES
         else:
-            engines = [ENGINES[i % 2]]
+            engines = [ENGINES[i % len(ENGINES)]]
         for e in engines:
             jobs.append((d, e))
     return jobs
@@ -98,14 +99,26 @@ def prepare(job, seed, bdir):
     if engine == "chromium":
         with open(os.path.join(bdir, rid + ".html"), "w", encoding="utf-8") as f:
             f.write(render_html.to_html(truth, L))
-    else:
+    elif engine == "libreoffice":
         render_docx.to_docx(truth, L, os.path.join(bdir, rid + ".docx"))
+    else:
+        with open(os.path.join(bdir, rid + ".tex"), "w", encoding="utf-8") as f:
+            f.write(render_tex.to_tex(truth, L))
     return rid
 
 
 def chromium_pdf(args):
     rid, bdir = args
     render_html.print_pdf(os.path.join(bdir, rid + ".html"), os.path.join(bdir, rid + ".pdf"))
+    return rid
+
+
+def tex_pdf(args):
+    rid, bdir = args
+    with open(os.path.join(bdir, rid + ".truth.json"), encoding="utf-8") as f:
+        L = json.load(f)["layout"]
+    runs = 2 if L["footer"] in ("zh_of", "en_of") else 1
+    render_tex.compile_pdf(os.path.join(bdir, rid + ".tex"), os.path.join(bdir, rid + ".pdf"), runs)
     return rid
 
 
@@ -131,6 +144,8 @@ def page_count(pdf):
 
 
 def write_case(cdir, cid, text, truth, case, brk):
+    raw = text.encode("utf-8")
+    assert [r["offset"] for r in brk] == [i for i, b in enumerate(raw) if b == 10], cid
     with open(os.path.join(cdir, cid + ".txt"), "w", encoding="utf-8", newline="") as f:
         f.write(text)
     exp = dict(truth)
@@ -299,7 +314,7 @@ def main():
     ap.add_argument("--out", default="/work/wt/corpus-out")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--both", type=float, default=0.15,
-                    help="share of training documents typeset by both engines")
+                    help="share of training documents typeset by every engine")
     ap.add_argument("--only-summary", action="store_true", help="re-print the summary of manifest.jsonl")
     a = ap.parse_args()
     if a.only_summary:
@@ -318,10 +333,12 @@ def main():
     print("prepared %d renderings of %d documents (%.0fs)" % (len(rids), len(docs), time.time() - t0))
     chrom = [r for r in rids if r.endswith(".chromium")]
     lo = [r for r in rids if r.endswith(".libreoffice")]
+    tex = [r for r in rids if r.endswith(".xelatex")]
     batches = [lo[i:i + LO_BATCH] for i in range(0, len(lo), LO_BATCH)]
     with multiprocessing.Pool(a.jobs) as pool:
         tasks = [pool.apply_async(lo_batch, ((b, bdir),)) for b in batches]
         tasks += [pool.apply_async(chromium_pdf, ((r, bdir),)) for r in chrom]
+        tasks += [pool.apply_async(tex_pdf, ((r, bdir),)) for r in tex]
         for t in tasks:
             t.get()
         print("typeset %d PDFs (%.0fs)" % (sum(os.path.exists(os.path.join(bdir, r + ".pdf")) for r in rids),

@@ -85,7 +85,8 @@ def versions():
             v["pdfjs-dist"] = json.load(f)["version"]
     except OSError:
         pass
-    for tool, cmd in (("chromium", ["chromium", "--version"]), ("libreoffice", ["soffice", "--version"])):
+    for tool, cmd in (("chromium", ["chromium", "--version"]), ("libreoffice", ["soffice", "--version"]),
+                      ("xelatex", ["xelatex", "--version"])):
         try:
             v[tool] = subprocess.run(cmd, capture_output=True, text=True, timeout=60).stdout.strip().splitlines()[0]
         except Exception:
