@@ -198,8 +198,6 @@ def make(doc, engine, seed):
     title = meta["title"]
     head = [b for b in blocks if b["kind"] in ("title", "meta")]
     body = [b for b in blocks if b["kind"] not in ("title", "meta")]
-    if meta.get("date") is None and head and len(head) == 1:
-        pass
     extra = []
     paper = rng.choice(ZH_PAPERS) if zh else rng.choice(EN_SITES)
     epaper_line = None
@@ -325,12 +323,9 @@ def make(doc, engine, seed):
             # a header that prints the paper and date tells the document's date and source
             meta["date"] = meta.get("date") or date
             meta["source"] = meta.get("source") or rh.split("　")[0].split(" — ")[0]
-    truth_blocks = [b for b in head if b["kind"] == "title"] + extra + \
-        [b for b in head if b["kind"] == "meta"] + body
-    # an engine-independent order: title, subtitle, byline, meta line, body
+    # the header block in print order: title, subtitle, byline, meta lines; then the body
     order = {"title": 0, "subtitle": 1, "byline": 2, "meta": 3}
-    top = sorted([b for b in truth_blocks if b["kind"] in order], key=lambda b: order[b["kind"]])
-    truth_blocks = top + body
+    truth_blocks = sorted(head + extra, key=lambda b: order[b["kind"]]) + body
     L["running_header_text"] = rh
     L["epaper_line"] = epaper_line
     truth = {"name": doc["name"], "lang": doc["lang"], "meta": meta,

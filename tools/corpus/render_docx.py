@@ -71,7 +71,6 @@ def set_columns(section, n, gap_mm):
 
 def to_docx(truth, L, path):
     doc = Document()
-    zh = truth["lang"] == "zh"
     fs = L["font_pt"]
     sec = doc.sections[0]
     pw, ph = layout_mod.PAGES[L["paper"]]
