@@ -307,6 +307,36 @@ def summarise(rows, out):
             g["aligned_lines"] / max(1, g["lines"]), g["short_cases"]))
 
 
+def unchanged(jobs, a, bdir, cdir):
+    """For --incremental: the jobs whose rendering differs from the one in OUT (its
+    truth or layout changed, or it is new), with the files of those and of renderings
+    no longer planned removed; and the manifest rows of the renderings kept."""
+    with open(os.path.join(a.out, "manifest.jsonl"), encoding="utf-8") as f:
+        old_rows = [json.loads(x) for x in f if x.strip()]
+    todo, keep = [], set()
+    for doc, engine in jobs:
+        rid = "%s.%s" % (doc["name"], engine)
+        truth, L = layout.make(doc, engine, a.seed)
+        new = json.loads(json.dumps({"truth": truth, "layout": L}, ensure_ascii=False))
+        path = os.path.join(bdir, rid + ".truth.json")
+        old = None
+        if os.path.exists(path) and os.path.exists(os.path.join(bdir, rid + ".pdf")):
+            with open(path, encoding="utf-8") as f:
+                old = json.load(f)
+        if old == new:
+            keep.add(rid)
+        else:
+            todo.append((doc, engine))
+    for d in (bdir, cdir):
+        for f in os.listdir(d):
+            parts = f.split(".")
+            if ".".join(parts[:2]) not in keep:
+                os.remove(os.path.join(d, f))
+    rows = [r for r in old_rows if r.get("render") in keep]
+    print("incremental: %d renderings kept, %d to redo" % (len(keep), len(todo)))
+    return todo, rows
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--docs", type=int, default=40)
@@ -316,6 +346,8 @@ def main():
     ap.add_argument("--both", type=float, default=0.15,
                     help="share of training documents typeset by every engine")
     ap.add_argument("--only-summary", action="store_true", help="re-print the summary of manifest.jsonl")
+    ap.add_argument("--incremental", action="store_true",
+                    help="keep the renderings whose truth and layout are unchanged; redo the others")
     a = ap.parse_args()
     if a.only_summary:
         with open(os.path.join(a.out, "manifest.jsonl"), encoding="utf-8") as f:
@@ -325,10 +357,15 @@ def main():
     bdir, cdir = os.path.join(a.out, "build"), os.path.join(a.out, "cases")
     for d in (bdir, cdir):
         os.makedirs(d, exist_ok=True)
-        for f in os.listdir(d):
-            os.remove(os.path.join(d, f))
     docs = select(load_docs(a.out), a.docs, a.seed)
     jobs = plan(docs, a.seed, a.both)
+    kept_rows = []
+    if a.incremental:
+        jobs, kept_rows = unchanged(jobs, a, bdir, cdir)
+    else:
+        for d in (bdir, cdir):
+            for f in os.listdir(d):
+                os.remove(os.path.join(d, f))
     rids = [prepare(j, a.seed, bdir) for j in jobs]
     print("prepared %d renderings of %d documents (%.0fs)" % (len(rids), len(docs), time.time() - t0))
     chrom = [r for r in rids if r.endswith(".chromium")]
@@ -347,7 +384,7 @@ def main():
         for t in [pool.apply_async(pdfjs_batch, ((b, bdir),)) for b in pj]:
             t.get()
         print("pdf.js done (%.0fs)" % (time.time() - t0))
-        rows = []
+        rows = kept_rows
         for res in pool.imap_unordered(process, [(r, bdir, cdir, a.seed) for r in rids]):
             rows.extend(res)
     rows.sort(key=lambda r: r.get("case", r.get("render")))

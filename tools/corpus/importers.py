@@ -112,6 +112,9 @@ _admon = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s*\w+")
 _container = re.compile(r"^\s*:::")
 _jsx_line = re.compile(r"^\s*</?[A-Za-z][^>]*>\s*$|^\s*<[A-Za-z][^>]*$|^\s*/?>\s*$")
 _liquid = re.compile(r"^\s*(\{%|\{\{)")
+# `- **Type**`, `- **示例**`: a bold label over code or nested text (API references);
+# printed alone it is neither a list item nor a heading of the source, so it is left out.
+_label_item = re.compile(r"^\*\*[^*]{1,30}\*\*\s*$")
 _myst_label = re.compile(r"^\s*\([^()\s]+\)=\s*$")
 # JSX/HTML components whose whole content is code, pictures or navigation.
 _DROP_COMPONENTS = ("Sandpack", "Diagram", "DiagramGroup", "Illustration", "IllustrationBlock",
@@ -214,6 +217,8 @@ def markdown_blocks(text):
         ml = _list.match(ln)
         if ml:
             flush()
+            if _label_item.match(ml.group(2)):
+                continue
             para_kind = "list_item"
             para = [ml.group(2)]
             continue

@@ -318,8 +318,10 @@ def make(doc, engine, seed):
             opts = ["%s — %s" % (paper, date), "%s Documentation" % paper]
             if short_title:
                 opts.append("%s | %s" % (paper, short_title))
+        # a header that is also printed in the text would count as an artifact in the text
+        opts = [o for o in opts if not any(o in b["text"] for b in blocks + extra)] or [None]
         rh = rng.choice(opts)
-        if date in rh or "%d年%d月%d日" % (y, mo, d) in rh:
+        if rh and (date in rh or "%d年%d月%d日" % (y, mo, d) in rh):
             # a header that prints the paper and date tells the document's date and source
             meta["date"] = meta.get("date") or date
             meta["source"] = meta.get("source") or rh.split("　")[0].split(" — ")[0]
