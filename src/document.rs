@@ -179,7 +179,7 @@ struct Hints {
     /// Whether any block has a bold lead: then the source marks every lead.
     any_lead: bool,
     /// The heading block that is the document's title: the only heading of the top level,
-    /// before every other heading.
+    /// before every other heading (an `<h1>`, or above other headings).
     title: Option<usize>,
     /// The source's heading levels in use (without the title's), in order.
     levels: Vec<u8>,
@@ -196,7 +196,14 @@ impl Hints {
             .collect();
         let top = headings.iter().map(|h| h.1).min();
         let title = match headings.as_slice() {
-            [(i, l), rest @ ..] if Some(*l) == top && rest.iter().all(|h| h.1 > *l) => Some(*i),
+            // A lone heading below level 1 names a section, not the document.
+            [(i, l), rest @ ..]
+                if Some(*l) == top
+                    && rest.iter().all(|h| h.1 > *l)
+                    && (*l == 1 || !rest.is_empty()) =>
+            {
+                Some(*i)
+            }
             _ => None,
         };
         let mut levels: Vec<u8> = headings

@@ -18,6 +18,7 @@ use html5ever::tokenizer::{
 use html5ever::TokenizerResult;
 
 use crate::document::{Document, SourceBlock, SourceKind};
+use crate::text::is_cjk;
 
 /// Reads `html` (already decoded) into a typed document.
 ///
@@ -175,6 +176,9 @@ struct State {
     lead_state: Lead,
     /// A space is due before the next text (collapsed white space).
     space: bool,
+    /// The white space due held a line break: between two CJK characters it is dropped
+    /// (CSS Text's segment break transformation), since CJK text has no spaces to keep.
+    space_break: bool,
     blocks: Vec<SourceBlock>,
 }
 
@@ -190,6 +194,7 @@ impl Default for State {
             lead: String::new(),
             lead_state: Lead::Start,
             space: false,
+            space_break: false,
             blocks: Vec::new(),
         }
     }
@@ -334,6 +339,7 @@ impl State {
                 self.push_break();
             } else if blank {
                 self.space = true;
+                self.space_break |= matches!(c, '\n' | '\r');
             } else if c != '\0' {
                 self.push_char(c);
             }
@@ -342,7 +348,10 @@ impl State {
 
     fn push_char(&mut self, c: char) {
         let at_line_start = self.text.is_empty() || self.text.ends_with('\n');
-        if std::mem::take(&mut self.space) && !at_line_start {
+        let space_break = std::mem::take(&mut self.space_break);
+        let cjk_break =
+            space_break && is_cjk(c) && self.text.chars().next_back().is_some_and(is_cjk);
+        if std::mem::take(&mut self.space) && !at_line_start && !cjk_break {
             self.text.push(' ');
             if self.lead_state == Lead::Bold {
                 self.lead.push(' ');
@@ -360,6 +369,7 @@ impl State {
 
     fn push_break(&mut self) {
         self.space = false;
+        self.space_break = false;
         if !self.text.is_empty() {
             self.text.push('\n');
         }
@@ -372,6 +382,7 @@ impl State {
         let bold_start = std::mem::replace(&mut self.lead_state, Lead::Start) == Lead::Done
             && !lead.trim().is_empty();
         self.space = false;
+        self.space_break = false;
         let text = text.trim_end_matches('\n');
         if text.trim().is_empty() {
             return;
@@ -423,7 +434,8 @@ mod tests {
             <div class="epaper">人民日报 2026年6月12日</div>
             <h1>稳中求进</h1>
             <p>第一段
-               文字。</p>
+               文字。Two
+               words.</p>
             <p><b>Bold</b> <i>start</i> and rest.</p>
             <p><strong>All bold</strong></p>
             <ul><li>one<li>two <span hidden>secret</span></ul>
@@ -443,7 +455,7 @@ line 2</pre>
             [
                 (Paragraph, None, "人民日报 2026年6月12日", None),
                 (Heading, Some(1), "稳中求进", None),
-                (Paragraph, None, "第一段 文字。", None),
+                (Paragraph, None, "第一段文字。Two words.", None),
                 (Paragraph, None, "Bold start and rest.", Some("Bold")),
                 (Paragraph, None, "All bold", None),
                 (ListItem, None, "one", None),
