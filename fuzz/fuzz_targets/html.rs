@@ -10,7 +10,10 @@ fuzz_target!(|data: &[u8]| {
     let (header, text) = split(data);
     let options = options(&header, &text);
     let doc = qingwen::html::parse_html(&text);
-    assert!(doc.blocks.iter().all(|b| !b.text.trim().is_empty()), "no empty blocks");
+    assert!(
+        doc.blocks.iter().all(|b| !b.text.trim().is_empty()),
+        "no empty blocks"
+    );
     let analysis = qingwen::analyze_document(&doc, &options);
     check_analysis(&doc.text(), &options, &analysis);
 });
