@@ -11,7 +11,7 @@ python3 - "$here" "$shared" <<'PY'
 import hashlib, os, random, sys
 here, shared = sys.argv[1], sys.argv[2]
 targets = ["analyze", "clean", "normalize", "columns", "artifacts", "reflow", "spacing",
-           "structure", "terms", "edit"]
+           "structure", "terms", "edit", "document", "html"]
 CHUNK = 3000  # bytes: libFuzzer's -max_len defaults to the largest seed; keep it small
 
 def chunks(text, size=CHUNK):

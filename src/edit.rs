@@ -489,6 +489,45 @@ impl Tracked {
         let fixes = self.fixes();
         (self.text, fixes)
     }
+
+    /// Appends `other`, which tracks the input stretch starting at byte `input_at` of this
+    /// tracker's input, after `sep`, which stands in for the input bytes between the end of
+    /// this tracker's input and `input_at`. Builds one tracker over a document whose parts
+    /// were cleaned one by one (see [`crate::analyze_document`]).
+    pub fn append(&mut self, sep: &str, other: Tracked, input_at: usize) {
+        let input_end = self.segments.last().map_or(0, |s| s.orig + s.orig_len);
+        let gap = input_at.saturating_sub(input_end);
+        if !sep.is_empty() || gap > 0 {
+            push_segment(
+                &mut self.segments,
+                Segment {
+                    cur: self.text.len(),
+                    cur_len: sep.len(),
+                    orig: input_end,
+                    orig_len: gap,
+                    copied: sep.len() == gap && gap > 0,
+                },
+            );
+            self.text.push_str(sep);
+        }
+        let (cur, orig) = (self.text.len(), input_end + gap);
+        for s in other.segments {
+            push_segment(
+                &mut self.segments,
+                Segment {
+                    cur: s.cur + cur,
+                    orig: s.orig + orig,
+                    ..s
+                },
+            );
+        }
+        self.log.extend(other.log.into_iter().map(|l| Logged {
+            kind: l.kind,
+            orig: (l.orig.0 + orig, l.orig.1 + orig),
+            rule: l.rule,
+        }));
+        self.text.push_str(&other.text);
+    }
 }
 
 /// Where one batch of edits, made on the text with every fix, goes in the kept text that

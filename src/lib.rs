@@ -29,9 +29,12 @@
 
 pub mod artifacts;
 pub mod columns;
+pub mod document;
 pub mod edit;
 mod error;
 pub mod export;
+#[cfg(feature = "html")]
+pub mod html;
 pub mod input;
 pub mod keywords;
 pub mod kwic;
@@ -58,6 +61,7 @@ pub struct ReadmeDoctests;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::document::{Document, SourceBlock, SourceKind};
 pub use crate::edit::{Fix, FixCount, FixKind, FixRef};
 pub use crate::error::Error;
 pub use crate::keywords::{Keyword, KeywordMethod};
@@ -210,7 +214,37 @@ pub struct Analysis {
 /// Total on any input: it never panics and never fails; an empty text gives an empty
 /// [`Analysis`].
 pub fn analyze(text: &str, options: &Options) -> Analysis {
-    let assembled = structure_document(text, &options.clean);
+    report(structure_document(text, &options.clean), options)
+}
+
+/// Runs the pipeline on a document whose block structure the source gave (an HTML page, a
+/// rich paste): block boundaries, headings with their levels, list items and bold leads
+/// come from `doc`; the text inside each block is cleaned as [`analyze`] cleans text, and
+/// metadata, title and leads are detected as there.
+///
+/// Fix ranges index the document's input text, its blocks joined by a blank line
+/// ([`Document::text`]). Total on any input, like [`analyze`].
+///
+/// # Examples
+///
+/// ```
+/// use qingwen::{BlockKind, Document, SourceBlock, SourceKind};
+/// let doc = Document {
+///     blocks: vec![
+///         SourceBlock { kind: SourceKind::Heading, level: Some(2), text: "总体要求".into(), lead: None },
+///         SourceBlock { text: "坚持稳中求进,\n推动高质量发展。".into(), ..Default::default() },
+///     ],
+/// };
+/// let analysis = qingwen::analyze_document(&doc, &qingwen::Options::default());
+/// assert_eq!(analysis.blocks[0].kind, BlockKind::Heading);
+/// assert_eq!(analysis.blocks[1].text, "坚持稳中求进,推动高质量发展。");
+/// ```
+pub fn analyze_document(doc: &Document, options: &Options) -> Analysis {
+    report(document::assemble_document(doc, &options.clean), options)
+}
+
+/// Outlines and counts the terms of an assembled document.
+fn report(assembled: structure::Assembled, options: &Options) -> Analysis {
     let outline = outline::build_outline(&assembled.blocks);
     let report = terms::term_report(&assembled.blocks, &options.terms);
     Analysis {

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! qingwen analyze [FILE|-] [--json|--md|--text|--csv[=TABLE]] [TERM OPTIONS]
+//! qingwen analyze PAGE.html | --html [FILE|-] | --document [FILE|-] [...]
 //! qingwen segment [FILE|-] [TERM OPTIONS]
 //! qingwen kwic TERM [FILE|-] [--window N] [--json]
 //! ```
@@ -32,6 +33,10 @@ analyze:
   --text   the cleaned text only
   --csv    the term table as CSV (UTF-8 with BOM, for Excel); --csv=keywords,
            --csv=phrases or --csv=sections for the other tables
+  --html   the input is an HTML page (the default for FILE ending in .html or .htm):
+           its paragraphs, headings, list items and bold leads are kept
+  --document  the input is a typed document as JSON: {\"blocks\": [{\"kind\", \"level\",
+           \"text\", \"lead\"}]} (kind: paragraph, heading, list_item, quote, table_cell)
 
 segment: prints each input line's words separated by two spaces (the SIGHAN format),
   segmented as analyze segments them (no cleanup; every word, punctuation included).
@@ -56,6 +61,13 @@ term options (analyze and segment):
 every command:
   --max-input-bytes N  refuse a longer input (default 67108864, 64 MiB, as the page)
 ";
+
+/// What `analyze` reads, when it is not plain text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Html,
+    Document,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -157,6 +169,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
     let mut window = qingwen::kwic::DEFAULT_WINDOW;
     let mut max_input_bytes = DEFAULT_MAX_INPUT_BYTES;
     let mut encoding = None;
+    let mut source: Option<Source> = None;
     let mut options = Options::default();
     let t = &mut options.terms;
     while let Some(a) = args.next() {
@@ -203,6 +216,8 @@ fn run(args: &[String]) -> Result<(), Failure> {
             "--window" => window = number(a, value(a)?)?,
             "--max-input-bytes" => max_input_bytes = number(a, value(a)?)?,
             "--encoding" => encoding = Some(decode::encoding_for_label(value(a)?)?),
+            "--html" => source = Some(Source::Html),
+            "--document" => source = Some(Source::Document),
             "-h" | "--help" => {
                 print!("{USAGE}");
                 return Ok(());
@@ -243,7 +258,21 @@ fn run(args: &[String]) -> Result<(), Failure> {
             }
         }
         Command::Analyze => {
-            let analysis = analyze(&text, &options);
+            let is_html = path.is_some_and(|p| {
+                let p = p.to_ascii_lowercase();
+                p.ends_with(".html") || p.ends_with(".htm")
+            });
+            let analysis = match source.or(is_html.then_some(Source::Html)) {
+                Some(Source::Html) => {
+                    qingwen::analyze_document(&qingwen::html::parse_html(&text), &options)
+                }
+                Some(Source::Document) => {
+                    let doc: qingwen::Document = serde_json::from_str(&text)
+                        .map_err(|e| format!("{}: {e}", path.unwrap_or("stdin")))?;
+                    qingwen::analyze_document(&doc, &options)
+                }
+                None => analyze(&text, &options),
+            };
             match format.unwrap_or(Format::Json) {
                 Format::Json => {
                     serde_json::to_string(&analysis).map_err(|e| Failure::Output(e.to_string()))?
