@@ -56,7 +56,95 @@ fn is_middle_dot(c: char) -> bool {
     matches!(c, '·' | '・' | '•' | '‧')
 }
 
-/// Counts of how CJK meets Latin/digits in the document: the evidence for its spacing style.
+/// Full-width punctuation and brackets next to which no writer puts a space (`，。、；：？！`,
+/// `（）《》【】「」`, `——`): everything in [`is_cjk_punct`] but the curly quotes (English quotes
+/// too), the ellipsis (spaced by pangu-style writers: `前面… 後面`) and the middle dots.
+fn is_fw_punct(c: char) -> bool {
+    is_cjk_punct(c)
+        && !matches!(
+            c,
+            '“' | '”' | '‘' | '’' | '…' | '\u{3000}' | '〃' | '〜' | '〰'
+        )
+        && !is_middle_dot(c)
+}
+
+/// Curly quotes, which English text uses as well as Chinese.
+fn is_curly(c: char) -> bool {
+    matches!(c, '“' | '”' | '‘' | '’')
+}
+
+/// How many spaces no writer types make a padding extractor the document's source rather
+/// than a slip: the padded PDF extracts in `../shared/eval` show 3 or more, a hand-written
+/// text with one slip (`一部 iPhone ，好开心`) shows 1.
+const PADDING_EVIDENCE: usize = 2;
+
+/// Which side of its pair a curly quote is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Open,
+    Close,
+}
+
+/// Curly quotes through a paragraph: `“` opens, `’` closes (it is also the apostrophe), and
+/// `”` closes an open `“` or else opens, as writers who type `”` for both do (`男主 ”见路不走”`).
+#[derive(Debug, Default, Clone, Copy)]
+struct Quotes {
+    double_open: bool,
+}
+
+impl Quotes {
+    /// The side of `c` if it is a curly quote, read at this point of the paragraph.
+    fn meet(&mut self, c: char) -> Option<Side> {
+        match c {
+            '“' => {
+                self.double_open = true;
+                Some(Side::Open)
+            }
+            '”' => {
+                self.double_open = !self.double_open;
+                Some(if self.double_open {
+                    Side::Open
+                } else {
+                    Side::Close
+                })
+            }
+            '‘' => Some(Side::Open),
+            '’' => Some(Side::Close),
+            _ => None,
+        }
+    }
+}
+
+/// A word char: an ideograph, a Latin letter or a digit.
+fn is_word(c: char) -> bool {
+    is_ideo(c) || is_latin_or_digit(c)
+}
+
+/// Where a space between `a` and `b` sits relative to curly quotes (`a_side`, `b_side`: their
+/// sides if they are curly quotes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum QuoteGap {
+    /// Not next to a curly quote between words.
+    None,
+    /// Inside the pair (`“ 学思想`, `学思想 ”`).
+    Inside,
+    /// Outside the pair (`提出 “时空`, `” 的`).
+    Outside,
+}
+
+fn quote_gap(a: char, a_side: Option<Side>, b: char, b_side: Option<Side>) -> QuoteGap {
+    if a_side == Some(Side::Open) && is_word(b) || b_side == Some(Side::Close) && is_word(a) {
+        QuoteGap::Inside
+    } else if is_word(a) && b_side == Some(Side::Open) || a_side == Some(Side::Close) && is_word(b)
+    {
+        QuoteGap::Outside
+    } else {
+        QuoteGap::None
+    }
+}
+
+/// Counts of how CJK meets Latin/digits, full-width punctuation and quotes in the document:
+/// the evidence for its spacing style.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 struct Style {
     /// CJK then spaces then Latin/digit, or the reverse.
@@ -68,58 +156,88 @@ struct Style {
     doubled: usize,
     /// Ideograph, one space, Latin/digit.
     single_before_latin: usize,
-    /// A space between full-width punctuation and Latin/digit (`， AI`, `WebRTC ，`).
+    /// A space between full-width punctuation and a Latin token (`， AI`, `、 *ST`,
+    /// `WebRTC ，`).
     punct_spaced: usize,
-    /// A space inside quotes (`“ 学思想`, `学思想 ”`).
+    /// Spaces no writer types: between full-width punctuation and a word or an ASCII symbol
+    /// (`， AI`, `、 *ST`, `WebRTC ，`, `LIBS ）`), or inside a curly-quote pair in Chinese text
+    /// (`“ 学思想`).
+    padding: usize,
+    /// Spaces inside a curly-quote pair in Chinese text.
     quote_spaces: usize,
+    /// In Chinese text, a space between a word and a curly quote outside its pair
+    /// (`提出 “时空`, `” 的`) …
+    quote_out_spaced: usize,
+    /// … and a word directly against one (`提出“时空`, `”的`).
+    quote_out_tight: usize,
 }
 
 impl Style {
     fn of(s: &str) -> Style {
         let mut st = Style::default();
-        let mut prev: Option<char> = None;
+        for (_, para) in paragraphs(s) {
+            st.add_paragraph(para);
+        }
+        st
+    }
+
+    fn add_paragraph(&mut self, para: &str) {
+        let cjk_para = para.chars().any(is_ideo);
+        let mut quotes = Quotes::default();
+        let (mut prev, mut prev_side): (Option<char>, Option<Side>) = (None, None);
         let mut run = 0usize;
-        let mut before_run: Option<char> = None;
-        for c in s.chars() {
+        for c in para.chars() {
             if c == ' ' {
-                if run == 0 {
-                    before_run = prev;
-                }
                 run += 1;
-                prev = Some(c);
                 continue;
             }
-            if run > 0 {
-                if let Some(b) = before_run {
-                    let mixed =
-                        is_ideo(b) && is_latin_or_digit(c) || is_latin_or_digit(b) && is_ideo(c);
-                    if mixed {
-                        st.spaced += 1;
+            let side = quotes.meet(c);
+            if let Some(b) = prev {
+                let gap = if cjk_para {
+                    quote_gap(b, prev_side, c, side)
+                } else {
+                    QuoteGap::None
+                };
+                if run > 0 {
+                    if is_ideo(b) && is_latin_or_digit(c) || is_latin_or_digit(b) && is_ideo(c) {
+                        self.spaced += 1;
                     }
                     if is_ideo(b) && is_latin_or_digit(c) {
                         if run >= 2 {
-                            st.doubled += 1;
+                            self.doubled += 1;
                         } else {
-                            st.single_before_latin += 1;
+                            self.single_before_latin += 1;
                         }
                     }
-                    let punct = |x: char| is_cjk_punct(x) && !is_middle_dot(x);
-                    if punct(b) && is_latin_or_digit(c) || is_latin_or_digit(b) && punct(c) {
-                        st.punct_spaced += 1;
+                    // A Latin token may start with a symbol (`， *ST`).
+                    let lead = |x: char| is_latin_or_digit(x) || is_latin_lead(x, Some('A'));
+                    if is_fw_punct(b) && lead(c) || is_latin_or_digit(b) && is_fw_punct(c) {
+                        self.punct_spaced += 1;
                     }
-                    if matches!(b, '“' | '‘') || matches!(c, '”' | '’') {
-                        st.quote_spaces += 1;
+                    if is_fw_punct(b) && (is_word(c) || lead(c)) || is_word(b) && is_fw_punct(c) {
+                        self.padding += 1;
                     }
-                }
-            } else if let Some(p) = prev {
-                if is_ideo(p) && is_latin_or_digit(c) || is_latin_or_digit(p) && is_ideo(c) {
-                    st.tight += 1;
+                    match gap {
+                        QuoteGap::Inside => {
+                            self.quote_spaces += 1;
+                            self.padding += 1;
+                        }
+                        QuoteGap::Outside => self.quote_out_spaced += 1,
+                        QuoteGap::None => {}
+                    }
+                } else {
+                    if is_ideo(b) && is_latin_or_digit(c) || is_latin_or_digit(b) && is_ideo(c) {
+                        self.tight += 1;
+                    }
+                    if gap == QuoteGap::Outside {
+                        self.quote_out_tight += 1;
+                    }
                 }
             }
             run = 0;
             prev = Some(c);
+            prev_side = side;
         }
-        st
     }
 
     /// Whether the extractor put a space at every font switch, so that the writer's spaces
@@ -128,17 +246,31 @@ impl Style {
         self.doubled >= 3 && self.doubled >= self.single_before_latin
     }
 
+    /// Whether the document shows an extractor's padding rather than a slip or two.
+    fn padded(&self) -> bool {
+        self.padding >= PADDING_EVIDENCE
+    }
+
     /// Whether spaces between CJK and Latin/digits are artifacts to remove.
     ///
     /// They are the writer's when an extractor that pads every font switch shows them doubled,
-    /// or when the text spaces CJK and Latin far more often than not, with no sign of the
-    /// padding extractor (no space between full-width punctuation and Latin while nothing is
-    /// tight) and no stray spaces inside quotes.
+    /// or when the text spaces CJK and Latin far more often than not, with no sign of a
+    /// padding extractor (spaces next to full-width punctuation, three inside quotes).
+    ///
+    /// The padding extractor shows as spaces between full-width punctuation and Latin tokens
+    /// in a text that never sets CJK and Latin tight: more than one, for one is a slip
+    /// (`刚刚买了一部 iPhone ，好开心！`).
     fn spaces_are_artifacts(&self) -> bool {
-        let doubled = self.pads_font_switches();
-        let padded = self.tight == 0 && self.punct_spaced > 0;
         let mostly_spaced = self.spaced > 0 && self.tight * 4 < self.spaced;
-        !(doubled || self.quote_spaces < 3 && mostly_spaced && !padded)
+        let padded = self.tight == 0 && self.punct_spaced >= PADDING_EVIDENCE;
+        !(self.pads_font_switches() || self.quote_spaces < 3 && mostly_spaced && !padded)
+    }
+
+    /// Whether spaces between a word and a curly quote outside its pair (`提出 “时空`) are
+    /// padding: the document pads (a space inside a quote pair is the extractor's signature),
+    /// or quotes touch words directly at least as often.
+    fn quote_spaces_are_artifacts(&self) -> bool {
+        self.padded() || self.quote_spaces > 0 || self.quote_out_tight >= self.quote_out_spaced
     }
 }
 
@@ -148,23 +280,47 @@ pub(crate) fn writer_spaces_mixed(s: &str) -> bool {
     !Style::of(s).spaces_are_artifacts()
 }
 
+/// What the document's style says about the spaces of one paragraph.
+#[derive(Debug, Clone, Copy)]
+struct Evidence {
+    /// Spaces between CJK and Latin text are artifacts.
+    remove_mixed: bool,
+    /// The extractor padded every font switch (see [`Style::pads_font_switches`]).
+    pads_font_switches: bool,
+    /// The document shows an extractor's padding (see [`Style::padded`]).
+    padded: bool,
+    /// Spaces outside curly quotes are artifacts.
+    remove_quote_spaces: bool,
+    /// The paragraph has ideographs, so its curly quotes are Chinese quotes.
+    cjk_para: bool,
+}
+
 fn plan(s: &str, options: &CleanOptions) -> Vec<Edit> {
     let style = Style::of(s);
-    let remove_mixed = options.fix_spacing && !options.pangu && style.spaces_are_artifacts();
-    let padded = style.pads_font_switches();
+    let mut ev = Evidence {
+        remove_mixed: options.fix_spacing && !options.pangu && style.spaces_are_artifacts(),
+        pads_font_switches: style.pads_font_switches(),
+        padded: style.padded(),
+        remove_quote_spaces: style.quote_spaces_are_artifacts(),
+        cjk_para: false,
+    };
     let mut edits = Vec::new();
     let mut chars = Vec::new();
+    let mut sides = Vec::new();
     for (start, para) in paragraphs(s) {
         chars.clear();
         chars.extend(para.char_indices());
-        plan_paragraph(
-            &chars,
-            para.len(),
-            start,
-            (remove_mixed, padded),
-            options,
-            &mut edits,
-        );
+        ev.cjk_para = chars.iter().any(|&(_, c)| is_ideo(c));
+        let mut quotes = Quotes::default();
+        sides.clear();
+        sides.extend(chars.iter().map(|&(_, c)| quotes.meet(c)));
+        let para = Para {
+            chars: &chars,
+            sides: &sides,
+            len: para.len(),
+            base: start,
+        };
+        plan_paragraph(&para, ev, options, &mut edits);
     }
     edits
 }
@@ -178,13 +334,41 @@ fn paragraphs(s: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// Whether the run of spaces between `a` and `b` is an artifact to remove. `before_a` is the
-/// char before `a`, if any.
-fn space_is_artifact(before_a: Option<char>, a: char, b: char, remove_mixed: bool) -> bool {
-    let word = |c: char| is_ideo(c) || is_latin_or_digit(c);
-    // After an opening quote or bracket, before a closing one; inside ASCII brackets around
-    // CJK text (`( 单向流 )`).
-    if is_opener(a) || is_closer(b) || a == '(' && is_ideo(b) || is_ideo(a) && b == ')' {
+/// One paragraph's chars with their byte offsets, and the side of each curly quote.
+struct Para<'a> {
+    chars: &'a [(usize, char)],
+    sides: &'a [Option<Side>],
+    len: usize,
+    base: usize,
+}
+
+impl Para<'_> {
+    fn at(&self, k: Option<usize>) -> Option<char> {
+        k.and_then(|k| self.chars.get(k)).map(|&(_, c)| c)
+    }
+}
+
+/// Whether the run of spaces `i..j` (between chars `i - 1` and `j`) is an artifact to remove.
+fn space_is_artifact(p: &Para<'_>, i: usize, j: usize, ev: Evidence) -> bool {
+    let (a, b) = (p.chars[i - 1].1, p.chars[j].1);
+    let before_a = p.at(i.checked_sub(2));
+    let after_b = p.at(Some(j + 1));
+    // Inside a curly-quote pair in Chinese text (`“ 学思想”`), outside one where the document
+    // shows quote padding (`提出 “时空`, `“好” 的`).
+    if ev.cjk_para {
+        match quote_gap(a, p.sides[i - 1], b, p.sides[j]) {
+            QuoteGap::Inside => return true,
+            QuoteGap::Outside => {
+                return ev.remove_quote_spaces && (is_ideo(a) || is_ideo(b) || ev.remove_mixed);
+            }
+            QuoteGap::None => {}
+        }
+    }
+    // Inside full-width brackets (`（ 甲`), and ASCII brackets around CJK text (`( 单向流 )`).
+    if is_opener(a) && !is_curly(a) || is_closer(b) && !is_curly(b) {
+        return true;
+    }
+    if a == '(' && is_ideo(b) || is_ideo(a) && b == ')' {
         return true;
     }
     // Around a middle dot between CJK words (`X建引领· 天府论坛`, `保罗 ·埃尔德什`).
@@ -193,41 +377,35 @@ fn space_is_artifact(before_a: Option<char>, a: char, b: char, remove_mixed: boo
     {
         return true;
     }
-    // After a closing quote, before CJK text (`“好” 的`).
-    if matches!(a, '”' | '’') {
-        return is_cjk(b) || is_latin_or_digit(b) && remove_mixed;
-    }
-    // After full-width punctuation (`， AI`), before it (`WebRTC ，`), and before an opening
-    // quote or bracket that follows a word (`提出 “时空`, `LIBS （TSMM`).
-    if is_cjk_punct(a) && (word(b) || is_cjk(b) || is_latin_lead(b)) {
+    // After full-width punctuation (`， AI`), before it (`WebRTC ，`, `LIBS （TSMM`).
+    if is_fw_punct(a) && (is_word(b) || is_cjk(b) || is_latin_lead(b, after_b)) {
         return true;
     }
-    if is_cjk_punct(b) && !is_opener(b) && (word(a) || is_cjk(a)) {
+    if is_fw_punct(b) && (is_word(a) || is_cjk(a)) {
         return true;
     }
-    if is_opener(b) && word(a) {
+    // Before an ASCII question or exclamation mark that ends a CJK sentence (`是什么 ?`); a
+    // mark spaced on both sides (`前面 ? 後面`) is a symbol the writer set apart.
+    if is_ideo(a) && matches!(b, '?' | '!') && after_b.is_none_or(is_cjk) {
         return true;
     }
-    // Before an ASCII question or exclamation mark that ends a CJK sentence (`是什么 ?`).
-    if is_ideo(a) && matches!(b, '?' | '!') {
+    // An ASCII comma or colon used as Chinese punctuation in padded text
+    // (`专项分析, 一人一册`); pangu-style writers space them (`前面, 後面`).
+    if ev.padded && matches!(a, ',' | ';' | ':') && before_a.is_some_and(is_han) && is_han(b) {
         return true;
     }
-    // An ASCII comma or colon used as Chinese punctuation (`专项分析, 一人一册`).
-    if matches!(a, ',' | ';' | ':') && before_a.is_some_and(is_han) && is_han(b) {
-        return true;
-    }
-    remove_mixed
-        && (is_ideo(a) && (is_latin_or_digit(b) || is_latin_lead(b))
+    ev.remove_mixed
+        && (is_ideo(a) && (is_latin_or_digit(b) || is_latin_lead(b, after_b))
             || is_latin_or_digit(a) && is_ideo(b))
 }
 
 /// Whether the space at `chars[i..j]` is one of the two an extractor put around a hyphen or
 /// slash joining Chinese words (`客户端 - 服务器`, `小的 / 无序的`): the symbol is in the Latin
 /// font, and each font switch got a space.
-fn pads_a_joiner(chars: &[(usize, char)], i: usize, j: usize) -> bool {
-    let at = |k: Option<usize>| k.and_then(|k| chars.get(k)).map(|&(_, c)| c);
+fn pads_a_joiner(p: &Para<'_>, i: usize, j: usize) -> bool {
     let joiner = |c: Option<char>| matches!(c, Some('-' | '/'));
     let ideo = |c: Option<char>| c.is_some_and(is_ideo);
+    let at = |k: Option<usize>| p.at(k);
     // Space, joiner, optional space, ideograph: the space after an ideograph.
     let before_joiner = ideo(at(i.checked_sub(1)))
         && joiner(at(Some(j)))
@@ -240,21 +418,15 @@ fn pads_a_joiner(chars: &[(usize, char)], i: usize, j: usize) -> bool {
     before_joiner || after_joiner
 }
 
-/// ASCII symbols that lead a Latin token (`*ST`, `#1`, `@user`, `$5`, `+86`).
-fn is_latin_lead(c: char) -> bool {
-    matches!(c, '*' | '#' | '@' | '$' | '+' | '&' | '~')
+/// Whether `c` is an ASCII symbol leading a Latin token (`*ST`, `#1`, `@user`, `$5`, `+86`):
+/// one of those symbols with a Latin letter or digit right after it. Alone (`研发 & 测试`,
+/// `关注 @人民日报`) it is a word of its own and keeps its spaces.
+fn is_latin_lead(c: char, next: Option<char>) -> bool {
+    matches!(c, '*' | '#' | '@' | '$' | '+' | '&' | '~') && next.is_some_and(is_latin_or_digit)
 }
 
-/// `(remove_mixed, padded)`: spaces between CJK and Latin text are artifacts; the extractor
-/// padded every font switch (see [`Style::pads_font_switches`]).
-fn plan_paragraph(
-    chars: &[(usize, char)],
-    len: usize,
-    base: usize,
-    (remove_mixed, padded): (bool, bool),
-    options: &CleanOptions,
-    edits: &mut Vec<Edit>,
-) {
+fn plan_paragraph(p: &Para<'_>, ev: Evidence, options: &CleanOptions, edits: &mut Vec<Edit>) {
+    let chars = p.chars;
     let mut i = 0;
     while i < chars.len() {
         let (at, c) = chars[i];
@@ -264,7 +436,7 @@ fn plan_paragraph(
                 if is_ideo(c) && is_latin_or_digit(n) && n != '%'
                     || is_latin_or_digit(c) && is_ideo(n)
                 {
-                    let pos = base + chars[i + 1].0;
+                    let pos = p.base + chars[i + 1].0;
                     edits.push(Edit::replace(pos..pos, " ", FixKind::SpaceAdded));
                 }
             }
@@ -276,20 +448,24 @@ fn plan_paragraph(
         while j < chars.len() && chars[j].1 == ' ' {
             j += 1;
         }
-        let end = chars.get(j).map_or(len, |&(e, _)| e);
-        let (Some(&(_, a)), Some(&(_, b))) =
-            (i.checked_sub(1).and_then(|k| chars.get(k)), chars.get(j))
-        else {
+        let end = chars.get(j).map_or(p.len, |&(e, _)| e);
+        if i == 0 || j == chars.len() {
             i = j;
             continue;
-        };
-        let before_a = i.checked_sub(2).map(|k| chars[k].1);
-        let padding = padded && j - i == 1 && pads_a_joiner(chars, i, j);
-        if options.fix_spacing && (padding || space_is_artifact(before_a, a, b, remove_mixed)) {
-            edits.push(Edit::delete(base + at..base + end, FixKind::SpaceRemoved));
+        }
+        let (a, b) = (chars[i - 1].1, chars[j].1);
+        let padding = ev.pads_font_switches && j - i == 1 && pads_a_joiner(p, i, j);
+        if options.fix_spacing && (padding || space_is_artifact(p, i, j, ev)) {
+            edits.push(Edit::delete(
+                p.base + at..p.base + end,
+                FixKind::SpaceRemoved,
+            ));
         } else if j - i > 1 && (options.fix_spacing || is_ideo(a) || is_ideo(b)) {
             // A run of spaces inside a paragraph is one space that the extractor widened.
-            edits.push(Edit::delete(base + at + 1..base + end, FixKind::Whitespace));
+            edits.push(Edit::delete(
+                p.base + at + 1..p.base + end,
+                FixKind::Whitespace,
+            ));
         }
         i = j;
     }
@@ -398,9 +574,13 @@ mod tests {
             run("2023 年,是X的开局之年,“ 学思想” 的火热课堂", &o),
             "2023年,是X的开局之年,“学思想”的火热课堂"
         );
+        // Two padded quotes: an extractor's, so the ASCII comma's space is padding too.
         assert_eq!(
-            run("举办第三届“ X建引领· 天府论坛”。专项分析, 一人一册", &o),
-            "举办第三届“X建引领·天府论坛”。专项分析,一人一册"
+            run(
+                "举办第三届“ X建引领· 天府论坛”。“ 学思想”,专项分析, 一人一册",
+                &o
+            ),
+            "举办第三届“X建引领·天府论坛”。“学思想”,专项分析,一人一册"
         );
         assert_eq!(run("“ 1+1+3”“ 1+2” 意见", &o), "“1+1+3”“1+2”意见");
         assert_eq!(run("WebTransport 是什么 ?", &o), "WebTransport 是什么?");
@@ -447,6 +627,32 @@ mod tests {
         assert_eq!(
             run("从 2010 年开始，WebRTC 就是 Web 实时通信的标准。", &o),
             "从 2010 年开始，WebRTC 就是 Web 实时通信的标准。"
+        );
+    }
+
+    #[test]
+    fn leaves_correct_text_alone() {
+        let o = CleanOptions::default();
+        for clean in [
+            // English curly quotes, and the apostrophe.
+            "She said “yes” and left. It’s ‘fine’ now, rock ’n’ roll.",
+            "Without looking like it’s ‘been’ marked up with tags or “formatting instructions”.",
+            // A standalone symbol is a word of its own.
+            "研发 & 测试部门，关注 @人民日报 获取，前面 #銀河公車指南 #銀河拖吊車指南 後面",
+            "前面 * 後面，前面 $ 後面，前面 ~= 後面，你 + 我 = 我們，\"字 +\"",
+            // Pangu-style quotes, ellipses, ASCII punctuation and question marks.
+            "阿里云开源 “计算王牌” Blink，实时计算时代已来",
+            "《战斧骨》里的男主 ”见路不走”，不从峡谷入口走",
+            "前面… 後面，前面: 後面，前面; 後面，前面 ? 後面",
+            // One slip does not make the document padded: the space before `，` goes, the
+            // writer's spaces stay.
+            "刚刚买了一部 iPhone，好开心！",
+        ] {
+            assert_eq!(run(clean, &o), clean);
+        }
+        assert_eq!(
+            run("刚刚买了一部 iPhone ，好开心！", &o),
+            "刚刚买了一部 iPhone，好开心！"
         );
     }
 
