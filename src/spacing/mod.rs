@@ -10,6 +10,8 @@
 //! Optionally, half-width punctuation inside Chinese sentences becomes full-width first
 //! (`,` → `，`, `(X组)` → `（X组）`), never inside URLs, numbers or Latin text.
 
+mod pangu;
+
 use crate::edit::{Edit, FixKind, Tracked};
 use crate::text::{is_cjk, is_cjk_punct, is_han, is_kana};
 use crate::CleanOptions;
@@ -25,6 +27,10 @@ pub fn fix_spacing(text: &mut Tracked, options: &CleanOptions) {
     }
     let edits = plan(text.as_str(), options);
     text.apply(edits);
+    if options.pangu {
+        let edits = pangu::plan(text.as_str());
+        text.apply(edits);
+    }
 }
 
 fn is_latin_or_digit(c: char) -> bool {
@@ -431,15 +437,6 @@ fn plan_paragraph(p: &Para<'_>, ev: Evidence, options: &CleanOptions, edits: &mu
     while i < chars.len() {
         let (at, c) = chars[i];
         if c != ' ' {
-            if options.pangu && i + 1 < chars.len() {
-                let n = chars[i + 1].1;
-                if is_ideo(c) && is_latin_or_digit(n) && n != '%'
-                    || is_latin_or_digit(c) && is_ideo(n)
-                {
-                    let pos = p.base + chars[i + 1].0;
-                    edits.push(Edit::replace(pos..pos, " ", FixKind::SpaceAdded));
-                }
-            }
             i += 1;
             continue;
         }
