@@ -10,6 +10,7 @@
 //! Optionally, half-width punctuation inside Chinese sentences becomes full-width first
 //! (`,` → `，`, `(X组)` → `（X组）`), never inside URLs, numbers or Latin text.
 
+mod autocorrect;
 mod pangu;
 
 use crate::edit::{Edit, FixKind, Tracked};
@@ -18,7 +19,9 @@ use crate::CleanOptions;
 
 /// Runs the spacing pass (and the optional full-width punctuation pass) over `text`.
 pub fn fix_spacing(text: &mut Tracked, options: &CleanOptions) {
-    if options.fullwidth_punctuation {
+    // Both options together follow AutoCorrect, which does the two at once.
+    let autocorrect = options.pangu && options.fullwidth_punctuation;
+    if options.fullwidth_punctuation && !autocorrect {
         let edits = plan_fullwidth(text.as_str());
         text.apply(edits);
     }
@@ -27,7 +30,10 @@ pub fn fix_spacing(text: &mut Tracked, options: &CleanOptions) {
     }
     let edits = plan(text.as_str(), options);
     text.apply(edits);
-    if options.pangu {
+    if autocorrect {
+        let edits = autocorrect::plan(text.as_str());
+        text.apply(edits);
+    } else if options.pangu {
         let edits = pangu::plan(text.as_str());
         text.apply(edits);
     }
@@ -473,7 +479,6 @@ fn fullwidth_of(c: char) -> Option<&'static str> {
     Some(match c {
         ',' => "，",
         '.' => "。",
-        ';' => "；",
         ':' => "：",
         '?' => "？",
         '!' => "！",
@@ -484,9 +489,11 @@ fn fullwidth_of(c: char) -> Option<&'static str> {
 }
 
 /// Plans the optional conversion of half-width punctuation inside Chinese sentences: a mark
-/// that follows a Han character (or closes a bracket opened after one) and is followed by CJK
-/// text, a space or the end of the paragraph. Digits (`1.7`), Latin text, URLs and code keep
-/// their punctuation because the char before the mark is not Han there.
+/// that follows an ideograph (or closes a bracket opened after one) and is followed by CJK
+/// text, a space or the end of the paragraph, and a comma or question mark between a Latin
+/// word and CJK (`iPhone,好开心`). Digits (`1.7`), Latin text, URLs and code keep their
+/// punctuation because the char before the mark is not an ideograph there; `;` is never
+/// converted (as AutoCorrect).
 fn plan_fullwidth(s: &str) -> Vec<Edit> {
     let mut edits = Vec::new();
     let mut chars: Vec<(usize, char)> = Vec::new();
@@ -508,7 +515,16 @@ fn plan_fullwidth(s: &str) -> Vec<Edit> {
             }
             let prev = k.checked_sub(1).map(|p| chars[p].1);
             let next = chars.get(k + 1).map(|&(_, n)| n);
-            let after_han = prev.is_some_and(|p| is_han(p) || is_closer(p));
+            // After an ideograph or a full-width closing bracket; a curly quote may close an
+            // English quotation (`“formatting instructions”.`).
+            let after_han = prev.is_some_and(|p| is_ideo(p) || is_closer(p) && !is_curly(p));
+            // A comma or question mark after a Latin word inside a Chinese sentence
+            // (`iPhone,好开心`), as AutoCorrect converts it.
+            let word_before_han = prev.is_some_and(|p| p.is_ascii_alphanumeric())
+                && chars[k + 1..]
+                    .iter()
+                    .find(|&&(_, x)| x != ' ')
+                    .is_some_and(|&(_, x)| is_ideo(x));
             let before_cjk =
                 next.is_none_or(|n| is_cjk(n) || n == ' ' || is_latin_or_digit(n) && c != '.');
             let replace = |edits: &mut Vec<Edit>, rep: &'static str| {
@@ -539,7 +555,13 @@ fn plan_fullwidth(s: &str) -> Vec<Edit> {
                 '.' if after_han && next.is_none_or(|n| is_cjk(n) || n == ' ') => {
                     replace(&mut edits, "。")
                 }
-                ',' | ';' | ':' | '?' | '!' if after_han && before_cjk => {
+                ',' | '?' if word_before_han => {
+                    if let Some(rep) = fullwidth_of(c) {
+                        replace(&mut edits, rep);
+                    }
+                }
+                // Not `;`: AutoCorrect leaves it, as code and lists use it between CJK too.
+                ',' | ':' | '?' | '!' if after_han && before_cjk => {
                     if let Some(rep) = fullwidth_of(c) {
                         replace(&mut edits, rep);
                     }
@@ -697,6 +719,65 @@ mod tests {
     }
 
     #[test]
+    fn pangu_as_pangu_js() {
+        let o = CleanOptions {
+            pangu: true,
+            ..CleanOptions::default()
+        };
+        for (input, want) in [
+            ("用C++的人", "用 C++ 的人"),
+            ("氣溫-5度", "氣溫 -5 度"),
+            ("請@vinta吃大便", "請 @vinta 吃大便"),
+            ("成長了20%而已", "成長了 20% 而已"),
+            ("前面+後面", "前面 + 後面"),
+            ("前面/後面", "前面 / 後面"),
+            ("前面-後面", "前面 - 後面"),
+            ("前面(中文)後面", "前面 (中文) 後面"),
+            ("前面\"中文\"後面", "前面 \"中文\" 後面"),
+            ("中文αβγ中文", "中文 αβγ 中文"),
+            ("中文state-of-the-art中文", "中文 state-of-the-art 中文"),
+        ] {
+            assert_eq!(run(input, &o), want, "{input}");
+            assert_eq!(run(want, &o), want, "{want} not kept");
+        }
+    }
+
+    #[test]
+    fn pangu_and_fullwidth_as_autocorrect() {
+        let o = CleanOptions {
+            pangu: true,
+            fullwidth_punctuation: true,
+            ..CleanOptions::default()
+        };
+        for (input, want) in [
+            (
+                "刚刚买了一部 iPhone,好开心!",
+                "刚刚买了一部 iPhone，好开心！",
+            ),
+            ("中文;中文", "中文;中文"),
+            (
+                "小米集团-W调整目标价为13.5港币",
+                "小米集团-W 调整目标价为 13.5 港币",
+            ),
+            ("“腾讯”-发布-“新版”本微信", "“腾讯” - 发布 - “新版”本微信"),
+            (
+                "[成都](团800)招聘Rails工程师",
+                "[成都](团 800) 招聘 Rails 工程师",
+            ),
+            (
+                "适用于 “无声音” 问题的iPhone",
+                "适用于“无声音”问题的 iPhone",
+            ),
+            (
+                "프로덕션 환경에서 Rust를 사용",
+                "프로덕션 환경에서 Rust 를 사용",
+            ),
+        ] {
+            assert_eq!(run(input, &o), want, "{input}");
+        }
+    }
+
+    #[test]
     fn fullwidth_punctuation_option() {
         let o = CleanOptions {
             fullwidth_punctuation: true,
@@ -706,7 +787,13 @@ mod tests {
             run("2023年,是X委(X组)的开局之年:专项分析, 一人一册.", &o),
             "2023年，是X委（X组）的开局之年：专项分析，一人一册。"
         );
+        assert_eq!(
+            run("刚刚买了一部 iPhone,好开心!中文;中文", &o),
+            "刚刚买了一部 iPhone，好开心！中文;中文"
+        );
         // Numbers, URLs, code and English keep theirs.
+        let en = "Without looking like it’s ‘been’ marked up with “formatting instructions”.";
+        assert_eq!(run(en, &o), en);
         let kept = "增长1.7个百分点，见https://a.cn/x,y。代码f(x), Hello, world.";
         assert_eq!(run(kept, &o), kept);
         let once = run("分析 , 一(甲", &o);

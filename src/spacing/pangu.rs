@@ -44,25 +44,26 @@ fn is_word(c: char) -> bool {
 
 /// A char of the text being spaced, and its byte offset in the input (`None` when inserted).
 #[derive(Debug, Clone, Copy)]
-struct Ch {
-    c: char,
-    from: Option<usize>,
+pub(super) struct Ch {
+    pub(super) c: char,
+    pub(super) from: Option<usize>,
     /// Inside a hyphenated compound (`state-of-the-art`, `GPT-4o`): the operator rules do
     /// not see it, as pangu hides it behind a placeholder.
-    hidden: bool,
+    pub(super) hidden: bool,
 }
 
-struct Text {
-    v: Vec<Ch>,
+/// The text being spaced.
+pub(super) struct Text {
+    pub(super) v: Vec<Ch>,
 }
 
 impl Text {
-    fn c(&self, k: usize) -> Option<char> {
+    pub(super) fn c(&self, k: usize) -> Option<char> {
         self.v.get(k).map(|x| x.c)
     }
 
     /// The char at `k` as the rules see it: a hidden char matches no class.
-    fn vis(&self, k: usize) -> char {
+    pub(super) fn vis(&self, k: usize) -> char {
         match self.v.get(k) {
             Some(x) if !x.hidden => x.c,
             Some(_) => '\u{E010}',
@@ -79,7 +80,7 @@ impl Text {
     }
 
     /// Inserts a space before each position in `at` (ascending, deduplicated).
-    fn insert_spaces(&mut self, at: &[usize]) {
+    pub(super) fn insert_spaces(&mut self, at: &[usize]) {
         if at.is_empty() {
             return;
         }
@@ -102,13 +103,13 @@ impl Text {
     }
 
     /// Puts a space before every `k` where `f(k)` holds.
-    fn space_before(&mut self, f: impl Fn(&Text, usize) -> bool) {
+    pub(super) fn space_before(&mut self, f: impl Fn(&Text, usize) -> bool) {
         let at: Vec<usize> = (1..self.v.len()).filter(|&k| f(self, k)).collect();
         self.insert_spaces(&at);
     }
 
     /// Removes the chars at the positions in `at`.
-    fn remove(&mut self, at: &[usize]) {
+    pub(super) fn remove(&mut self, at: &[usize]) {
         if at.is_empty() {
             return;
         }
@@ -127,7 +128,7 @@ impl Text {
     }
 
     /// Spaces at `k..` and before `k`.
-    fn spaces_from(&self, k: usize) -> usize {
+    pub(super) fn spaces_from(&self, k: usize) -> usize {
         self.v[k..].iter().take_while(|x| x.c == ' ').count()
     }
 }
@@ -137,17 +138,24 @@ pub(crate) fn plan(s: &str) -> Vec<Edit> {
     if s.chars().nth(1).is_none() || !s.chars().any(is_cjk) {
         return Vec::new();
     }
-    let mut t = Text {
-        v: s.char_indices()
-            .map(|(i, c)| Ch {
-                c,
-                from: Some(i),
-                hidden: false,
-            })
-            .collect(),
-    };
+    let mut t = Text::new(s);
     space(&mut t);
     edits(s, &t)
+}
+
+impl Text {
+    /// The chars of `s`, each knowing its byte offset.
+    pub(super) fn new(s: &str) -> Text {
+        Text {
+            v: s.char_indices()
+                .map(|(i, c)| Ch {
+                    c,
+                    from: Some(i),
+                    hidden: false,
+                })
+                .collect(),
+        }
+    }
 }
 
 fn space(t: &mut Text) {
@@ -779,7 +787,7 @@ fn bracket_insides(t: &mut Text) {
 
 /// The edits that turn `s` into the spaced text: each stretch of inserted chars and dropped
 /// input chars becomes one edit.
-fn edits(s: &str, t: &Text) -> Vec<Edit> {
+pub(super) fn edits(s: &str, t: &Text) -> Vec<Edit> {
     let mut out = Vec::new();
     let mut pos = 0; // Byte offset in `s` up to which the input is accounted for.
     let mut added = String::new();
