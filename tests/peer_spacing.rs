@@ -185,38 +185,29 @@ fn run_suite(file: &str, mode_name: &str, mode: &CleanOptions) -> Option<(Tally,
     Some((unchanged, conform))
 }
 
-#[test]
-fn pangu_js_suite() {
-    let Some((unchanged, conform)) = run_suite("pangu.js.jsonl", "pangu", &pangu()) else {
+/// Runs one suite and asserts the goals of both measures on it.
+fn check_suite(file: &str, mode_name: &str, mode: &CleanOptions) {
+    let Some((unchanged, conform)) = run_suite(file, mode_name, mode) else {
         return;
     };
     assert!(
         unchanged.rate() >= DEFAULT_UNCHANGED_GOAL,
-        "default mode changes {} of pangu.js's expected texts (run with --nocapture)",
+        "default mode changes {} of {file}'s expected texts (run with --nocapture)",
         unchanged.misses.len()
     );
     assert!(
         conform.rate() >= MODE_GOAL,
-        "pangu option misses {} of pangu.js's cases (run with --nocapture)",
+        "{mode_name} misses {} of {file}'s cases (run with --nocapture)",
         conform.misses.len()
     );
 }
 
 #[test]
+fn pangu_js_suite() {
+    check_suite("pangu.js.jsonl", "pangu", &pangu());
+}
+
+#[test]
 fn autocorrect_suite() {
-    let Some((unchanged, conform)) =
-        run_suite("autocorrect.jsonl", "pangu+fullwidth", &pangu_fullwidth())
-    else {
-        return;
-    };
-    assert!(
-        unchanged.rate() >= DEFAULT_UNCHANGED_GOAL,
-        "default mode changes {} of AutoCorrect's expected texts (run with --nocapture)",
-        unchanged.misses.len()
-    );
-    assert!(
-        conform.rate() >= MODE_GOAL,
-        "pangu + full-width misses {} of AutoCorrect's cases (run with --nocapture)",
-        conform.misses.len()
-    );
+    check_suite("autocorrect.jsonl", "pangu+fullwidth", &pangu_fullwidth());
 }

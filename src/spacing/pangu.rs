@@ -367,8 +367,8 @@ fn fix_quote_pairs(t: &mut Text) {
     t.remove(&drop);
 }
 
-fn single_quotes(t: &mut Text) {
-    // `'` around pure CJK stays tight; otherwise CJK `'x` (not a possessive) and `'` CJK.
+/// Which chars belong to a `'…'` pair around pure CJK, which stays tight.
+fn pure_cjk_single_quotes(t: &Text) -> Vec<bool> {
     let n = t.v.len();
     let mut pure = vec![false; n];
     let mut k = 0;
@@ -386,6 +386,13 @@ fn single_quotes(t: &mut Text) {
         }
         k += 1;
     }
+    pure
+}
+
+/// CJK `'x` (not a possessive `'s`) and `'` CJK take a space, but not a `'…'` pair around
+/// pure CJK.
+fn single_quotes(t: &mut Text) {
+    let pure = pure_cjk_single_quotes(t);
     t.space_before(|t, k| {
         !pure[k]
             && t.vis(k) == '\''
@@ -393,28 +400,10 @@ fn single_quotes(t: &mut Text) {
             && !pure[k - 1]
             && t.c(k + 1).is_some_and(|n| n != 's')
     });
-    let n = t.v.len();
-    let quote_before: Vec<usize> = (1..n)
-        .filter(|&k| t.vis(k - 1) == '\'' && is_cjk(t.vis(k)))
+    let pure = pure_cjk_single_quotes(t);
+    let at: Vec<usize> = (1..t.v.len())
+        .filter(|&k| t.vis(k - 1) == '\'' && is_cjk(t.vis(k)) && !pure[k])
         .collect();
-    // Pure-CJK pairs were marked before the insertions above shifted nothing inside them.
-    let mut pure2 = vec![false; n];
-    let mut k = 0;
-    while k < n {
-        if t.vis(k) == '\'' {
-            let mut j = k + 1;
-            while j < n && is_cjk(t.vis(j)) {
-                j += 1;
-            }
-            if j > k + 1 && j < n && t.vis(j) == '\'' {
-                pure2[k..=j].iter_mut().for_each(|p| *p = true);
-                k = j + 1;
-                continue;
-            }
-        }
-        k += 1;
-    }
-    let at: Vec<usize> = quote_before.into_iter().filter(|&k| !pure2[k]).collect();
     t.insert_spaces(&at);
 }
 
