@@ -325,7 +325,10 @@ fn plan(s: &str, options: &CleanOptions) -> Vec<Edit> {
         ev.cjk_para = chars.iter().any(|&(_, c)| is_ideo(c));
         let mut quotes = Quotes::default();
         sides.clear();
-        sides.extend(chars.iter().map(|&(_, c)| quotes.meet(c)));
+        // Only Chinese paragraphs' curly quotes matter (see `space_is_artifact`).
+        if ev.cjk_para && para.contains(['“', '”', '‘', '’']) {
+            sides.extend(chars.iter().map(|&(_, c)| quotes.meet(c)));
+        }
         let para = Para {
             chars: &chars,
             sides: &sides,
@@ -346,7 +349,8 @@ fn paragraphs(s: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// One paragraph's chars with their byte offsets, and the side of each curly quote.
+/// One paragraph's chars with their byte offsets, and the side of each curly quote (empty
+/// when no curly quote matters).
 struct Para<'a> {
     chars: &'a [(usize, char)],
     sides: &'a [Option<Side>],
@@ -368,7 +372,8 @@ fn space_is_artifact(p: &Para<'_>, i: usize, j: usize, ev: Evidence) -> bool {
     // Inside a curly-quote pair in Chinese text (`“ 学思想”`), outside one where the document
     // shows quote padding (`提出 “时空`, `“好” 的`).
     if ev.cjk_para {
-        match quote_gap(a, p.sides[i - 1], b, p.sides[j]) {
+        let side = |k: usize| p.sides.get(k).copied().flatten();
+        match quote_gap(a, side(i - 1), b, side(j)) {
             QuoteGap::Inside => return true,
             QuoteGap::Outside => {
                 return ev.remove_quote_spaces && (is_ideo(a) || is_ideo(b) || ev.remove_mixed);
