@@ -69,7 +69,7 @@ pub use crate::kwic::Concordance;
 pub use crate::outline::OutlineNode;
 pub use crate::phrases::Phrase;
 pub use crate::segment::{DictLineError, SegmentMode, Segmentation, Token};
-pub use crate::structure::{Block, BlockKind, Meta};
+pub use crate::structure::{Block, BlockKind, Marker, Meta};
 pub use crate::terms::{SectionTerms, TermBySection, TermCount};
 
 /// What the pipeline does; every field has a sensible default, so `Options::default()` is the

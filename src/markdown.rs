@@ -1,8 +1,8 @@
 //! Markdown rendering: an [`Analysis`] → the cleaned document as Markdown (meta as a
 //! header block, `#` headings by level, leads in bold, list items as `-` items).
 
-use crate::shapes::{bullet_len, numbering, Numbering};
-use crate::structure::BlockKind;
+use crate::shapes::Numbering;
+use crate::structure::{BlockKind, Marker};
 use crate::Analysis;
 
 /// Renders the analysed document as Markdown.
@@ -41,6 +41,8 @@ pub fn render_markdown(a: &Analysis) -> String {
     for b in &a.blocks {
         let text = one_line(&b.text);
         let text = text.as_str();
+        // A block that came back from JSON (a library caller's) has no marker: read it again.
+        let marker = b.marker.or_else(|| Marker::of(b.kind, text));
         let chunk = match b.kind {
             // A title the extractor wrapped onto two lines is one heading.
             BlockKind::Title if prev_kind == Some(BlockKind::Title) => {
@@ -68,16 +70,20 @@ pub fn render_markdown(a: &Analysis) -> String {
                 continue;
             }
             BlockKind::Heading => {
-                let text = match numbering(text) {
-                    Some((Numbering::Markdown(_), len)) => text.get(len..).unwrap_or(text).trim(),
+                let text = match marker {
+                    Some(Marker::Numbering(Numbering::Markdown(_), len)) => {
+                        text.get(len..).unwrap_or(text).trim()
+                    }
                     _ => text,
                 };
                 let depth = usize::from(b.level.unwrap_or(1)).min(5) + 1;
                 format!("{} {text}", "#".repeat(depth))
             }
-            BlockKind::ListItem => match bullet_len(text) {
-                Some(len) => format!("- {}", text[len..].trim_start()),
-                None => format!("- {text}"),
+            BlockKind::ListItem => match marker {
+                Some(Marker::Bullet(len)) => {
+                    format!("- {}", text.get(len..).unwrap_or(text).trim_start())
+                }
+                _ => format!("- {text}"),
             },
             BlockKind::Paragraph => match &b.lead {
                 Some(lead) if text.starts_with(lead.as_str()) => {

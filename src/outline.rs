@@ -96,6 +96,7 @@ mod tests {
             level,
             lead: lead.map(Into::into),
             range: 0..0,
+            marker: None,
         }
     }
 

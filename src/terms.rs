@@ -349,6 +349,7 @@ mod tests {
             level: None,
             lead: None,
             range: 0..0,
+            marker: None,
         }
     }
 

@@ -28,6 +28,7 @@ fuzz_target!(|data: &[u8]| {
             level: None,
             lead: None,
             range: 0..0,
+            marker: None,
         })
         .collect();
     let terms = count_terms(&blocks, &options);

@@ -22,6 +22,7 @@ pub fn assemble(doc: Document, cleaned: Cleaned) -> Assembled {
     // Blocks are the paragraphs, in order; a block past the last paragraph (a document not
     // detected from this text) gets an empty range at the end.
     for (i, b) in blocks.iter_mut().enumerate() {
+        b.marker = Marker::of(b.kind, &b.text);
         b.range = match paragraphs.get(i) {
             Some(r) => {
                 let shift = shifts.partition_point(|&s| s < r.start);
@@ -41,6 +42,26 @@ pub fn assemble(doc: Document, cleaned: Cleaned) -> Assembled {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headings_and_list_items_keep_their_markers() {
+        let blocks = [
+            (
+                BlockKind::Heading,
+                "一、总体要求",
+                Some(Marker::Numbering(Numbering::CnComma, "一、".len())),
+            ),
+            (
+                BlockKind::ListItem,
+                "• 第三项",
+                Some(Marker::Bullet("•".len())),
+            ),
+            (BlockKind::Paragraph, "一、不是标题的段落。", None),
+        ];
+        for (kind, text, want) in blocks {
+            assert_eq!(Marker::of(kind, text), want, "{text}");
+        }
+    }
 
     #[test]
     fn blocks_are_separated_by_a_blank_line_and_their_ranges_slice_back() {

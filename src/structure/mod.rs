@@ -68,6 +68,33 @@ pub struct Block {
     /// Byte range of `text` in the cleaned document.
     #[serde(default)]
     pub range: Range<usize>,
+    /// The heading's numbering or the list item's bullet at the start of `text`, as the
+    /// structure stage read it (not serialized: it is part of `text`).
+    #[serde(skip)]
+    pub marker: Option<Marker>,
+}
+
+/// A block's marker: what opens a numbered heading or a list item, and its length in bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    /// A numbering scheme (`一、`, `（一）`, `1.`, `1.1`, `第一章` …) of `len` bytes.
+    Numbering(Numbering, usize),
+    /// A bullet of `len` bytes (`•`, `-`, `·` …).
+    Bullet(usize),
+}
+
+impl Marker {
+    /// The marker of a block of `kind` with `text`: a heading's numbering, a list item's
+    /// bullet (or numbering), none for the other kinds.
+    pub fn of(kind: BlockKind, text: &str) -> Option<Marker> {
+        match kind {
+            BlockKind::Heading => numbering(text).map(|(n, len)| Marker::Numbering(n, len)),
+            BlockKind::ListItem => crate::shapes::bullet_len(text)
+                .map(Marker::Bullet)
+                .or_else(|| numbering(text).map(|(n, len)| Marker::Numbering(n, len))),
+            _ => None,
+        }
+    }
 }
 
 /// What the document says about itself.
@@ -203,6 +230,7 @@ fn paragraph_blocks(paragraphs: &[&str]) -> Vec<Block> {
             level: None,
             lead: None,
             range: 0..0,
+            marker: None,
         })
         .collect()
 }
