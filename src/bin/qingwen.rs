@@ -74,6 +74,10 @@ enum Command {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // For measuring the layout model against the rules alone.
+    if std::env::var_os("QINGWEN_LAYOUT_MODEL").is_some_and(|v| v == "off") {
+        qingwen::reflow::use_model(false);
+    }
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
