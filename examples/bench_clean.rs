@@ -1,13 +1,21 @@
 //! Throughput of `qingwen::clean`: 围城 (weicheng.txt) hard-wrapped at 40 characters with a
 //! footer `第 N 页 共 M 页` every 40 lines, as a PDF paste would have it. Prints MB/s.
 //!
-//!     cargo run --release --example bench_clean [-- PATH]
+//!     cargo run --release --example bench_clean [-- PATH] [--rules]
+//!
+//! `--rules`: the layout model switched off (the rules alone), to measure its cost.
 
 use std::time::Instant;
 
 fn main() {
-    let path = std::env::args()
-        .nth(1)
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--rules") {
+        qingwen::reflow::use_model(false);
+    }
+    let path = args
+        .iter()
+        .find(|a| !a.starts_with("--"))
+        .cloned()
         .unwrap_or_else(|| "../shared/corpus/weicheng.txt".to_owned());
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
