@@ -227,22 +227,30 @@ fn start_class(t: &str) -> usize {
 /// and one on the other) make a word of jieba's dictionary.
 fn dictionary_word(prev: &str, next: &str) -> bool {
     let is_word_char = |c: char| is_han(c) || is_kana(c);
-    let tail: Vec<char> = prev.chars().rev().take(2).collect();
-    let head: Vec<char> = next.chars().take(2).collect();
-    if !tail.first().is_some_and(|&c| is_word_char(c))
-        || !head.first().is_some_and(|&c| is_word_char(c))
-    {
+    let mut tail = prev.chars().rev();
+    let mut head = next.chars();
+    let (Some(t0), Some(h0)) = (tail.next(), head.next()) else {
+        return false;
+    };
+    if !is_word_char(t0) || !is_word_char(h0) {
         return false;
     }
-    let pair: String = [tail[0], head[0]].iter().collect();
-    let mut words = vec![pair];
-    if tail.get(1).is_some_and(|&c| is_word_char(c)) {
-        words.push([tail[1], tail[0], head[0]].iter().collect());
-    }
-    if head.get(1).is_some_and(|&c| is_word_char(c)) {
-        words.push([tail[0], head[0], head[1]].iter().collect());
-    }
-    words.iter().any(|w| crate::segment::dict_line(w).is_some())
+    // Looked up from a buffer on the stack: this runs for every CJK break of the text.
+    let lookup = |chars: &[char]| {
+        let mut buf = [0u8; 12];
+        let mut len = 0;
+        for c in chars {
+            len += c.encode_utf8(&mut buf[len..]).len();
+        }
+        std::str::from_utf8(&buf[..len]).is_ok_and(|w| crate::segment::dict_line(w).is_some())
+    };
+    lookup(&[t0, h0])
+        || tail
+            .next()
+            .is_some_and(|t1| is_word_char(t1) && lookup(&[t1, t0, h0]))
+        || head
+            .next()
+            .is_some_and(|h1| is_word_char(h1) && lookup(&[t0, h0, h1]))
 }
 
 /// The feature vector of one break.
