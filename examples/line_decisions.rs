@@ -1,13 +1,14 @@
 //! Per-decision counts and precision of reflow's line decisions on a labelled set, and the
 //! overall join/break precision and recall.
 //!
-//!     cargo run --release --example line_decisions -- [CASES_DIR] [--cases] [--wrong]
+//!     cargo run --release --example line_decisions -- [CASES_DIR] [--cases] [--wrong] [--model]
 //!
 //! `CASES_DIR` (default `../shared/eval/cases`) holds `NAME.txt` (the pasted text) and
 //! `NAME.expected.json` (its true blocks, `blocks[].text`). Each line break reflow decided
 //! ([`qingwen::reflow::explain`]) is placed in the cleaned text; the characters on each side
 //! are aligned with the expected blocks by their position in the text with whitespace left
-//! out (extraction artifacts the expected text lacks are skipped over). A join is right when
+//! out (extraction artifacts the expected text lacks are skipped over). `--model`: the layout
+//! model decides the breaks it was trained for (it is off by default). A join is right when
 //! both sides belong to the same expected block, a break when they belong to different ones.
 //! Breaks whose sides do not align with expected text (removed furniture, meta lines that are
 //! no block) are counted as unaligned and left out of precision and recall. `--cases` also
@@ -42,6 +43,7 @@ fn main() {
         match a.as_str() {
             "--cases" => per_case = true,
             "--wrong" => wrong = true,
+            "--model" => qingwen::reflow::use_model(true),
             _ => dir = a,
         }
     }
@@ -93,10 +95,18 @@ fn main() {
                     let to = ((at + 60).min(c.len())..=c.len())
                         .find(|&i| c.is_char_boundary(i))
                         .unwrap_or(c.len());
+                    let evidence = d.model.as_ref().map_or(String::new(), |v| {
+                        let e: Vec<String> = v
+                            .evidence
+                            .iter()
+                            .map(|(f, c)| format!("{f} {c:+.2}"))
+                            .collect();
+                        format!(" in place of {} [{}]", d.decision.name(), e.join(", "))
+                    });
                     println!(
-                        "{name} @{}: {} ({}): {:?} ⏎ {:?}",
+                        "{name} @{}: {}{evidence} ({}): {:?} ⏎ {:?}",
                         d.offset,
-                        d.decision.name(),
+                        d.rule(),
                         if d.joined() { "joined" } else { "kept" },
                         &c[from..at],
                         &c[at..to]

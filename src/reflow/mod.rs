@@ -23,18 +23,23 @@
 //! Letter-spaced lines (`这 地 总 体 地 力`) are closed up.
 
 mod decide;
+mod features;
 mod glue;
 mod layout;
 mod lines;
+mod model;
 
 use std::collections::HashSet;
 use std::ops::Range;
 
 use self::decide::decide;
 pub use self::decide::Decision;
+pub use self::features::{feature_name, N_FEATURES};
+use self::features::{features, Context, DocStats};
 use self::glue::{document_words, joint, letter_spacing, Glue};
 use self::layout::{gap, measure_layout};
 use self::lines::{split_lines, Spaces};
+pub use self::model::{use_model, Verdict};
 use crate::edit::{Edit, FixKind, Tracked};
 use crate::shapes::PAGE_BREAK;
 use crate::CleanOptions;
@@ -46,7 +51,7 @@ pub fn reflow(text: &mut Tracked, options: &CleanOptions) -> bool {
 }
 
 /// One break between two content lines, as reflow decided it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LineDecision {
     /// Byte offset in the input text of the line break after the first line: its `\n` (the
     /// `\r` of a `\r\n`). Where an earlier stage wrote the break itself (columns put side
@@ -56,15 +61,46 @@ pub struct LineDecision {
     /// whitespace, the break, blank lines and anything removed in between (footers,
     /// running headers).
     pub gap: Range<usize>,
-    /// The rule that decided the break.
+    /// The rule that decided the break — or, when [`LineDecision::model`] is set, the rule
+    /// the layout model was asked in place of.
     pub decision: Decision,
+    /// The layout model's verdict, where the model decided the break (it then overrides
+    /// `decision`), with the features that weighed most.
+    pub model: Option<Verdict>,
+    /// The break's evidence as the layout model reads it ([`feature_name`] names each).
+    pub features: Vec<f32>,
 }
 
 impl LineDecision {
     /// Whether the two lines were joined into one paragraph.
     pub fn joined(&self) -> bool {
-        self.decision.is_join()
+        self.model
+            .as_ref()
+            .map_or(self.decision.is_join(), |v| v.join)
     }
+
+    /// The name of what decided: the rule's, or `model`.
+    pub fn rule(&self) -> &'static str {
+        if self.model.is_some() {
+            MODEL_RULE
+        } else {
+            self.decision.name()
+        }
+    }
+}
+
+/// [`crate::Fix::rule`] of a join the layout model decided.
+pub const MODEL_RULE: &str = "model";
+
+/// One break as [`plan_reflow`] judged it, for [`explain`].
+struct Judged {
+    /// Offset of the `\n` after the first line.
+    newline: usize,
+    /// Range between the two lines' texts.
+    gap: Range<usize>,
+    decision: Decision,
+    model: Option<Verdict>,
+    features: Vec<f32>,
 }
 
 /// Every line break reflow decided while cleaning `text` with `options`, in input order,
@@ -99,15 +135,17 @@ pub(crate) fn reflow_explained(
             .enumerate()
             .map(|(i, d)| (d.offset, i))
             .collect();
-        for (newline, gap, decision) in judged {
-            let offset = text.input_range(newline..newline + 1).start;
+        for j in judged {
+            let offset = text.input_range(j.newline..j.newline + 1).start;
             let d = LineDecision {
                 offset,
-                gap: text.input_range(gap),
-                decision,
+                gap: text.input_range(j.gap),
+                decision: j.decision,
+                model: j.model,
+                features: j.features,
             };
             match known.get(&offset) {
-                Some(&i) if decision.is_join() => decisions[i] = d,
+                Some(&i) if d.joined() => decisions[i] = d,
                 Some(_) => {}
                 None => decisions.push(d),
             }
@@ -122,17 +160,15 @@ pub(crate) fn reflow_explained(
 /// letter spacing and page marks removed. `judged` receives, for each break between two
 /// content lines, the offset of its `\n`, the range between the two texts and the decision
 /// (all in `s`).
-fn plan_reflow(
-    s: &str,
-    options: &CleanOptions,
-    mut judged: Option<&mut Vec<(usize, Range<usize>, Decision)>>,
-) -> Vec<Edit> {
+fn plan_reflow(s: &str, options: &CleanOptions, mut judged: Option<&mut Vec<Judged>>) -> Vec<Edit> {
     let spaced_mixed = options.reflow && crate::spacing::writer_spaces_mixed(s);
     let mut lines = split_lines(s, Spaces::of(spaced_mixed));
     let content: Vec<usize> = (0..lines.len())
         .filter(|&i| !lines[i].text.is_empty())
         .collect();
     let lay = measure_layout(&mut lines, &content);
+    let model = options.reflow.then(model::model).flatten();
+    let doc = (judged.is_some() || model.is_some()).then(|| DocStats::measure(&lines, &content));
     let needs_words = options.reflow
         && content
             .iter()
@@ -162,32 +198,77 @@ fn plan_reflow(
             let decision = options
                 .reflow
                 .then(|| decide(prev, line, g, &lay, first, after));
-            if let (Some(judged), Some(decision)) = (judged.as_deref_mut(), decision) {
-                judged.push((prev.end, prev.text_end..line.text_start, decision));
-            }
-            match decision.filter(|d| d.is_join()) {
-                Some(decision) => {
-                    let rule = decision.name();
-                    match joint(prev.text, line.text, &words, spaced_mixed) {
-                        Glue::Dehyphenate => {
-                            edits.push(
-                                Edit::delete(prev.text_end - 1..prev.end, FixKind::Dehyphenate)
-                                    .because(rule),
-                            );
-                            edits.push(Edit::delete(gap_range, FixKind::LineJoin).because(rule));
-                        }
-                        Glue::Join(glue) => {
-                            edits.push(
-                                Edit::replace(gap_range, glue, FixKind::LineJoin).because(rule),
-                            );
-                        }
+            // The layout model decides the breaks whose rule it was trained to replace.
+            let mut verdict: Option<(bool, Option<Verdict>)> = None;
+            if let (Some(d), Some(doc)) = (decision, &doc) {
+                let asked = model.filter(|m| {
+                    m.decides(d)
+                        && !model::rules_keep(
+                            prev,
+                            line,
+                            first,
+                            g.blank || g.page,
+                            lay.wrap.is_some(),
+                        )
+                });
+                if asked.is_some() || judged.is_some() {
+                    let ctx = Context {
+                        prev,
+                        next: line,
+                        before: k.checked_sub(2).map(|b| &lines[content[b]]),
+                        after: after.map(|(a, _)| a),
+                        gap: g,
+                        first,
+                        decision: d,
+                    };
+                    let f = features(&ctx, &lay, doc);
+                    if let Some(m) = asked {
+                        verdict = Some(if judged.is_some() {
+                            let v = m.verdict(&f, d.is_join());
+                            (v.join, Some(v))
+                        } else {
+                            (m.joins(&f, d.is_join()), None)
+                        });
+                    }
+                    if let Some(judged) = judged.as_deref_mut() {
+                        judged.push(Judged {
+                            newline: prev.end,
+                            gap: prev.text_end..line.text_start,
+                            decision: d,
+                            model: verdict.as_mut().and_then(|(_, v)| v.take()),
+                            features: f.to_vec(),
+                        });
                     }
                 }
+            }
+            let join = match (decision, &verdict) {
+                (Some(_), Some((join, _))) => *join,
+                (Some(d), None) => d.is_join(),
+                (None, _) => false,
+            };
+            let rule = match (decision, &verdict) {
+                (_, Some(_)) => MODEL_RULE,
+                (Some(d), None) => d.name(),
+                (None, _) => "",
+            };
+            match join {
+                true => match joint(prev.text, line.text, &words, spaced_mixed) {
+                    Glue::Dehyphenate => {
+                        edits.push(
+                            Edit::delete(prev.text_end - 1..prev.end, FixKind::Dehyphenate)
+                                .because(rule),
+                        );
+                        edits.push(Edit::delete(gap_range, FixKind::LineJoin).because(rule));
+                    }
+                    Glue::Join(glue) => {
+                        edits.push(Edit::replace(gap_range, glue, FixKind::LineJoin).because(rule));
+                    }
+                },
                 // Collapse the blank lines to the single paragraph separator.
-                None if gap_range.len() != 1 => {
+                false if gap_range.len() != 1 => {
                     edits.push(Edit::replace(gap_range, "\n", FixKind::Layout));
                 }
-                None => {}
+                false => {}
             }
         } else if line.start > 0 {
             edits.push(Edit::delete(0..line.start, FixKind::Layout));

@@ -1,0 +1,353 @@
+//! A line break's evidence as a fixed-length vector: the rule that fired, the widths of the
+//! lines around it against the wrap width and the document's own widths, how the first line
+//! ends and the next starts, what lies between, and document-wide statistics. The layout
+//! model ([`super::model`]) reads it; `examples/layout_dataset.rs` writes it out for training.
+
+use super::decide::{heading_like, Decision};
+use super::layout::{Gap, Layout};
+use super::lines::{mostly_cjk, Line};
+use crate::shapes::{
+    ends_mid_sentence, ends_sentence, has_running_text_punct, is_lone_closer, starts_numbered_block,
+};
+use crate::text::{is_cjk, is_han, is_kana};
+
+/// Indents are counted up to this many spaces: a deeper one says nothing more.
+const MAX_INDENT: usize = 8;
+/// Widths relative to a reference are capped here: wider lines are several printed as one.
+const MAX_RATIO: f32 = 3.0;
+/// Line counts are measured up to this many (log scale beyond is noise for the decision).
+const MAX_LINES: f32 = 10_000.0;
+/// A line at least this share of the widest one is "near the widest" (wrapped text has
+/// many; paragraphs on one line each, few).
+const NEAR_MAX: (usize, usize) = (9, 10);
+
+/// How a line ends, as the model sees it.
+const END_CLASSES: [&str; 11] = [
+    "sentence_end",
+    "clause",
+    "opener",
+    "colon",
+    "dash",
+    "hyphen",
+    "latin",
+    "digit",
+    "cjk",
+    "closer",
+    "other",
+];
+
+/// How a line starts, as the model sees it.
+const START_CLASSES: [&str; 9] = [
+    "marker", "upper", "lower", "cjk", "digit", "opener", "dash", "closer", "other",
+];
+
+/// The names of the scalar features, in the order they follow the one-hot blocks.
+const SCALARS: [&str; 40] = [
+    "has_wrap",
+    "prev_per_wrap",
+    "next_per_wrap",
+    "after_per_wrap",
+    "prev_per_max",
+    "next_per_max",
+    "after_per_max",
+    "prev_per_median",
+    "next_per_median",
+    "before_per_max",
+    "prev_width",
+    "next_width",
+    "prev_ends_sentence",
+    "next_ends_sentence",
+    "prev_mid_sentence",
+    "prev_text_punct",
+    "next_text_punct",
+    "next_heading_like",
+    "prev_mostly_cjk",
+    "next_mostly_cjk",
+    "blank",
+    "page",
+    "prev_indent",
+    "next_indent",
+    "indent_step",
+    "prev_stretched",
+    "next_stretched",
+    "first",
+    "has_after",
+    "blank_noise",
+    "indent_marks",
+    "hidden_indent",
+    "prev_in_hidden",
+    "next_in_hidden",
+    "full_stops_end",
+    "doc_cjk_share",
+    "doc_log_lines",
+    "doc_blank_share",
+    "doc_near_max_share",
+    "doc_sentence_end_share",
+];
+
+/// One more scalar: the CJK chars on both sides of the break make a dictionary word.
+const DICT_WORD: &str = "dict_word";
+
+/// Length of the feature vector.
+pub const N_FEATURES: usize =
+    Decision::ALL.len() + END_CLASSES.len() + START_CLASSES.len() + SCALARS.len() + 1;
+
+/// The name of feature `i` (for evidence and the dataset's header).
+pub fn feature_name(i: usize) -> String {
+    let d = Decision::ALL.len();
+    let e = d + END_CLASSES.len();
+    let s = e + START_CLASSES.len();
+    let k = s + SCALARS.len();
+    match i {
+        _ if i < d => format!("rule={}", Decision::ALL[i].name()),
+        _ if i < e => format!("prev_end={}", END_CLASSES[i - d]),
+        _ if i < s => format!("next_start={}", START_CLASSES[i - e]),
+        _ if i < k => SCALARS[i - s].to_owned(),
+        _ if i == k => DICT_WORD.to_owned(),
+        _ => format!("feature{i}"),
+    }
+}
+
+/// Document-wide widths the features measure lines against when there is no wrap width.
+pub(super) struct DocStats {
+    /// Median content line width.
+    median: usize,
+    /// Widest content line.
+    max: usize,
+    /// Share of content lines that are mostly CJK.
+    cjk_share: f32,
+    /// Number of content lines.
+    lines: usize,
+    /// Share of the gaps between content lines that hold a blank line.
+    blank_share: f32,
+    /// Share of content lines near the widest (see [`NEAR_MAX`]).
+    near_max_share: f32,
+    /// Share of content lines that end a sentence.
+    sentence_end_share: f32,
+}
+
+impl DocStats {
+    /// Measures the content lines `content` of `lines`.
+    pub(super) fn measure(lines: &[Line<'_>], content: &[usize]) -> DocStats {
+        let mut widths: Vec<usize> = content.iter().map(|&i| lines[i].width).collect();
+        widths.sort_unstable();
+        let cjk = content
+            .iter()
+            .filter(|&&i| mostly_cjk(lines[i].text))
+            .count();
+        let max = widths.last().copied().unwrap_or(0);
+        let share = |n: usize, of: usize| n as f32 / of.max(1) as f32;
+        let blank = content.windows(2).filter(|w| w[1] > w[0] + 1).count();
+        let near = widths
+            .iter()
+            .filter(|&&w| w * NEAR_MAX.1 >= max * NEAR_MAX.0)
+            .count();
+        let ends = content
+            .iter()
+            .filter(|&&i| ends_sentence(lines[i].text))
+            .count();
+        DocStats {
+            median: widths.get(widths.len() / 2).copied().unwrap_or(0),
+            max,
+            cjk_share: share(cjk, content.len()),
+            lines: content.len(),
+            blank_share: share(blank, content.len().saturating_sub(1)),
+            near_max_share: share(near, content.len()),
+            sentence_end_share: share(ends, content.len()),
+        }
+    }
+}
+
+/// Everything around one break that the features read.
+pub(super) struct Context<'a, 'b> {
+    /// The line before the break.
+    pub(super) prev: &'b Line<'a>,
+    /// The line after it.
+    pub(super) next: &'b Line<'a>,
+    /// The content line before `prev`, if any.
+    pub(super) before: Option<&'b Line<'a>>,
+    /// The content line after `next`, if any.
+    pub(super) after: Option<&'b Line<'a>>,
+    /// What lies between `prev` and `next`.
+    pub(super) gap: Gap,
+    /// `prev` is the first content line.
+    pub(super) first: bool,
+    /// The rule's decision.
+    pub(super) decision: Decision,
+}
+
+fn ratio(w: usize, of: usize) -> f32 {
+    if of == 0 {
+        0.0
+    } else {
+        (w as f32 / of as f32).min(MAX_RATIO)
+    }
+}
+
+fn end_class(t: &str) -> usize {
+    let Some(last) = t.chars().next_back() else {
+        return 10;
+    };
+    if ends_sentence(t) {
+        return 0;
+    }
+    match last {
+        '，' | ',' | '、' | '；' | ';' => 1,
+        '“' | '‘' | '（' | '(' | '《' | '「' | '[' | '【' => 2,
+        '：' | ':' => 3,
+        '—' | '–' | '―' => 4,
+        '-' => 5,
+        c if c.is_alphabetic() && !is_cjk(c) => 6,
+        c if c.is_ascii_digit() => 7,
+        c if is_han(c) || is_kana(c) => 8,
+        '”' | '’' | '）' | ')' | '》' | '」' | ']' | '】' | '"' => 9,
+        _ => 10,
+    }
+}
+
+fn start_class(t: &str) -> usize {
+    if starts_numbered_block(t) {
+        return 0;
+    }
+    let Some(first) = t.chars().next() else {
+        return 8;
+    };
+    match first {
+        c if c.is_uppercase() => 1,
+        c if c.is_lowercase() => 2,
+        c if is_han(c) || is_kana(c) => 3,
+        c if c.is_ascii_digit() => 4,
+        '“' | '‘' | '（' | '(' | '《' | '「' | '[' | '【' | '"' => 5,
+        '—' | '–' | '―' | '-' => 6,
+        _ if is_lone_closer(&t[..first.len_utf8()]) => 7,
+        _ => 8,
+    }
+}
+
+/// Whether the last CJK char before the break and the first after it (or two on one side
+/// and one on the other) make a word of jieba's dictionary.
+fn dictionary_word(prev: &str, next: &str) -> bool {
+    let is_word_char = |c: char| is_han(c) || is_kana(c);
+    let mut tail = prev.chars().rev();
+    let mut head = next.chars();
+    let (Some(t0), Some(h0)) = (tail.next(), head.next()) else {
+        return false;
+    };
+    if !is_word_char(t0) || !is_word_char(h0) {
+        return false;
+    }
+    // Looked up from a buffer on the stack: this runs for every CJK break of the text.
+    let lookup = |chars: &[char]| {
+        let mut buf = [0u8; 12];
+        let mut len = 0;
+        for c in chars {
+            len += c.encode_utf8(&mut buf[len..]).len();
+        }
+        std::str::from_utf8(&buf[..len]).is_ok_and(|w| crate::segment::dict_line(w).is_some())
+    };
+    lookup(&[t0, h0])
+        || tail
+            .next()
+            .is_some_and(|t1| is_word_char(t1) && lookup(&[t1, t0, h0]))
+        || head
+            .next()
+            .is_some_and(|h1| is_word_char(h1) && lookup(&[t0, h0, h1]))
+}
+
+/// The feature vector of one break.
+pub(super) fn features(c: &Context<'_, '_>, lay: &Layout, doc: &DocStats) -> [f32; N_FEATURES] {
+    let mut f = [0.0f32; N_FEATURES];
+    let decision = Decision::ALL
+        .iter()
+        .position(|&d| d == c.decision)
+        .unwrap_or(0);
+    f[decision] = 1.0;
+    let e = Decision::ALL.len();
+    f[e + end_class(c.prev.text)] = 1.0;
+    let s = e + END_CLASSES.len();
+    f[s + start_class(c.next.text)] = 1.0;
+    let k = s + START_CLASSES.len();
+    let b = |v: bool| if v { 1.0 } else { 0.0 };
+    let wrap = lay.wrap.unwrap_or(0);
+    let after_w = c.after.map(|a| a.width);
+    let in_hidden = |w: usize| {
+        lay.hidden_indent
+            .is_some_and(|(lo, hi)| (lo..=hi).contains(&w))
+    };
+    let heading_ref = if wrap > 0 { wrap } else { doc.max };
+    let scalars: [f32; SCALARS.len()] = [
+        b(lay.wrap.is_some()),
+        ratio(c.prev.width, wrap),
+        ratio(c.next.width, wrap),
+        after_w.map_or(-1.0, |w| ratio(w, wrap)),
+        ratio(c.prev.width, doc.max),
+        ratio(c.next.width, doc.max),
+        after_w.map_or(-1.0, |w| ratio(w, doc.max)),
+        ratio(c.prev.width, doc.median),
+        ratio(c.next.width, doc.median),
+        c.before.map_or(-1.0, |l| ratio(l.width, doc.max)),
+        c.prev.width.min(200) as f32,
+        c.next.width.min(200) as f32,
+        b(ends_sentence(c.prev.text)),
+        b(ends_sentence(c.next.text)),
+        b(ends_mid_sentence(c.prev.text)),
+        b(has_running_text_punct(c.prev.text)),
+        b(has_running_text_punct(c.next.text)),
+        b(heading_like(c.next, heading_ref)),
+        b(mostly_cjk(c.prev.text)),
+        b(mostly_cjk(c.next.text)),
+        b(c.gap.blank),
+        b(c.gap.page),
+        c.prev.indent.min(MAX_INDENT) as f32,
+        c.next.indent.min(MAX_INDENT) as f32,
+        (c.next.indent.min(MAX_INDENT) as f32 - c.prev.indent.min(MAX_INDENT) as f32),
+        b(c.prev.stretched),
+        b(c.next.stretched),
+        b(c.first),
+        b(c.after.is_some()),
+        b(lay.blank_noise),
+        b(lay.indent_marks),
+        b(lay.hidden_indent.is_some()),
+        b(in_hidden(c.prev.width)),
+        b(in_hidden(c.next.width)),
+        b(lay.full_stops_end),
+        doc.cjk_share,
+        (doc.lines as f32).min(MAX_LINES).ln_1p(),
+        doc.blank_share,
+        doc.near_max_share,
+        doc.sentence_end_share,
+    ];
+    f[k..k + SCALARS.len()].copy_from_slice(&scalars);
+    f[k + SCALARS.len()] = b(dictionary_word(c.prev.text, c.next.text));
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_feature_has_a_distinct_name() {
+        let names: std::collections::HashSet<String> = (0..N_FEATURES).map(feature_name).collect();
+        assert_eq!(names.len(), N_FEATURES);
+        assert_eq!(feature_name(N_FEATURES - 1), DICT_WORD);
+    }
+
+    #[test]
+    fn line_ends_and_starts_are_classed() {
+        assert_eq!(END_CLASSES[end_class("结束。")], "sentence_end");
+        assert_eq!(END_CLASSES[end_class("一、总则——")], "dash");
+        assert_eq!(END_CLASSES[end_class("docu-")], "hyphen");
+        assert_eq!(END_CLASSES[end_class("中文")], "cjk");
+        assert_eq!(START_CLASSES[start_class("三、总则")], "marker");
+        assert_eq!(START_CLASSES[start_class("the end")], "lower");
+        assert_eq!(START_CLASSES[start_class("”。")], "closer");
+    }
+
+    #[test]
+    fn a_word_across_the_break_is_found_in_the_dictionary() {
+        assert!(dictionary_word("我们的经", "济发展"));
+        assert!(!dictionary_word("结束。", "开始"));
+        assert!(!dictionary_word("end", "start"));
+    }
+}

@@ -1,0 +1,296 @@
+//! The layout model: gradient-boosted trees trained on typeset documents
+//! (`tools/model/train.py`, `data/layout_model.bin`) → whether a line break falls inside a
+//! paragraph, for the breaks whose rule the model was trained to replace.
+//!
+//! The file (little-endian): `QWLM`, u16 version, u16 feature count, u32 mask of the
+//! [`Decision`]s (bit = index in [`Decision::ALL`]) the model decides, f32 threshold on the
+//! raw score, f32 margin (the model overrides its rule only with a score at least this far
+//! past the threshold), f32 base score, u16 tree count; per tree a u16 node count and per node u8
+//! feature (255: a leaf), f32 threshold (go left when the feature is at most it), u16 left
+//! and right child, f32 value (a leaf's output; a split's mean output, for the evidence).
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
+
+use super::decide::Decision;
+use super::features::{feature_name, N_FEATURES};
+use super::lines::Line;
+use crate::shapes::{has_running_text_punct, starts_reference};
+
+const MODEL_BIN: &[u8] = include_bytes!("../../data/layout_model.bin");
+const MAGIC: &[u8; 4] = b"QWLM";
+const VERSION: u16 = 1;
+const LEAF: u8 = 255;
+/// How many features a decision's evidence names.
+const EVIDENCE: usize = 3;
+
+/// Off by default until the model keeps every writer's blank line and the throughput budget
+/// (tools/model/MODEL.md, "Why it is off by default"); [`use_model`] turns it on.
+static MODEL_ON: AtomicBool = AtomicBool::new(false);
+
+/// Turns the layout model on or off for this process (off by default: see `MODEL_ON`). Off,
+/// the rules decide every break as they did before the model.
+pub fn use_model(on: bool) {
+    MODEL_ON.store(on, Ordering::Relaxed);
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    feature: u8,
+    threshold: f32,
+    left: u16,
+    right: u16,
+    value: f32,
+}
+
+/// A parsed model.
+#[derive(Debug)]
+pub(super) struct Model {
+    mask: u32,
+    threshold: f32,
+    margin: f32,
+    base: f32,
+    trees: Vec<Vec<Node>>,
+}
+
+/// What the model said about one break.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    /// The two lines belong to one paragraph.
+    pub join: bool,
+    /// The raw score (log-odds of a join, the threshold subtracted): the model joins above
+    /// its margin, breaks below minus the margin, and leaves the rule's decision between.
+    pub score: f32,
+    /// The features that pushed the score most, with how far (log-odds, signed: > 0 toward
+    /// a join), strongest first.
+    pub evidence: Vec<(String, f32)>,
+}
+
+struct Reader<'a>(&'a [u8]);
+
+impl Reader<'_> {
+    fn take<const N: usize>(&mut self) -> Result<[u8; N], &'static str> {
+        let (head, rest) = self
+            .0
+            .split_first_chunk::<N>()
+            .ok_or("layout model truncated")?;
+        self.0 = rest;
+        Ok(*head)
+    }
+    fn u16(&mut self) -> Result<u16, &'static str> {
+        self.take().map(u16::from_le_bytes)
+    }
+    fn u32(&mut self) -> Result<u32, &'static str> {
+        self.take().map(u32::from_le_bytes)
+    }
+    fn f32(&mut self) -> Result<f32, &'static str> {
+        let v = self.take().map(f32::from_le_bytes)?;
+        if v.is_finite() {
+            Ok(v)
+        } else {
+            Err("layout model holds a non-finite number")
+        }
+    }
+}
+
+impl Model {
+    /// Parses and validates a model file: every child index points forward inside its tree
+    /// (so a walk ends), every feature index is in range.
+    pub(super) fn parse(bin: &[u8]) -> Result<Model, &'static str> {
+        let mut r = Reader(bin);
+        if &r.take::<4>()? != MAGIC {
+            return Err("not a layout model");
+        }
+        if r.u16()? != VERSION {
+            return Err("layout model version unknown");
+        }
+        if usize::from(r.u16()?) != N_FEATURES {
+            return Err("layout model built for other features");
+        }
+        let mask = r.u32()?;
+        if mask >> Decision::ALL.len() != 0 {
+            return Err("layout model names an unknown decision");
+        }
+        let threshold = r.f32()?;
+        let margin = r.f32()?;
+        if margin < 0.0 {
+            return Err("layout model margin is negative");
+        }
+        let base = r.f32()?;
+        let n_trees = r.u16()?;
+        let mut trees = Vec::with_capacity(usize::from(n_trees));
+        for _ in 0..n_trees {
+            let n = r.u16()?;
+            if n == 0 {
+                return Err("layout model has an empty tree");
+            }
+            let mut nodes = Vec::with_capacity(usize::from(n));
+            for i in 0..n {
+                let node = Node {
+                    feature: r.take::<1>()?[0],
+                    threshold: r.f32()?,
+                    left: r.u16()?,
+                    right: r.u16()?,
+                    value: r.f32()?,
+                };
+                if node.feature != LEAF {
+                    if usize::from(node.feature) >= N_FEATURES {
+                        return Err("layout model splits on an unknown feature");
+                    }
+                    if node.left <= i || node.right <= i || node.left >= n || node.right >= n {
+                        return Err("layout model tree is malformed");
+                    }
+                }
+                nodes.push(node);
+            }
+            trees.push(nodes);
+        }
+        if !r.0.is_empty() {
+            return Err("layout model has trailing bytes");
+        }
+        Ok(Model {
+            mask,
+            threshold,
+            margin,
+            base,
+            trees,
+        })
+    }
+
+    /// Whether the model decides the breaks `d` would decide.
+    pub(super) fn decides(&self, d: Decision) -> bool {
+        let i = Decision::ALL.iter().position(|&x| x == d).unwrap_or(0);
+        self.mask & (1 << i) != 0
+    }
+
+    /// The raw score (log-odds of a join, the threshold subtracted) and, when asked, each
+    /// feature's contribution to it (the change of the mean output along each tree's path).
+    fn score(&self, f: &[f32; N_FEATURES], mut contributions: Option<&mut [f32]>) -> f32 {
+        let mut sum = self.base;
+        for tree in &self.trees {
+            let mut i = 0usize;
+            loop {
+                let node = tree[i];
+                if node.feature == LEAF {
+                    sum += node.value;
+                    break;
+                }
+                let j = usize::from(node.feature);
+                let next = if f[j] <= node.threshold {
+                    node.left
+                } else {
+                    node.right
+                };
+                i = usize::from(next);
+                if let Some(c) = contributions.as_deref_mut() {
+                    c[j] += tree[i].value - node.value;
+                }
+            }
+        }
+        sum - self.threshold
+    }
+
+    /// Whether a score joins, given the rule's decision: the model overrides the rule only
+    /// with a score past the margin.
+    fn joins_at(&self, score: f32, rule_joins: bool) -> bool {
+        if rule_joins {
+            score > -self.margin
+        } else {
+            score > self.margin
+        }
+    }
+
+    /// Whether the break with features `f` falls inside a paragraph, where the rule alone
+    /// would say `rule_joins`.
+    pub(super) fn joins(&self, f: &[f32; N_FEATURES], rule_joins: bool) -> bool {
+        self.joins_at(self.score(f, None), rule_joins)
+    }
+
+    /// The verdict with its evidence.
+    pub(super) fn verdict(&self, f: &[f32; N_FEATURES], rule_joins: bool) -> Verdict {
+        let mut c = [0.0f32; N_FEATURES];
+        let score = self.score(f, Some(&mut c));
+        let mut order: Vec<usize> = (0..N_FEATURES).filter(|&j| c[j] != 0.0).collect();
+        order.sort_by(|&a, &b| c[b].abs().total_cmp(&c[a].abs()));
+        let evidence = order
+            .into_iter()
+            .take(EVIDENCE)
+            .map(|j| (feature_name(j), c[j]))
+            .collect();
+        Verdict {
+            join: self.joins_at(score, rule_joins),
+            score,
+            evidence,
+        }
+    }
+}
+
+/// Breaks the rules keep whatever the model would say, because the corpus the model learnt
+/// from holds too few of them to speak for: a reference entry after the line before it
+/// (`…/006305.html` / `[2] http://…`), and an unpunctuated first line before punctuated text
+/// (a title, also in a text too short to have a wrap width), and a blank line or a page mark
+/// in a text without a wrap width (`blank`; the corpus's short pastes have none: clean text
+/// with blank lines between its paragraphs is not to be joined).
+pub(super) fn rules_keep(
+    prev: &Line<'_>,
+    next: &Line<'_>,
+    first: bool,
+    blank: bool,
+    wrap: bool,
+) -> bool {
+    blank && !wrap
+        || starts_reference(next.text)
+        || first
+            && !has_running_text_punct(prev.text)
+            && !prev.text.ends_with('-')
+            && has_running_text_punct(next.text)
+}
+
+/// The embedded model, parsed on first use; `None` while it is switched off ([`use_model`])
+/// or if the file were malformed (a test makes sure it is not).
+pub(super) fn model() -> Option<&'static Model> {
+    static MODEL: OnceLock<Option<Model>> = OnceLock::new();
+    if !MODEL_ON.load(Ordering::Relaxed) {
+        return None;
+    }
+    MODEL.get_or_init(|| Model::parse(MODEL_BIN).ok()).as_ref()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_model_parses() {
+        let m = Model::parse(MODEL_BIN).expect("data/layout_model.bin parses");
+        assert!(!m.trees.is_empty());
+        assert!(m.mask != 0);
+    }
+
+    #[test]
+    fn a_corrupt_model_is_an_error_never_a_panic() {
+        assert!(Model::parse(b"").is_err());
+        assert!(Model::parse(b"QWLM\x02\x00").is_err());
+        assert!(Model::parse(&MODEL_BIN[..MODEL_BIN.len() - 1]).is_err());
+        // Every truncation and every single-byte change either parses or is an error.
+        for cut in (0..MODEL_BIN.len()).step_by(97) {
+            let _ = Model::parse(&MODEL_BIN[..cut]);
+            let mut bad = MODEL_BIN.to_vec();
+            bad[cut] ^= 0xA5;
+            if let Ok(m) = Model::parse(&bad) {
+                let _ = m.verdict(&[0.5; N_FEATURES], false);
+            }
+        }
+    }
+
+    #[test]
+    fn contributions_add_up_to_the_score() {
+        let m = Model::parse(MODEL_BIN).expect("parses");
+        let f = [0.5f32; N_FEATURES];
+        let mut c = [0.0f32; N_FEATURES];
+        let score = m.score(&f, Some(&mut c));
+        let roots: f32 = m.trees.iter().map(|t| t[0].value).sum();
+        let total = m.base + roots + c.iter().sum::<f32>() - m.threshold;
+        assert!((total - score).abs() < 1e-3, "{total} vs {score}");
+    }
+}

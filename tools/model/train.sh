@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Retrains the layout model: builds the dataset from the labelled corpus with the Rust
+# features, trains, writes data/layout_model.bin (see tools/model/MODEL.md).
+#
+#   bash tools/model/train.sh [CORPUS_DIR]      # default /work/wt/corpus-out
+#
+# Environment: VENV (default /work/wt/model-venv, made from tools/model/requirements.txt),
+# DATASET (default /tmp/layout_dataset.tsv).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+CORPUS=${1:-/work/wt/corpus-out}
+VENV=${VENV:-/work/wt/model-venv}
+DATASET=${DATASET:-/tmp/layout_dataset.tsv}
+if [ ! -x "$VENV/bin/python" ]; then
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q -r tools/model/requirements.txt
+fi
+cargo run --release --quiet --example layout_dataset -- "$CORPUS" > "$DATASET"
+"$VENV/bin/python" tools/model/train.py --dataset "$DATASET" --corpus "$CORPUS" --out data/layout_model.bin
