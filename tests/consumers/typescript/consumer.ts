@@ -28,14 +28,18 @@ import type {
     Fix,
     FixCount,
     FixKind,
+    FixRef,
     InitInput,
+    KeywordMethod,
     Keyword,
     Meta,
+    NodeKind,
     Options,
     OutlineNode,
     Phrase,
     Segmentation,
     SectionTerms,
+    SegmentMode,
     Term,
     Token,
     TermBySection,
@@ -50,10 +54,13 @@ const clean: CleanOptions = {
     fixSpacing: true,
     pangu: false,
     fullwidthPunctuation: false,
+    reject: [],
 };
+const mode: SegmentMode = "search";
+const keywordMethod: KeywordMethod = "textrank";
 const terms: TermOptions = {
     hmm: true,
-    mode: "search",
+    mode,
     stopwords: true,
     extraStopwords: ["我们"],
     userDict: "清文 10 n",
@@ -62,7 +69,7 @@ const terms: TermOptions = {
     keepNumbers: false,
     top: 50,
     keywords: 10,
-    keywordMethod: "textrank",
+    keywordMethod,
     phrases: 10,
     phraseMinCount: 2,
     sectionTop: 5,
@@ -80,7 +87,7 @@ const slice = (text: string, range: TextRange): string => text.slice(range.start
 
 function headings(nodes: OutlineNode[]): string[] {
     return nodes.flatMap((node) => {
-        const kind: "heading" | "lead" = node.kind;
+        const kind: NodeKind = node.kind;
         const block: number = node.block;
         return [`${kind}${node.level}@${block}:${node.text}`, ...headings(node.children)];
     });
@@ -123,7 +130,9 @@ function describeTermBySection(row: TermBySection): string {
 
 function describeFix(fix: Fix, input: string, cleaned: string): string {
     const kind: FixKind = fix.kind;
-    return `${kind}: ${slice(input, fix.original)} → ${slice(cleaned, fix.cleaned)}`;
+    // A fix passed back as it is names the fix to undo.
+    const undo: FixRef = fix;
+    return `${undo.kind}: ${slice(input, fix.original)} → ${slice(cleaned, fix.cleaned)}`;
 }
 
 function describeConcordance(hit: Concordance, text: string): string {
