@@ -75,11 +75,14 @@ test("a 10 MB paste: analyzed in the Worker, the longest main-thread task is rep
 test("a newer input cancels a stale long run", async () => {
     const { page } = session;
     const sample = readSample();
-    await page.evaluate((sample) => {
+    // About 18 MB, whatever the sample's size: a run that takes seconds even on a fast machine.
+    const copies = Math.ceil(18_000_000 / sample.length);
+    await page.evaluate(([sample, copies]) => {
         const input = document.getElementById("input");
-        input.value = Array.from({ length: 3000 }, () => sample).join("\n\n");
+        input.value = Array.from({ length: copies }, () => sample).join("\n\n");
+        input.dispatchEvent(new InputEvent("input", { inputType: "insertFromPaste" }));
         document.getElementById("analyze").click();
-    }, sample);
+    }, [sample, copies]);
     const starts = Number(await page.evaluate(() => document.body.dataset.workerStarts));
     await page.waitForTimeout(2_000); // the long run is under way
     assert.equal(await page.getByTestId("status").getAttribute("data-state"), "busy");
