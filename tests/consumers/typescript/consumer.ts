@@ -130,9 +130,9 @@ function describeTermBySection(row: TermBySection): string {
 
 function describeFix(fix: Fix, input: string, cleaned: string): string {
     const kind: FixKind = fix.kind;
-    // A fix passed back as it is names the fix to undo.
+    // A fix passed back as it is names the fix to undo (`clean.reject`).
     const undo: FixRef = fix;
-    return `${undo.kind}: ${slice(input, fix.original)} → ${slice(cleaned, fix.cleaned)}`;
+    return `${kind}: ${slice(input, undo.original)} → ${slice(cleaned, fix.cleaned)}`;
 }
 
 function describeConcordance(hit: Concordance, text: string): string {
