@@ -10,7 +10,7 @@ and/or xelatex (render_tex.py), text pulled out by five extractors
 documents are typeset by every engine; a training document by one (in turn),
 or by all with probability --both.
 
-Writes to DIR (default /work/wt/corpus-out):
+Writes to DIR (default ../corpus-out):
     cases/NAME.txt               the extractor's text, unchanged (a copy-button label
                                  line may be put in front, recorded as ui_label_prefix)
     cases/NAME.expected.json     ground truth in the format of ../shared/eval/cases
@@ -341,7 +341,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--docs", type=int, default=40)
     ap.add_argument("--seed", type=int, default=14)
-    ap.add_argument("--out", default="/work/wt/corpus-out")
+    ap.add_argument("--out", default="../corpus-out")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--both", type=float, default=0.15,
                     help="share of training documents typeset by every engine")

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The product's errors on one split, sorted into kinds, with an example of each.
 
-    python3 errors.py [--out /work/wt/corpus-out] [--split validation] [--cmd ...] [--top 10]
+    python3 errors.py [--out ../corpus-out] [--split validation] [--cmd ...] [--top 10]
 
 Runs the product on every full case of the split and compares its blocks with the
 expected ones (texts normalised as score.py does):
@@ -25,19 +25,14 @@ headings
 leads: lead missed;  meta: title wrong, byline wrong, date wrong
 """
 import argparse
-import importlib.util
 import json
 import os
 import re
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
+from scoring import add_common_args, load_score
 
-def load_score(path):
-    spec = importlib.util.spec_from_file_location("score", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def squash(s):
@@ -166,11 +161,7 @@ def classify(exp, out, score, furniture):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--out", default="/work/wt/corpus-out")
-    ap.add_argument("--split", default="validation")
-    ap.add_argument("--cmd", default="/work/main/target/release/qingwen analyze - --json")
-    ap.add_argument("--score", default="/work/shared/eval/score.py")
-    ap.add_argument("--jobs", type=int, default=2)
+    add_common_args(ap)
     ap.add_argument("--top", type=int, default=10)
     a = ap.parse_args()
     import sys

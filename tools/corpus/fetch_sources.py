@@ -13,7 +13,7 @@ Writes
     manifest/documents.jsonl     (committed) id, repo, commit, path, licence,
                                  lang, split: what the corpus is made of
 
-Usage: python3 fetch_sources.py [--mirror /work/.mirror] [--out /work/wt/corpus-out]
+Usage: python3 fetch_sources.py [--mirror /work/.mirror] [--out ../corpus-out]
                                 [--seed 14] [--scale 1.0]
 """
 import argparse
@@ -141,7 +141,7 @@ def write_sources_md(sources, rows):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mirror", default="/work/.mirror")
-    ap.add_argument("--out", default="/work/wt/corpus-out")
+    ap.add_argument("--out", default="../corpus-out")
     ap.add_argument("--seed", type=int, default=14)
     ap.add_argument("--scale", type=float, default=1.0, help="multiplies every max_docs")
     a = ap.parse_args()

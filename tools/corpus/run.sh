@@ -3,19 +3,20 @@
 #
 #   tools/corpus/run.sh [DOCS] [SEED]          # defaults: 40 documents, seed 14
 #
-# Environment: OUT (default /work/wt/corpus-out), VENV (default /work/wt/corpus-venv),
-# MIRROR (default /work/.mirror, the `fetch` snapshots listed in fetch.md),
-# JOBS (default 2), PRODUCT (default /work/main/target/release/qingwen analyze - --json),
+# Environment: OUT (default ../corpus-out beside the checkout), VENV (default
+# ../corpus-venv), MIRROR (default /work/.mirror, the `fetch` snapshots listed in fetch.md),
+# JOBS (default 2), PRODUCT (default target/release/qingwen analyze - --json),
 # STEPS (default "venv sources build score").
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 DOCS=${1:-40}
 SEED=${2:-14}
-OUT=${OUT:-/work/wt/corpus-out}
-VENV=${VENV:-/work/wt/corpus-venv}
+REPO="$(cd "$HERE/../.." && pwd)"
+OUT=${OUT:-$REPO/../corpus-out}
+VENV=${VENV:-$REPO/../corpus-venv}
 MIRROR=${MIRROR:-/work/.mirror}
 JOBS=${JOBS:-2}
-PRODUCT=${PRODUCT:-/work/main/target/release/qingwen analyze - --json}
+PRODUCT=${PRODUCT:-$REPO/target/release/qingwen analyze - --json}
 STEPS=${STEPS:-venv sources build score}
 
 for t in chromium soffice pdftotext pdfinfo node fc-list; do

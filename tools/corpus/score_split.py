@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Scores the product on one split of the generated corpus, per extractor and engine.
 
-    python3 score_split.py [--out /work/wt/corpus-out] [--split validation]
-                           [--cmd '/work/main/target/release/qingwen analyze - --json']
-                           [--score /work/shared/eval/score.py] [--jobs 2]
+    python3 score_split.py [--out ../corpus-out] [--split validation]
+                           [--cmd 'target/release/qingwen analyze - --json']
+                           [--score ../shared/eval/score.py] [--jobs 2]
 
 Full documents: score.py is run unchanged on each (extractor, engine) group of
 cases (symlinked into a folder of its own); the table gives its summary numbers
@@ -18,7 +18,6 @@ Writes DIR/scores/SPLIT.json (every number printed, and per-case results) and
 DIR/scores/SPLIT.short.jsonl (the product's blocks for each short paste).
 """
 import argparse
-import importlib.util
 import json
 import os
 import shutil
@@ -26,14 +25,10 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
+from scoring import add_common_args, load_score
+
 METRICS = ["para_recall", "body_sim", "heading_f1", "lead_recall", "meta_acc"]
 
-
-def load_score(path):
-    spec = importlib.util.spec_from_file_location("score", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def run_group(score_py, cases_dir, gdir, cases, cmd, label):
@@ -72,11 +67,7 @@ def run_product(cmd, text):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--out", default="/work/wt/corpus-out")
-    ap.add_argument("--split", default="validation")
-    ap.add_argument("--cmd", default="/work/main/target/release/qingwen analyze - --json")
-    ap.add_argument("--score", default="/work/shared/eval/score.py")
-    ap.add_argument("--jobs", type=int, default=2)
+    add_common_args(ap)
     ap.add_argument("--label", default="", help="name of this run in the output file")
     a = ap.parse_args()
     score = load_score(a.score)

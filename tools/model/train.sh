@@ -2,14 +2,14 @@
 # Retrains the layout model: builds the dataset from the labelled corpus with the Rust
 # features, trains, writes data/layout_model.bin (see tools/model/MODEL.md).
 #
-#   bash tools/model/train.sh [CORPUS_DIR]      # default /work/wt/corpus-out
+#   bash tools/model/train.sh [CORPUS_DIR]      # default ../corpus-out beside the checkout
 #
-# Environment: VENV (default /work/wt/model-venv, made from tools/model/requirements.txt),
+# Environment: VENV (default ../model-venv beside the checkout, made from tools/model/requirements.txt),
 # DATASET (default /tmp/layout_dataset.tsv).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-CORPUS=${1:-/work/wt/corpus-out}
-VENV=${VENV:-/work/wt/model-venv}
+CORPUS=${1:-../corpus-out}
+VENV=${VENV:-../model-venv}
 DATASET=${DATASET:-/tmp/layout_dataset.tsv}
 if [ ! -x "$VENV/bin/python" ]; then
   python3 -m venv "$VENV"
