@@ -274,7 +274,9 @@ pub fn structure_document(text: &str, options: &CleanOptions) -> structure::Asse
 }
 
 /// The cleaned text of one document before structure detection: paragraphs separated by a
-/// single `\n`, with the record of every fix that produced it.
+/// `\n`, or by a blank line where the input marked the break with one (the writer's, kept so
+/// that cleaning the text again keeps the break), with the record of every fix that
+/// produced it.
 #[derive(Debug, Clone)]
 pub struct Cleaned {
     /// The tracked text: current string plus the map back to the input.
@@ -361,9 +363,9 @@ pub(crate) fn clean_explained(
     }
 }
 
-/// Makes each run of line breaks and page-break marks one paragraph break, and drops those at
-/// the ends: text a rejected fix leaves (a line break it joined, a page footer with its line
-/// break) can bring them back.
+/// Makes each run of line breaks and page-break marks one paragraph break (a blank line when
+/// the run holds one, else one `\n`), and drops those at the ends: text a rejected fix leaves
+/// (a line break it joined, a page footer with its line break) can bring them back.
 fn single_breaks(text: &mut edit::Tracked) {
     let s = text.as_str();
     let mut edits = Vec::new();
@@ -373,8 +375,10 @@ fn single_breaks(text: &mut edit::Tracked) {
             .find(|c| !matches!(c, '\n' | '\u{C}'))
             .map_or(s.len(), |n| i + n);
         let inner = i > 0 && end < s.len();
-        if !inner || &s[i..end] != "\n" {
-            let replacement = if inner { "\n" } else { "" };
+        let blank = s[i..end].matches('\n').count() > 1;
+        let sep = if blank { "\n\n" } else { "\n" };
+        if !inner || &s[i..end] != sep {
+            let replacement = if inner { sep } else { "" };
             edits.push(edit::Edit::replace(i..end, replacement, FixKind::Layout));
         }
         at = end;

@@ -44,7 +44,8 @@ use crate::edit::{Edit, FixKind, Tracked};
 use crate::shapes::PAGE_BREAK;
 use crate::CleanOptions;
 
-/// Runs the reflow pass over `text`: afterwards paragraphs are separated by one `\n`.
+/// Runs the reflow pass over `text`: afterwards paragraphs are separated by one `\n`, or by
+/// one blank line where the text marked the break with blank lines.
 /// Returns whether it changed anything.
 pub fn reflow(text: &mut Tracked, options: &CleanOptions) -> bool {
     reflow_explained(text, options, None)
@@ -264,11 +265,15 @@ fn plan_reflow(s: &str, options: &CleanOptions, mut judged: Option<&mut Vec<Judg
                         edits.push(Edit::replace(gap_range, glue, FixKind::LineJoin).because(rule));
                     }
                 },
-                // Collapse the blank lines to the single paragraph separator.
-                false if gap_range.len() != 1 => {
-                    edits.push(Edit::replace(gap_range, "\n", FixKind::Layout));
+                // A break the text marked with a blank line keeps one blank line (the
+                // writer's, and a later pass must not ask again about what looks like a
+                // single wrapped line); any other break is one `\n`.
+                false => {
+                    let sep = if g.blank { "\n\n" } else { "\n" };
+                    if &s[gap_range.clone()] != sep {
+                        edits.push(Edit::replace(gap_range, sep, FixKind::Layout));
+                    }
                 }
-                false => {}
             }
         } else if line.start > 0 {
             edits.push(Edit::delete(0..line.start, FixKind::Layout));
@@ -680,7 +685,8 @@ mod tests {
     }
 
     #[test]
-    fn blank_lines_collapse() {
-        assert_eq!(run("\n\n甲。\n\n\n乙。\n\n"), "甲。\n乙。");
+    fn blank_lines_collapse_to_one() {
+        assert_eq!(run("\n\n甲。\n\n\n乙。\n\n"), "甲。\n\n乙。");
+        assert_eq!(run("甲。\n \t\n乙。\n丙。"), "甲。\n\n乙。\n丙。");
     }
 }
