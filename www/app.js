@@ -1,5 +1,6 @@
-// The page's shared state and plumbing: the DOM helpers, the interface language, the status
-// line, and the Worker (worker.js) that runs the analysis. The panels (input.js, cleaned.js,
+// The page's shared state and plumbing: the DOM helpers, the interface language and the
+// text's, the status line and the screen-reader announcements, groups of controls that are
+// one Tab stop, and the Worker (worker.js) that runs the analysis. The panels (input.js, cleaned.js,
 // outline.js, terms.js) register what they render with `on("render", …)` and what they
 // re-translate with `on("language", …)`; main.js wires them together.
 
