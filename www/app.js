@@ -1,8 +1,8 @@
 // The page's shared state and plumbing: the DOM helpers, the interface language and the
 // text's, the status line and the screen-reader announcements, groups of controls that are
-// one Tab stop, and the Worker (worker.js) that runs the analysis. The panels (input.js, cleaned.js,
-// outline.js, terms.js) register what they render with `on("render", …)` and what they
-// re-translate with `on("language", …)`; main.js wires them together.
+// one Tab stop, and the Worker (worker.js) that runs the analysis. The panels (input.js,
+// cleaned.js, outline.js, terms.js) register what they render with `on("render", …)` and
+// what they re-translate with `on("language", …)`; main.js wires them together.
 
 import { STRINGS } from "./strings.js";
 
@@ -329,7 +329,7 @@ export function rove(container, rows, { key = (node) => node.textContent, rowKey
                 return;
             }
             // The control is gone (or hidden): its group's stop, or the panel's heading.
-            const place = stop?.checkVisibility() ? stop : container.closest("section")?.querySelector("h2");
+            const place = stop?.checkVisibility() ? stop : container.closest(".panel")?.querySelector("h2");
             if (place && !place.matches("button, [tabindex]")) place.tabIndex = -1;
             place?.focus();
             announce(t("focusMoved", place?.textContent ?? ""));

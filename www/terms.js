@@ -72,11 +72,16 @@ on("render", (analysis) => {
     step("keywords", renderKeywords);
     step("phrases", renderPhrases);
     step("sections", renderSections);
+    step("cloud-list", renderCloudList);
     if (state.activeTab === "cloud") renderCloud();
     $("kwic-box").hidden = true;
     renderDictErrors(analysis.dictErrors);
 });
-on("language", (analysis) => analysis && renderSections());
+on("language", (analysis) => {
+    if (!analysis) return;
+    renderSections();
+    renderCloudList();
+});
 
 function termButton(term) {
     return el("button", { type: "button", tabindex: "-1", class: "term-link", text: term, dataset: { term }, title: t("showKwic") });
@@ -201,15 +206,18 @@ function renderSections() {
     refreshTables.sections();
 }
 
+/** The word cloud's text alternative: its terms, with their counts. */
+function renderCloudList() {
+    const top = state.analysis.terms.slice(0, CLOUD_TOP);
+    $("cloud-list").replaceChildren(...top.map((term) => el("li", { lang: state.contentLang, text: t("cloudItem", term.term, term.count) })));
+}
+
 /** The top terms as a word cloud, drawn by the vendored wordcloud2.js on a canvas. */
 let cloudDrawnFor = null;
 function renderCloud() {
     const canvas = $("cloud");
-    if (!state.analysis || cloudDrawnFor === state.analysis) return;
+    if (!state.analysis || cloudDrawnFor === state.analysis || !globalThis.WordCloud?.isSupported) return;
     const top = state.analysis.terms.slice(0, CLOUD_TOP);
-    // Its text alternative: the same terms, with their counts.
-    $("cloud-list").replaceChildren(...top.map((term) => el("li", { lang: state.contentLang, text: t("cloudItem", term.term, term.count) })));
-    if (!globalThis.WordCloud?.isSupported) return;
     cloudDrawnFor = state.analysis;
     const max = top[0]?.count ?? 1;
     // The colours of the page's theme (light or dark: style.css).
