@@ -138,7 +138,7 @@ on("render", () => {
 on("language", (analysis) => {
     if (!analysis) return;
     renderFixes();
-    for (const mark of cleanedView.querySelectorAll("mark.fix")) mark.setAttribute("aria-label", markLabel(mark));
+    for (const mark of cleanedView.querySelectorAll("mark.fix")) nameMark(mark);
 });
 
 /** Shows whitespace in an original slice so that a removed space or line break is visible. */
@@ -162,7 +162,17 @@ function spoken(text) {
     return t("quoted", chars.length > LABEL_CHARS ? `${chars.slice(0, LABEL_CHARS).join("")}…` : chars.join(""));
 }
 
-/** The name of a fix mark: what the fix did (or, undone, what it would have removed). */
+/**
+ * Names a fix mark by what the fix did (or, undone, what it would have removed). The name is
+ * in the interface's language, and so is the mark's `lang`: as a button, the mark is read by
+ * its name only (its text is still drawn in the text's fonts: .cleaned sets them).
+ */
+function nameMark(mark) {
+    mark.setAttribute("aria-label", markLabel(mark));
+    mark.lang = document.documentElement.lang;
+}
+
+/** What a fix mark did, in words. */
 function markLabel(mark) {
     const fix = fixOf(mark);
     if (!fix) return "";
@@ -276,7 +286,7 @@ function renderCleaned() {
     addText(shown);
     const scroll = cleanedView.scrollTop;
     cleanedView.replaceChildren(fragment);
-    for (const mark of labelled) mark.setAttribute("aria-label", markLabel(mark));
+    for (const mark of labelled) nameMark(mark);
     refreshMarks();
     if (refocus) {
         // the same text with one fix undone or made again: keep the reader's place

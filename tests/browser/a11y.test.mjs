@@ -317,7 +317,7 @@ test("lang: the interface's words in the interface language, the text's in the t
     const langOf = (selector) => page.evaluate((selector) => document.querySelector(selector).closest("[lang]").lang, selector);
     for (const [ui, uiLang] of [["en", "en"], ["zh", "zh-Hans"]]) {
         await setLanguage(page, ui);
-        for (const selector of ["#terms th", "#terms-body td.num", "#tooltip", "#sections-head th", "#kwic-title", "#recent summary", "#fixes .fix-kind"]) {
+        for (const selector of ["#terms th", "#terms-body td.num", "#tooltip", "#sections-head th", "#kwic-title", "#recent summary", "#fixes .fix-kind", "#cleaned mark.fix"]) {
             assert.equal(await langOf(selector), uiLang, `${ui}: ${selector}`);
         }
         for (const selector of ["#cleaned", "#terms-body .term-link", "#outline .node-text", "#sections-body .term-link", "#keywords-body .term-link", "#meta dd", "#cloud-list li", "#input"]) {
