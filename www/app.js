@@ -1,7 +1,8 @@
-// The page's shared state and plumbing: the DOM helpers, the interface language, the status
-// line, and the Worker (worker.js) that runs the analysis. The panels (input.js, cleaned.js,
-// outline.js, terms.js) register what they render with `on("render", …)` and what they
-// re-translate with `on("language", …)`; main.js wires them together.
+// The page's shared state and plumbing: the DOM helpers, the interface language and the
+// text's, the status line and the screen-reader announcements, groups of controls that are
+// one Tab stop, and the Worker (worker.js) that runs the analysis. The panels (input.js,
+// cleaned.js, outline.js, terms.js) register what they render with `on("render", …)` and
+// what they re-translate with `on("language", …)`; main.js wires them together.
 
 import { STRINGS } from "./strings.js";
 
@@ -44,6 +45,8 @@ export const state = {
     activeTab: "terms",
     /** The fixes the user undid, `{ kind, original }` (see cleaned.js); sent as `clean.reject`. */
     rejected: [],
+    /** The language of the analysed text (a BCP 47 tag, see `contentLang`), for its `lang` attributes. */
+    contentLang: "zh-Hans",
 };
 
 /** What the panels provide to the analysis: set by input.js, cleaned.js and terms.js. */
@@ -228,9 +231,135 @@ function showProgress() {
 }
 
 function render() {
+    state.contentLang = contentLang(state.analyzedText);
+    for (const node of document.querySelectorAll("[data-content-lang]")) node.lang = state.contentLang;
+    // A control focused in a panel that is drawn again: focus goes to the same control drawn
+    // anew, else to its group's Tab stop, and the move is announced.
+    const focused = document.activeElement;
+    const group = groups.find((candidate) => candidate.container.contains(focused) && focused !== candidate.container);
+    const key = group?.key(focused);
     emit("render", state.analysis);
     $("results").hidden = false;
+    if (group && !focused.isConnected) group.regain(key);
 }
+
+// ---- keyboard focus -------------------------------------------------------------------
+const announcer = $("announce");
+let announceTimer;
+/** Says `message` to screen readers (a polite live region), even when it is the same as the last one. */
+export function announce(message) {
+    clearTimeout(announceTimer);
+    announcer.textContent = "";
+    // emptied first, so that the same words said twice are said again
+    announceTimer = setTimeout(() => {
+        announcer.textContent = message;
+    }, 50);
+}
+
+/** Keys that move focus in a group of controls by rows: steps, or "first" / "last". */
+const ROW_KEYS = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10, Home: "first", End: "last" };
+/** Keys that move focus within a row. */
+const COLUMN_KEYS = { ArrowRight: 1, ArrowLeft: -1 };
+const groups = [];
+
+/**
+ * Makes a group of controls one Tab stop, with keys to move in it (the ARIA "roving
+ * tabindex" pattern): the control focused last (at first the first one) has tabindex 0, the
+ * others -1. `rows()` lists the controls in reading order, as rows of one or more; `key(node)`
+ * names a control so that it is found again once drawn anew; `rowKeys` and `columnKeys`
+ * replace ROW_KEYS and COLUMN_KEYS; `hint` is the id of a text saying how to move (given to
+ * the Tab stop as its description). Returns `refresh()`, to call once the group is drawn.
+ */
+export function rove(container, rows, { key = (node) => node.textContent, rowKeys = ROW_KEYS, columnKeys = COLUMN_KEYS, hint } = {}) {
+    let stop = null;
+    const describe = (node, on) => {
+        if (!hint || !node) return;
+        const ids = (node.getAttribute("aria-describedby") ?? "").split(" ").filter((id) => id && id !== hint);
+        if (on) ids.push(hint);
+        if (ids.length) node.setAttribute("aria-describedby", ids.join(" "));
+        else node.removeAttribute("aria-describedby");
+    };
+    const makeStop = (node) => {
+        if (stop === node) return;
+        if (stop) {
+            stop.tabIndex = -1;
+            describe(stop, false);
+        }
+        stop = node;
+        stop.tabIndex = 0;
+        describe(stop, true);
+    };
+    const refresh = () => {
+        const all = rows().flat();
+        const wanted = stop?.isConnected && all.includes(stop) ? stop : stop ? all.find((node) => key(node) === key(stop)) : null;
+        for (const node of all) if (node !== wanted) node.tabIndex = -1;
+        stop = null;
+        if (wanted ?? all[0]) makeStop(wanted ?? all[0]);
+    };
+    container.addEventListener("focusin", (event) => {
+        if (event.target !== container && rows().some((row) => row.includes(event.target))) makeStop(event.target);
+    });
+    container.addEventListener("keydown", (event) => {
+        if (event.ctrlKey || event.altKey || event.metaKey) return;
+        const name = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+        const rowStep = rowKeys[name];
+        const columnStep = columnKeys[name];
+        if (rowStep === undefined && columnStep === undefined) return;
+        const grid = rows().filter((row) => row.length);
+        const y = grid.findIndex((row) => row.includes(event.target));
+        if (y < 0) return;
+        const x = grid[y].indexOf(event.target);
+        let target;
+        if (columnStep !== undefined) target = grid[y][x + columnStep];
+        else {
+            const to = rowStep === "first" ? 0 : rowStep === "last" ? grid.length - 1 : Math.max(0, Math.min(grid.length - 1, y + rowStep));
+            target = grid[to][Math.min(x, grid[to].length - 1)];
+        }
+        event.preventDefault();
+        if (target && target !== event.target) target.focus();
+    });
+    groups.push({
+        container,
+        key,
+        regain(lost) {
+            const all = rows().flat();
+            const again = all.find((node) => key(node) === lost);
+            if (again && again.checkVisibility()) {
+                again.focus();
+                return;
+            }
+            // The control is gone (or hidden): its group's stop, or the panel's heading.
+            const place = stop?.checkVisibility() ? stop : container.closest(".panel")?.querySelector("h2");
+            if (place && !place.matches("button, [tabindex]")) place.tabIndex = -1;
+            place?.focus();
+            announce(t("focusMoved", place?.textContent ?? ""));
+        },
+    });
+    return refresh;
+}
+
+/** Han characters per letter (Han + Latin) from which a text is taken for Chinese. */
+const HAN_SHARE = 0.2; // a Han character is about a word, an English word about five letters: ~half the words Chinese
+/** Characters of a text looked at to tell its language. */
+const LANG_SAMPLE = 4_000;
+/** Common characters written differently in traditional and in simplified Chinese. */
+const TRADITIONAL = /[們這說為來對時會發學經過還開關東車長門問間見頭個國與]/gu;
+const SIMPLIFIED = /[们这说为来对时会发学经过还开关东车长门问间见头个国与]/gu;
+
+/** The language of `text` as a `lang` value: "zh-Hans", "zh-Hant" or "en" (Latin letters). */
+export function contentLang(text) {
+    const head = text.slice(0, LANG_SAMPLE);
+    const han = head.match(/\p{Script=Han}/gu)?.length ?? 0;
+    const latin = head.match(/\p{Script=Latin}/gu)?.length ?? 0;
+    if (han === 0 && latin === 0) return state.lang === "zh" ? "zh-Hans" : "en";
+    if (han < HAN_SHARE * (han + latin)) return "en";
+    return (head.match(TRADITIONAL)?.length ?? 0) > (head.match(SIMPLIFIED)?.length ?? 0) ? "zh-Hant" : "zh-Hans";
+}
+
+// The text box takes the language of what is typed or pasted in it.
+on("text", () => {
+    $("input").lang = contentLang(hooks.inputText());
+});
 
 // ---- language -------------------------------------------------------------------------
 /** Puts the page's words in the interface language. */

@@ -1,9 +1,10 @@
 // The cleaned-text panel: the kinds of fix with their switches, the cleaned text with each
 // fix highlighted (its original on hover or focus; a click or Enter undoes it, again makes it
-// again, Ctrl+Z / Ctrl+Shift+Z step through these choices), the original side by side, and
-// the exports (copy, .txt, .md, .json, .csv).
+// again, Ctrl+Z / Ctrl+Shift+Z step through these choices; the marks are one Tab stop, with
+// arrow keys or N / P from one to the next), the original side by side, and the exports
+// (copy, .txt, .md, .json, .csv).
 
-import { $, el, emit, hooks, on, request, run, setStatus, state, step, t } from "./app.js";
+import { $, announce, el, emit, hooks, on, request, rove, run, setStatus, state, step, t } from "./app.js";
 import { DISPLAY_LIMIT, MARK_LIMIT } from "./limits.js";
 import { FIX_NAMES } from "./strings.js";
 
@@ -121,12 +122,24 @@ function rejectedSpot(ref, index) {
     return { kind: ref.kind, original: ref.original, cleaned: { start, end }, rejected: index };
 }
 
+/** The fix family just switched, `{ kind, on }`: announced once the analysis it asked for is shown. */
+let switched = null;
+
 on("render", () => {
     step("fixes", renderFixes);
     step("cleaned", renderCleaned);
     step("original", renderOriginal);
+    if (switched) {
+        const fixes = state.analysis.fixes.reduce((sum, fix) => sum + fix.count, 0);
+        announce(t(switched.on ? "familyOn" : "familyOff", FIX_NAMES[state.lang][switched.kind] ?? switched.kind, fixes.toLocaleString()));
+        switched = null;
+    }
 });
-on("language", (analysis) => analysis && renderFixes());
+on("language", (analysis) => {
+    if (!analysis) return;
+    renderFixes();
+    for (const mark of cleanedView.querySelectorAll("mark.fix")) nameMark(mark);
+});
 
 /** Shows whitespace in an original slice so that a removed space or line break is visible. */
 function visible(text) {
@@ -134,8 +147,49 @@ function visible(text) {
     return text.replaceAll("\n", "↵\n").replaceAll("\t", "⇥").replaceAll(" ", "·").replaceAll("\u00a0", "⍽");
 }
 
+/** Characters of a fix's text said in its mark's name; the rest is cut. */
+const LABEL_CHARS = 40;
+
+/** A slice of text as a mark's name says it: quoted, or the line breaks, spaces or invisible characters it is. */
+function spoken(text) {
+    if (/^[\s\p{Cf}]*$/u.test(text)) {
+        const breaks = text.match(/\n/g)?.length ?? 0;
+        if (breaks) return t("lineBreaks", breaks);
+        if (/^\s+$/u.test(text)) return t("spaces", text.length);
+        return [...text].map((c) => `U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}`).join(" ");
+    }
+    const chars = [...text.replace(/\s*\n\s*/gu, " ").trim()];
+    return t("quoted", chars.length > LABEL_CHARS ? `${chars.slice(0, LABEL_CHARS).join("")}…` : chars.join(""));
+}
+
+/**
+ * Names a fix mark by what the fix did (or, undone, what it would have removed). The name is
+ * in the interface's language, and so is the mark's `lang`: as a button, the mark is read by
+ * its name only (its text is still drawn in the text's fonts: .cleaned sets them).
+ */
+function nameMark(mark) {
+    mark.setAttribute("aria-label", markLabel(mark));
+    mark.lang = document.documentElement.lang;
+}
+
+/** What a fix mark did, in words. */
+function markLabel(mark) {
+    const fix = fixOf(mark);
+    if (!fix) return "";
+    const kind = FIX_NAMES[state.lang][fix.kind] ?? fix.kind.replaceAll("_", " ");
+    const original = state.analyzedText.slice(fix.original.start, fix.original.end);
+    if (mark.dataset.rejected !== undefined) return t("fixUndone", kind, spoken(original));
+    const cleaned = state.analysis.cleaned.slice(fix.cleaned.start, fix.cleaned.end);
+    if (!cleaned) return t("fixRemoved", kind, spoken(original));
+    if (!original) return t("fixInserted", kind, spoken(cleaned));
+    return t("fixReplaced", kind, spoken(original), spoken(cleaned));
+}
+
 function renderFixes() {
     const { analysis, lang } = state;
+    // Drawn anew (after a switch re-ran the analysis, or a language switch): the switch that
+    // had focus gets it back.
+    const focused = $("fixes").contains(document.activeElement) ? document.activeElement.dataset.testid : null;
     const counts = new Map(analysis.fixes.map((fix) => [fix.kind, fix.count]));
     for (const kind of Object.keys(FAMILY)) {
         if (disabledFamilies.has(FAMILY[kind]) && !counts.has(kind)) counts.set(kind, 0);
@@ -156,6 +210,7 @@ function renderFixes() {
                 box.addEventListener("change", () => {
                     if (box.checked) disabledFamilies.delete(family);
                     else disabledFamilies.add(family);
+                    switched = { kind, on: box.checked };
                     run();
                 });
                 item.append(el("label", {}, box, el("span", { class: "swatch", "aria-hidden": "true" }), label, number));
@@ -170,6 +225,14 @@ function renderFixes() {
                 el("span", { class: "fix-count", text: `×${state.rejected.length}` }))]
             : []),
     );
+    if (focused) {
+        const again = $("fixes").querySelector(`[data-testid="${CSS.escape(focused)}"]`);
+        if (again) again.focus();
+        else {
+            $("fixes").querySelector("input")?.focus();
+            announce(t("focusMoved", $("fixes").getAttribute("aria-label")));
+        }
+    }
 }
 
 function renderCleaned() {
@@ -187,6 +250,7 @@ function renderCleaned() {
         at = end;
     };
     let marked = 0;
+    const labelled = [];
     // The fixes made, and the undone ones where they would be, in the order of the text.
     const fixes = analysis.edits.map((fix, index) => ({ ...fix, index }));
     if (state.rejected.length) {
@@ -201,7 +265,7 @@ function renderCleaned() {
         const undone = fix.rejected !== undefined;
         const mark = el("mark", {
             class: `fix ${fix.cleaned.start === fix.cleaned.end ? "removal" : ""} ${undone ? "rejected" : ""}`,
-            tabindex: "0",
+            tabindex: "-1",
             role: "button",
             "aria-pressed": undone ? "true" : "false",
             dataset: undone
@@ -217,10 +281,13 @@ function renderCleaned() {
         }
         fragment.append(mark);
         marked += 1;
+        labelled.push(mark);
     }
     addText(shown);
     const scroll = cleanedView.scrollTop;
     cleanedView.replaceChildren(fragment);
+    for (const mark of labelled) nameMark(mark);
+    refreshMarks();
     if (refocus) {
         // the same text with one fix undone or made again: keep the reader's place
         cleanedView.scrollTop = scroll;
@@ -245,6 +312,9 @@ function fixOf(mark) {
     return state.analysis?.edits[Number(mark.dataset.edit)];
 }
 
+/** The mark whose tooltip is shown (hovered or focused), or null. */
+let tipMark = null;
+
 function showTooltip(mark) {
     const fix = fixOf(mark);
     if (!fix) return;
@@ -252,18 +322,56 @@ function showTooltip(mark) {
     const original = state.analyzedText.slice(fix.original.start, fix.original.end);
     tooltip.replaceChildren(
         el("strong", { text: `${FIX_NAMES[state.lang][fix.kind] ?? fix.kind} · ${undone ? t("undone") : t("original")}` }),
-        el("span", { class: "tooltip-text", dataset: { testid: "tooltip-original" }, text: visible(original) }),
+        el("span", { class: "tooltip-text", lang: state.contentLang, dataset: { testid: "tooltip-original" }, text: visible(original) }),
         el("span", { class: "tooltip-hint", text: undone ? t("redoFix") : t("undoFix") }),
     );
-    tooltip.hidden = false;
-    const box = mark.getBoundingClientRect();
-    tooltip.style.left = `${Math.max(4, Math.min(box.left, innerWidth - 300))}px`;
-    tooltip.style.top = `${box.bottom + 4}px`;
+    tipMark = mark;
+    placeTooltip();
+}
+
+/** Puts the tooltip by its mark (under it, or over it at the bottom of the window); hidden while the mark is scrolled out of the text box. */
+function placeTooltip() {
+    if (!tipMark?.isConnected) {
+        hideTooltip();
+        return;
+    }
+    const box = tipMark.getBoundingClientRect();
+    const view = cleanedView.getBoundingClientRect();
+    tooltip.hidden = box.bottom < view.top || box.top > view.bottom;
+    if (tooltip.hidden) return;
+    tooltip.style.left = `${Math.max(4, Math.min(box.left, innerWidth - tooltip.offsetWidth - 4))}px`;
+    const height = tooltip.offsetHeight;
+    const above = box.bottom + 4 + height > innerHeight && box.top - 4 - height >= 0;
+    tooltip.style.top = `${above ? box.top - 4 - height : box.bottom + 4}px`;
 }
 
 function hideTooltip() {
     tooltip.hidden = true;
+    tipMark = null;
 }
+
+/** The fix mark with keyboard focus, or null. */
+const focusedMark = () => (document.activeElement?.matches("#cleaned mark.fix") ? document.activeElement : null);
+
+const refreshMarks = rove(cleanedView, () => [...cleanedView.querySelectorAll("mark.fix")].map((mark) => [mark]), {
+    key: (mark) => mark.dataset.key,
+    rowKeys: { ArrowRight: 1, ArrowLeft: -1, n: 1, p: -1, Home: "first", End: "last" },
+    columnKeys: {},
+    hint: "hint-fixes",
+});
+// N or P in the text box itself: the first fix in view, or the last.
+cleanedView.addEventListener("keydown", (event) => {
+    const key = event.key.toLowerCase();
+    if (event.target !== cleanedView || (key !== "n" && key !== "p") || event.ctrlKey || event.altKey || event.metaKey) return;
+    const view = cleanedView.getBoundingClientRect();
+    const marks = [...cleanedView.querySelectorAll("mark.fix")];
+    const target = key === "n"
+        ? marks.find((mark) => mark.getBoundingClientRect().top >= view.top) ?? marks.at(-1)
+        : marks.findLast((mark) => mark.getBoundingClientRect().bottom <= view.bottom) ?? marks[0];
+    if (!target) return;
+    event.preventDefault();
+    target.focus();
+});
 
 for (const type of ["mouseover", "focusin"]) {
     cleanedView.addEventListener(type, (event) => {
@@ -272,9 +380,15 @@ for (const type of ["mouseover", "focusin"]) {
     });
 }
 cleanedView.addEventListener("mouseout", (event) => {
-    if (event.target.closest?.("mark.fix")) hideTooltip();
+    if (!event.target.closest?.("mark.fix")) return;
+    // the mouse leaves a mark: the tooltip of the mark with keyboard focus, if any, stays
+    const mark = focusedMark();
+    if (mark) showTooltip(mark);
+    else hideTooltip();
 });
-cleanedView.addEventListener("focusout", hideTooltip);
+cleanedView.addEventListener("focusout", (event) => {
+    if (!event.relatedTarget?.closest?.("#cleaned mark.fix")) hideTooltip();
+});
 function toggleMark(mark) {
     const fix = fixOf(mark);
     if (!fix) return;
@@ -302,7 +416,9 @@ document.addEventListener("keydown", (event) => {
     const redo = key === "y" || event.shiftKey;
     if (stepHistory(redo ? future : past, redo ? past : future)) event.preventDefault();
 });
-cleanedView.addEventListener("scroll", hideTooltip);
+// Scrolling (the text box, or the page) moves the tooltip with its mark.
+addEventListener("scroll", () => tipMark && placeTooltip(), { capture: true, passive: true });
+addEventListener("resize", () => tipMark && placeTooltip(), { passive: true });
 document.addEventListener("keydown", (event) => {
     if (event.key === "Escape") hideTooltip();
 });
@@ -331,8 +447,11 @@ function domRange(start, end) {
     return range;
 }
 
-/** Scrolls the cleaned text so that [start, end) is at its top, and flashes it. */
-export function scrollToRange(start, end) {
+/**
+ * Scrolls the cleaned text so that [start, end) is at its top, flashes it, and moves focus
+ * there (the text box, with the caret at `start`), saying `label` (what was jumped to).
+ */
+export function scrollToRange(start, end, label) {
     const range = domRange(start, end);
     if (!range) {
         setStatus("done", "beyondShown");
@@ -346,6 +465,9 @@ export function scrollToRange(start, end) {
         CSS.highlights.set("target", new Highlight(range));
     }
     cleanedView.dataset.target = `${start}-${end}`;
+    cleanedView.focus({ preventScroll: true });
+    getSelection()?.collapse(range.startContainer, range.startOffset);
+    announce(t("jumped", label ?? range.toString()));
 }
 
 // ---- exports --------------------------------------------------------------------------

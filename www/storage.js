@@ -2,7 +2,7 @@
 // IndexedDB (never sent anywhere) and come back after a reload or a crash; the last few
 // documents are listed to reopen; "Forget everything" deletes all of it.
 
-import { $, el, hooks, on, run, setStatus, state, t } from "./app.js";
+import { $, contentLang, el, hooks, on, run, setStatus, state, t } from "./app.js";
 import { disabledFamilyNames, setDisabledFamilies, setRejected } from "./cleaned.js";
 import { replaceInput } from "./input.js";
 import { setTermSettings, termSettings } from "./terms.js";
@@ -144,7 +144,7 @@ async function showRecent() {
     $("recent-list").replaceChildren(
         ...docs.map((doc) =>
             el("li", { dataset: { testid: "recent-item", current: doc.id === currentId ? "true" : "false" } },
-                el("button", { type: "button", text: doc.title || "…", onclick: () => reopen(doc.id) }),
+                el("button", { type: "button", lang: contentLang(doc.title || ""), text: doc.title || "…", onclick: () => reopen(doc.id) }),
                 el("span", { class: "recent-meta", text: `${new Date(doc.saved).toLocaleString(state.lang === "zh" ? "zh-CN" : "en")} · ${t("recentItem", doc.size.toLocaleString())}` }),
             )
         ),
