@@ -19,7 +19,7 @@ fn kinds(s: &str) -> Vec<FixKind> {
 }
 
 /// `tests/fixtures/cleanup/<case>.txt` (real extractor output) → `<case>.expected.txt`, one
-/// paragraph per line. `QINGWEN_BLESS=1` rewrites the expected files.
+/// paragraph per line (a blank line between two where the input had one). `QINGWEN_BLESS=1` rewrites the expected files.
 #[test]
 fn golden_fixtures() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cleanup");
@@ -53,7 +53,7 @@ fn cjk_hard_wraps_join_without_space_latin_with_one() {
     let en = "This PEP proposes a temporary moratorium (suspension) of all\nchanges to the Python language syntax, semantics, and built-ins\nfor a period of at least two years from the release of 3.1.\n\nRationale";
     assert_eq!(
         cleaned(en),
-        "This PEP proposes a temporary moratorium (suspension) of all changes to the Python language syntax, semantics, and built-ins for a period of at least two years from the release of 3.1.\nRationale"
+        "This PEP proposes a temporary moratorium (suspension) of all changes to the Python language syntax, semantics, and built-ins for a period of at least two years from the release of 3.1.\n\nRationale"
     );
 }
 
@@ -76,7 +76,7 @@ fn paragraph_ends_without_blank_lines() {
     // Short line with closing punctuation ends the paragraph; a numbered item starts one.
     let s = "（一）坚持深化改革，简政放权。进一步健全综合监管体系，持续\n改善营商环境和创新环境，有效降低市场运行成本，充分激发市场活\n力。\n（二）坚持对标国际，开放引领。对标国际先进水平，注重要素整\n合和产业配套，深度融入国际产业链、价值链、供应链，更好地统筹利\n用国际国内两个市场、两种资源，培育和提升国际竞争新优势。\n三、发展目标\n1.拓展两个市场。积极稳妥地在综合保税区推广增值税一般纳税人\n资格试点。";
     let out = cleaned(s);
-    let paras: Vec<&str> = out.lines().collect();
+    let paras: Vec<&str> = out.lines().filter(|l| !l.is_empty()).collect();
     assert_eq!(paras.len(), 4, "{out}");
     assert!(paras[0].ends_with("充分激发市场活力。"));
     assert_eq!(paras[2], "三、发展目标");
@@ -86,7 +86,7 @@ fn paragraph_ends_without_blank_lines() {
 fn pdfminer_blank_lines_inside_paragraphs() {
     let s = "综合保税区是开放型经济的重要平台，对发展对外贸易、吸引外商\n\n投资、促进产业转型升级发挥着重要作⽤。为贯彻落实党中央、国务院\n\n关于推动形成全⾯开放新格局的决策部署，实⾏⾼⽔平的贸易和投资⾃\n\n由化便利化政策，以⾼⽔平开放推动⾼质量发展，将综合保税区建设成\n\n为新时代全⾯深化改⾰开放的新⾼地，现提出以下意⻅：\n\n⼀、指导思想\n\n以习近平新时代中国特⾊社会主义思想为指导，全⾯贯彻党的⼗九\n\n⼤和⼗九届⼆中、三中全会精神。\n";
     let out = cleaned(s);
-    let paras: Vec<&str> = out.lines().collect();
+    let paras: Vec<&str> = out.lines().filter(|l| !l.is_empty()).collect();
     assert_eq!(paras.len(), 3, "{out}");
     assert!(paras[0].contains("吸引外商投资") && paras[0].ends_with("现提出以下意见："));
     assert!(paras[2].contains("党的十九大"));

@@ -12,9 +12,7 @@ pub fn assemble(doc: Document, cleaned: Cleaned) -> Assembled {
     // A break the cleaned text already marks with a blank line stays as it is.
     let s = tracked.as_str().as_bytes();
     let seps: Vec<Edit> = (0..s.len())
-        .filter(|&i| {
-            s[i] == b'\n' && s.get(i + 1) != Some(&b'\n') && (i == 0 || s[i - 1] != b'\n')
-        })
+        .filter(|&i| s[i] == b'\n' && s.get(i + 1) != Some(&b'\n') && (i == 0 || s[i - 1] != b'\n'))
         .map(|i| Edit::replace(i..i + 1, "\n\n", FixKind::Layout))
         .collect();
     // Each separator before a paragraph moved it one byte on.
