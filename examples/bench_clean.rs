@@ -1,16 +1,17 @@
 //! Throughput of `qingwen::clean`: 围城 (weicheng.txt) hard-wrapped at 40 characters with a
 //! footer `第 N 页 共 M 页` every 40 lines, as a PDF paste would have it. Prints MB/s.
 //!
-//!     cargo run --release --example bench_clean [-- PATH] [--model]
+//!     cargo run --release --example bench_clean [-- PATH] [--rules]
 //!
-//! `--model`: the layout model switched on (it is off by default), to measure its cost.
+//! `--rules`: the layout model switched off (the rules decide every break), to measure its
+//! cost.
 
 use std::time::Instant;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.iter().any(|a| a == "--model") {
-        qingwen::reflow::use_model(true);
+    if args.iter().any(|a| a == "--rules") {
+        qingwen::reflow::use_model(false);
     }
     let given = args.iter().find(|a| !a.starts_with("--")).cloned();
     let path = given

@@ -1,14 +1,14 @@
 //! Per-decision counts and precision of reflow's line decisions on a labelled set, and the
 //! overall join/break precision and recall.
 //!
-//!     cargo run --release --example line_decisions -- [CASES_DIR] [--cases] [--wrong] [--model]
+//!     cargo run --release --example line_decisions -- [CASES_DIR] [--cases] [--wrong] [--rules]
 //!
 //! `CASES_DIR` (default `../shared/eval/cases`) holds `NAME.txt` (the pasted text) and
 //! `NAME.expected.json` (its true blocks, `blocks[].text`). Each line break reflow decided
 //! ([`qingwen::reflow::explain`]) is placed in the cleaned text; the characters on each side
 //! are aligned with the expected blocks by their position in the text with whitespace left
-//! out (extraction artifacts the expected text lacks are skipped over). `--model`: the layout
-//! model decides the breaks it was trained for (it is off by default). A join is right when
+//! out (extraction artifacts the expected text lacks are skipped over). `--rules`: the rules
+//! decide every break (the layout model, on by default, is switched off). A join is right when
 //! both sides belong to the same expected block, a break when they belong to different ones.
 //! Breaks whose sides do not align with expected text (removed furniture, meta lines that are
 //! no block) are counted as unaligned and left out of precision and recall. `--cases` also
@@ -43,7 +43,7 @@ fn main() {
         match a.as_str() {
             "--cases" => per_case = true,
             "--wrong" => wrong = true,
-            "--model" => qingwen::reflow::use_model(true),
+            "--rules" => qingwen::reflow::use_model(false),
             _ => dir = a,
         }
     }

@@ -82,6 +82,9 @@ struct Line<'a> {
     end_with_break: usize,
     /// A form feed opens or closes this line: a page boundary is here.
     at_page_break: bool,
+    /// The line is a page footer ([`is_page_footer`]), judged once: the neighbours of every
+    /// line ask.
+    footer: bool,
 }
 
 /// The lines of `s`; a run of blank lines is one `Line` (holding the first one's text), so
@@ -106,6 +109,7 @@ fn lines(s: &str) -> Vec<Line<'_>> {
             start,
             end_with_break: (i + 1).min(s.len()),
             at_page_break: text.contains(PAGE_BREAK),
+            footer: is_page_footer(text.trim()),
         });
         start = i + 1;
     }
@@ -127,9 +131,9 @@ fn plan_artifact_removal(s: &str) -> Vec<Edit> {
             None
         } else if idx < 3 && is_copy_label(t) || is_copy_label(t) && t.chars().count() > 2 {
             Some(FixKind::CopyLabel)
-        } else if is_page_footer(t) || is_lone_page_number(t) && near_page_break(&lines, idx) {
+        } else if line.footer || is_lone_page_number(t) && near_page_break(&lines, idx) {
             Some(FixKind::PageFooter)
-        } else if headers.contains(squash(&strip_footers(t)).as_str()) {
+        } else if !headers.is_empty() && headers.contains(squash(&strip_footers(t)).as_str()) {
             Some(FixKind::RunningHeader)
         } else {
             None
@@ -397,13 +401,11 @@ fn running_headers(lines: &[Line<'_>], content: &[usize]) -> HashSet<String> {
         let hi = (k + 3).min(content.len());
         let near = edge(k)
             || near_page_break(lines, idx)
-            || content[lo..hi]
-                .iter()
-                .any(|&j| is_page_footer(lines[j].text.trim()));
+            || content[lo..hi].iter().any(|&j| lines[j].footer);
         let page_mark = |j: usize| {
             content
                 .get(j)
-                .is_some_and(|&i| lines[i].at_page_break || is_page_footer(lines[i].text.trim()))
+                .is_some_and(|&i| lines[i].at_page_break || lines[i].footer)
         };
         let adjacent = lines[idx].at_page_break || page_mark(k.wrapping_sub(1)) || page_mark(k + 1);
         let e = seen.entry(squash(&strip_footers(t))).or_default();

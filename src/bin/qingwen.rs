@@ -137,10 +137,11 @@ impl From<&str> for Failure {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    // The layout model is off by default (tools/model/MODEL.md); this turns it on, for
-    // measuring it against the rules alone.
-    if std::env::var_os("QINGWEN_LAYOUT_MODEL").is_some_and(|v| v == "on") {
-        qingwen::reflow::use_model(true);
+    // The layout model decides the line breaks it was trained for (tools/model/MODEL.md);
+    // `QINGWEN_LAYOUT_MODEL=off` leaves every break to the rules, to measure one against the
+    // other.
+    if std::env::var_os("QINGWEN_LAYOUT_MODEL").is_some_and(|v| v == "off") {
+        qingwen::reflow::use_model(false);
     }
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,

@@ -5,7 +5,7 @@
 
 use super::decide::{heading_like, Decision};
 use super::layout::{Gap, Layout};
-use super::lines::{mostly_cjk, Line};
+use super::lines::Line;
 use crate::shapes::{
     ends_mid_sentence, ends_sentence, has_running_text_punct, is_lone_closer, starts_numbered_block,
 };
@@ -131,10 +131,7 @@ impl DocStats {
     pub(super) fn measure(lines: &[Line<'_>], content: &[usize]) -> DocStats {
         let mut widths: Vec<usize> = content.iter().map(|&i| lines[i].width).collect();
         widths.sort_unstable();
-        let cjk = content
-            .iter()
-            .filter(|&&i| mostly_cjk(lines[i].text))
-            .count();
+        let cjk = content.iter().filter(|&&i| lines[i].cjk).count();
         let max = widths.last().copied().unwrap_or(0);
         let share = |n: usize, of: usize| n as f32 / of.max(1) as f32;
         let blank = content.windows(2).filter(|w| w[1] > w[0] + 1).count();
@@ -294,8 +291,8 @@ pub(super) fn features(c: &Context<'_, '_>, lay: &Layout, doc: &DocStats) -> [f3
         b(has_running_text_punct(c.prev.text)),
         b(has_running_text_punct(c.next.text)),
         b(heading_like(c.next, heading_ref)),
-        b(mostly_cjk(c.prev.text)),
-        b(mostly_cjk(c.next.text)),
+        b(c.prev.cjk),
+        b(c.next.cjk),
         b(c.gap.blank),
         b(c.gap.page),
         c.prev.indent.min(MAX_INDENT) as f32,

@@ -30,6 +30,8 @@ pub(super) struct Line<'a> {
     /// The line is letter-spaced (`文 件 、 信 息 或 任 何`): justified text stretched to
     /// fill the line because the next word did not fit, so the paragraph goes on.
     pub(super) stretched: bool,
+    /// Most of the line's chars are CJK ([`mostly_cjk`]), measured once for the features.
+    pub(super) cjk: bool,
 }
 
 fn is_blank_char(c: char) -> bool {
@@ -60,6 +62,7 @@ pub(super) fn split_lines(s: &str, spaces: Spaces) -> Vec<Line<'_>> {
             continue;
         }
         let lead = raw.len() - raw.trim_start_matches(is_blank_char).len();
+        let (width, cjk) = measure(text, spaces);
         let indent = raw[..lead].chars().filter(|&c| c == ' ').count();
         out.push(Line {
             text,
@@ -70,8 +73,9 @@ pub(super) fn split_lines(s: &str, spaces: Spaces) -> Vec<Line<'_>> {
             indent,
             page_break: raw.contains(PAGE_BREAK),
             break_after: raw[lead + text.len()..].contains(PAGE_BREAK),
-            width: width(text, spaces),
+            width,
             stretched: spaced_gaps(text) >= MIN_STRETCH_GAPS,
+            cjk,
         });
         if end == s.len() {
             break;
@@ -106,6 +110,12 @@ impl Spaces {
 /// it there and nothing when it is the extractor's (see [`Spaces`]); a curly quote counts one
 /// and a half (full width in a CJK font, half in a Latin one).
 pub(super) fn width(t: &str, spaces: Spaces) -> usize {
+    measure(t, spaces).0
+}
+
+/// [`width`] and [`mostly_cjk`] in one pass over `t`.
+fn measure(t: &str, spaces: Spaces) -> (usize, bool) {
+    let (mut cjk_chars, mut all) = (0usize, 0usize);
     let mut halves: usize = 0;
     let mut prev_cjk = false;
     let mut prev_punct = false;
@@ -115,7 +125,12 @@ pub(super) fn width(t: &str, spaces: Spaces) -> usize {
             pending_space += 1;
             continue;
         }
-        let cjk = is_cjk(c) || is_fullwidth(c);
+        let is_cjk_char = is_cjk(c);
+        if !c.is_whitespace() {
+            all += 1;
+            cjk_chars += usize::from(is_cjk_char);
+        }
+        let cjk = is_cjk_char || is_fullwidth(c);
         let punct = is_cjk_punct(c);
         let padding = prev_cjk && cjk || prev_punct || punct;
         if pending_space > 0 && !padding {
@@ -137,7 +152,7 @@ pub(super) fn width(t: &str, spaces: Spaces) -> usize {
         prev_cjk = cjk;
         prev_punct = punct;
     }
-    halves.div_ceil(2)
+    (halves.div_ceil(2), cjk_chars * 2 > all)
 }
 
 /// How many single spaces in `t` sit between two lone ideographs (`任 何 数`): the gaps of
@@ -206,6 +221,19 @@ pub(super) fn mostly_cjk(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn measure_agrees_with_mostly_cjk() {
+        for t in [
+            "中文 text",
+            "English words 中",
+            "“引号”\u{3000}全角",
+            "ab\t中",
+            "",
+        ] {
+            assert_eq!(measure(t, Spaces::Written).1, mostly_cjk(t), "{t}");
+        }
+    }
 
     #[test]
     fn a_space_between_cjk_and_latin_is_worth_what_made_it() {

@@ -180,6 +180,7 @@ fn plan_reflow(s: &str, options: &CleanOptions, mut judged: Option<&mut Vec<Judg
         HashSet::new()
     };
     let mut edits = Vec::new();
+    let mut memo = model::Memo::default();
     let mut prev_content: Option<usize> = None;
     for (k, &i) in content.iter().enumerate() {
         let line = &lines[i];
@@ -228,7 +229,7 @@ fn plan_reflow(s: &str, options: &CleanOptions, mut judged: Option<&mut Vec<Judg
                             let v = m.verdict(&f, d.is_join());
                             (v.join, Some(v))
                         } else {
-                            (m.joins(&f, d.is_join()), None)
+                            (m.joins(&f, d.is_join(), &mut memo), None)
                         });
                     }
                     if let Some(judged) = judged.as_deref_mut() {

@@ -24,15 +24,24 @@ const LEAF: u8 = 255;
 /// How many features a decision's evidence names.
 const EVIDENCE: usize = 3;
 
-/// Off by default until the model keeps every writer's blank line and the throughput budget
-/// (tools/model/MODEL.md, "Why it is off by default"); [`use_model`] turns it on.
-static MODEL_ON: AtomicBool = AtomicBool::new(false);
+/// On by default; [`use_model`] switches it off (to measure the model against the rules).
+static MODEL_ON: AtomicBool = AtomicBool::new(true);
 
-/// Turns the layout model on or off for this process (off by default: see `MODEL_ON`). Off,
-/// the rules decide every break as they did before the model.
+/// Turns the layout model on or off for this process (on by default). Off, the rules decide
+/// every break as they did before the model.
 pub fn use_model(on: bool) {
     MODEL_ON.store(on, Ordering::Relaxed);
 }
+
+/// How many scores a [`Memo`] keeps before it starts again (~1.5 MB at most).
+const MEMO_CAPACITY: usize = 4096;
+
+/// The scores of the feature vectors one reflow pass has met. Wrapped text repeats a few
+/// vectors (full lines of one width, ending in CJK, the next starting with CJK): on 围城
+/// hard-wrapped at 40 columns most breaks find their score here instead of walking every
+/// tree.
+#[derive(Default)]
+pub(super) struct Memo(rustc_hash::FxHashMap<[u32; N_FEATURES], f32>);
 
 #[derive(Debug, Clone, Copy)]
 struct Node {
@@ -201,9 +210,21 @@ impl Model {
     }
 
     /// Whether the break with features `f` falls inside a paragraph, where the rule alone
-    /// would say `rule_joins`.
-    pub(super) fn joins(&self, f: &[f32; N_FEATURES], rule_joins: bool) -> bool {
-        self.joins_at(self.score(f, None), rule_joins)
+    /// would say `rule_joins`; `memo` keeps the scores of the vectors already seen.
+    pub(super) fn joins(&self, f: &[f32; N_FEATURES], rule_joins: bool, memo: &mut Memo) -> bool {
+        let key = f.map(f32::to_bits);
+        let score = match memo.0.get(&key) {
+            Some(&s) => s,
+            None => {
+                let s = self.score(f, None);
+                if memo.0.len() >= MEMO_CAPACITY {
+                    memo.0.clear();
+                }
+                memo.0.insert(key, s);
+                s
+            }
+        };
+        self.joins_at(score, rule_joins)
     }
 
     /// The verdict with its evidence.
