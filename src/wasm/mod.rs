@@ -5,6 +5,7 @@
 //! export these functions directly: `js/index.js` wraps them so that a crash (a panic or a
 //! trap) throws an `Error` and the next call runs on a fresh instance.
 
+mod tokens;
 mod value;
 
 use std::sync::atomic::{AtomicBool, Ordering};

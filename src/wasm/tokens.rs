@@ -1,0 +1,132 @@
+//! Words of a text → packed typed arrays (`tokens`): UTF-16 starts and ends, tag ids and the
+//! tag names, made in a fixed number of boundary crossings whatever the number of words.
+//!
+//! `js/index.js` builds `cut` (`string[]`) from the same arrays by slicing the caller's own
+//! string, so no word is copied out of wasm memory one by one.
+
+use js_sys::{Array, Object, Reflect, Uint32Array, Uint8Array};
+use rustc_hash::FxHashMap;
+use wasm_bindgen::prelude::*;
+
+use super::{read_call, Busy};
+use crate::segment::{Segmenter, Word};
+
+/// The most tag names a `Uint8Array` of tag ids can tell apart.
+const MAX_TAGS: usize = 256;
+
+/// Every word of `text` (as `segment` gives them) as `{ starts, ends, tags, tagNames }`:
+/// `Uint32Array`s of UTF-16 offsets into `text`, a `Uint8Array` of indexes into `tagNames`.
+#[wasm_bindgen(js_name = tokens, skip_typescript)]
+pub fn tokens_js(text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let _busy = Busy::enter();
+    let (text, options) = read_call(&text, options)?;
+    let terms = &options.terms;
+    let (segmenter, _) = Segmenter::with_user_dict(&terms.user_dict);
+    let words = segmenter.words(&text, terms.mode, terms.hmm);
+    let packed = ranges(&text, &words)?;
+    let mut tags = Vec::with_capacity(words.len());
+    let mut tag_names: Vec<&str> = Vec::new();
+    let mut tag_ids: FxHashMap<&str, u8> = FxHashMap::default();
+    for word in words.iter().filter(|w| is_word(w)) {
+        let id = match tag_ids.get(word.tag) {
+            Some(&id) => id,
+            None => {
+                if tag_names.len() == MAX_TAGS {
+                    return Err(JsError::new(&format!(
+                        "qingwen: more than {MAX_TAGS} different tags (a user dictionary's)"
+                    )));
+                }
+                let id = u8::try_from(tag_names.len()).expect("checked against MAX_TAGS");
+                tag_names.push(word.tag);
+                tag_ids.insert(word.tag, id);
+                id
+            }
+        };
+        tags.push(id);
+    }
+    let names = Array::new_with_length(tag_names.len() as u32);
+    for (i, name) in tag_names.iter().enumerate() {
+        names.set(i as u32, JsValue::from_str(name));
+    }
+    set(&packed, "tags", &Uint8Array::from(&tags[..]))?;
+    set(&packed, "tagNames", &names)?;
+    Ok(packed.into())
+}
+
+/// `{ starts, ends }` of the words of `text`, untagged (faster): what `cut` in `js/index.js`
+/// slices the words out of the caller's string by. Not part of the API.
+#[wasm_bindgen(js_name = __cutRanges, skip_typescript)]
+pub fn cut_ranges_js(text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let _busy = Busy::enter();
+    let (text, options) = read_call(&text, options)?;
+    let terms = &options.terms;
+    let (segmenter, _) = Segmenter::with_user_dict(&terms.user_dict);
+    let words = segmenter.untagged_words(&text, terms.mode, terms.hmm);
+    Ok(ranges(&text, &words)?.into())
+}
+
+/// Whether `segment` gives `word`: it leaves whitespace out.
+fn is_word(word: &Word<'_>) -> bool {
+    !word.text.trim().is_empty()
+}
+
+/// An object with the UTF-16 `starts` and `ends` of the words that are not whitespace.
+fn ranges(text: &str, words: &[Word<'_>]) -> Result<Object, JsError> {
+    let mut starts = Vec::with_capacity(words.len());
+    let mut ends = Vec::with_capacity(words.len());
+    let mut cursor = Utf16Cursor::new(text);
+    for word in words.iter().filter(|w| is_word(w)) {
+        starts.push(cursor.units_at(word.range.start));
+        ends.push(cursor.units_at(word.range.end));
+    }
+    let packed = Object::new();
+    set(&packed, "starts", &Uint32Array::from(&starts[..]))?;
+    set(&packed, "ends", &Uint32Array::from(&ends[..]))?;
+    Ok(packed)
+}
+
+fn set(object: &Object, key: &str, value: &JsValue) -> Result<(), JsError> {
+    Reflect::set(object, &JsValue::from_str(key), value)
+        .map(drop)
+        .map_err(|_| JsError::new("qingwen: cannot build the tokens object"))
+}
+
+/// Turns byte offsets into UTF-16 offsets of one text, in time proportional to the distance
+/// from the previous offset: the words of `segment` come in order (in search mode a long
+/// word's parts step back inside it), so a whole text costs one pass instead of a sort.
+struct Utf16Cursor<'a> {
+    text: &'a str,
+    byte: usize,
+    units: u32,
+}
+
+impl<'a> Utf16Cursor<'a> {
+    fn new(text: &'a str) -> Self {
+        Utf16Cursor {
+            text,
+            byte: 0,
+            units: 0,
+        }
+    }
+
+    /// The UTF-16 offset of `byte`, a character boundary of the text (the core's ranges are).
+    fn units_at(&mut self, byte: usize) -> u32 {
+        let byte = byte.min(self.text.len());
+        if byte >= self.byte {
+            self.units += utf16_len(&self.text.as_bytes()[self.byte..byte]);
+        } else {
+            self.units -= utf16_len(&self.text.as_bytes()[byte..self.byte]);
+        }
+        self.byte = byte;
+        self.units
+    }
+}
+
+/// The UTF-16 length of whole UTF-8 characters: one unit per byte that starts a character,
+/// one more for each 4-byte (astral) character.
+fn utf16_len(bytes: &[u8]) -> u32 {
+    bytes
+        .iter()
+        .map(|&b| u32::from((b & 0xC0) != 0x80) + u32::from(b >= 0xF0))
+        .sum()
+}
