@@ -253,6 +253,21 @@ fn jsonl_keeps_input_order_and_gives_bad_files_an_error_line() {
         assert_eq!(line.get("error").is_some(), failed, "{i}: {line}");
         assert_eq!(line.get("analysis").is_some(), !failed, "{i}");
     }
+    // --corpus (which has every term counted) leaves the document lines as they are, their
+    // term and term-by-section tables cut at --top.
+    let docs_arg = docs.to_str().expect("UTF-8");
+    let top5 = json_lines(&qingwen(&["analyze", docs_arg, "--jsonl", "--top", "5"]));
+    let with_corpus = qingwen(&["analyze", docs_arg, "--jsonl", "--top", "5", "--corpus"]);
+    let with_corpus = json_lines(&with_corpus);
+    assert_eq!(with_corpus.len(), top5.len() + 1);
+    assert!(with_corpus[..top5.len()] == top5[..]);
+    assert_eq!(
+        top5[0]["analysis"]["termsBySection"]
+            .as_array()
+            .unwrap()
+            .len(),
+        5
+    );
     assert!(lines[8]["error"].as_str().unwrap().contains("07b.txt"));
     assert!(lines[15]["error"].as_str().unwrap().contains("missing.txt"));
     // Each document's line is its single-document analysis.
@@ -333,6 +348,14 @@ fn corpus_tables_of_two_documents() {
     );
     let lines = json_lines(&out);
     assert_eq!(lines.len(), 3, "two documents, then the corpus");
+    // The document lines are those of --jsonl alone (the top terms, not every term).
+    let alone = json_lines(&qingwen_with_input(
+        &["analyze", "--jsonl", "--top", "1"],
+        input,
+    ));
+    let with = qingwen_with_input(&["analyze", "--jsonl", "--top", "1", "--corpus"], input);
+    assert_eq!(json_lines(&with)[..2], alone[..]);
+    assert_eq!(alone[0]["analysis"]["terms"].as_array().unwrap().len(), 1);
     let corpus = &lines[2]["corpus"];
     // a: 干部 2, 培养 1, 选拔 1 (4 tokens); b: 培养 1, 干部 1, 培养人才 1 (3 tokens).
     let terms: Vec<(&str, u64, u64)> = corpus["terms"]

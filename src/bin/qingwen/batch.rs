@@ -106,6 +106,25 @@ pub fn run(paths: &[&str], batch: &Batch, settings: &Settings) -> Result<(), Fai
         .map_err(|e| Failure::Output(format!("cannot start the threads: {e}")))?;
     let chunk = pool.current_num_threads() * CHUNK_PER_THREAD;
     let want_corpus = batch.corpus || batch.corpus_csv.is_some();
+    // The corpus needs every term of each document: the analysis lists them all, the
+    // summary takes them, and the line keeps the top ones, as without --corpus.
+    let all_terms;
+    let job = Job {
+        settings,
+        options: if want_corpus && settings.options.terms.top > 0 {
+            all_terms = Options {
+                terms: TermOptions {
+                    top: 0,
+                    ..settings.options.terms.clone()
+                },
+                ..settings.options.clone()
+            };
+            &all_terms
+        } else {
+            &settings.options
+        },
+        corpus: want_corpus,
+    };
     let mut corpus = Corpus::default();
     let mut out = Output::new();
     let (mut done, mut failed) = (0, 0);
@@ -138,7 +157,7 @@ pub fn run(paths: &[&str], batch: &Batch, settings: &Settings) -> Result<(), Fai
                 break;
             }
             let count = inputs.len() as u64;
-            each(analyse_all(&pool, inputs, settings, want_corpus), &mut out)?;
+            each(analyse_all(&pool, inputs, &job), &mut out)?;
             progress.inc(count);
         }
         progress.finish_and_clear();
@@ -156,7 +175,7 @@ pub fn run(paths: &[&str], batch: &Batch, settings: &Settings) -> Result<(), Fai
         let progress = progress(Some(files.len() as u64));
         for group in files.chunks(chunk) {
             let inputs = group.iter().cloned().map(Input::File).collect();
-            each(analyse_all(&pool, inputs, settings, want_corpus), &mut out)?;
+            each(analyse_all(&pool, inputs, &job), &mut out)?;
             progress.inc(group.len() as u64);
         }
         progress.finish_and_clear();
@@ -189,22 +208,27 @@ pub fn run(paths: &[&str], batch: &Batch, settings: &Settings) -> Result<(), Fai
     Ok(())
 }
 
-/// Analyses `inputs` on the pool's threads; the outcomes come back in input order.
-fn analyse_all(
-    pool: &rayon::ThreadPool,
-    inputs: Vec<Input>,
-    settings: &Settings,
+/// What every document of a batch is analysed with.
+struct Job<'a> {
+    settings: &'a Settings,
+    /// The options of the analysis: `settings.options`, with every term listed for a corpus.
+    options: &'a Options,
+    /// Whether a summary is made for the corpus.
     corpus: bool,
-) -> Vec<Outcome> {
+}
+
+/// Analyses `inputs` on the pool's threads; the outcomes come back in input order.
+fn analyse_all(pool: &rayon::ThreadPool, inputs: Vec<Input>, job: &Job) -> Vec<Outcome> {
     pool.install(|| {
         inputs
             .into_par_iter()
-            .map(|input| analyse(input, settings, corpus))
+            .map(|input| analyse(input, job))
             .collect()
     })
 }
 
-fn analyse(input: Input, settings: &Settings, corpus: bool) -> Outcome {
+fn analyse(input: Input, job: &Job) -> Outcome {
+    let settings = job.settings;
     let (id, read) = match input {
         Input::File(path) => {
             let read = read_file(&path, settings);
@@ -231,12 +255,18 @@ fn analyse(input: Input, settings: &Settings, corpus: bool) -> Outcome {
         Err(error) => return failure(&id, error),
     };
     let path = id.as_str();
-    let analysis =
-        match crate::analysis_of(&text, path, source.or(settings.source), &settings.options) {
+    let mut analysis =
+        match crate::analysis_of(&text, path, source.or(settings.source), job.options) {
             Ok(analysis) => analysis,
             Err(error) => return failure(&id, error.to_string()),
         };
-    let summary = corpus.then(|| summarize(&id, &text, &analysis, &settings.options.terms));
+    let summary = job.corpus.then(|| summarize(&id, &text, &analysis));
+    let top = settings.options.terms.top;
+    if top > 0 {
+        // The same rows, in the same order, as an analysis with `top` would list.
+        analysis.terms.truncate(top);
+        analysis.terms_by_section.truncate(top);
+    }
     let line = OutputLine {
         id: &id,
         analysis: Some(&analysis),
@@ -260,19 +290,14 @@ fn read_file(path: &str, settings: &Settings) -> Result<(String, Option<Source>)
     Ok((decoded.text, None))
 }
 
-/// What the corpus keeps of a document: its metadata and every term it counts (the analysis
-/// lists only the top ones, so they are counted again, all of them).
-fn summarize(id: &Value, text: &str, analysis: &Analysis, terms: &TermOptions) -> DocumentSummary {
-    let all = TermOptions {
-        top: 0,
-        ..terms.clone()
-    };
+/// What the corpus keeps of a document: its metadata and its terms (`analysis` lists them
+/// all: see [`Job::options`]).
+fn summarize(id: &Value, text: &str, analysis: &Analysis) -> DocumentSummary {
     let name = match id {
         Value::String(s) => s.clone(),
         other => other.to_string(),
     };
-    let counts = qingwen::terms::count_terms(&analysis.blocks, &all);
-    DocumentSummary::new(&name, text.len(), &analysis.meta, &counts)
+    DocumentSummary::new(&name, text.len(), &analysis.meta, &analysis.terms)
 }
 
 fn failure(id: &Value, error: String) -> Outcome {
