@@ -10,6 +10,7 @@ use wasm_bindgen::prelude::*;
 
 use super::{read_call, Busy};
 use crate::segment::{Segmenter, Word};
+use crate::TermOptions;
 
 /// The most tag names a `Uint8Array` of tag ids can tell apart.
 const MAX_TAGS: usize = 256;
@@ -19,9 +20,7 @@ const MAX_TAGS: usize = 256;
 #[wasm_bindgen(js_name = tokens, skip_typescript)]
 pub fn tokens_js(text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let _busy = Busy::enter();
-    let (text, options) = read_call(&text, options)?;
-    let terms = &options.terms;
-    let (segmenter, _) = Segmenter::with_user_dict(&terms.user_dict);
+    let (text, terms, segmenter) = read_segment_call(&text, options)?;
     let words = segmenter.words(&text, terms.mode, terms.hmm);
     let packed = ranges(&text, &words)?;
     let mut tags = Vec::with_capacity(words.len());
@@ -58,11 +57,19 @@ pub fn tokens_js(text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = __cutRanges, skip_typescript)]
 pub fn cut_ranges_js(text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let _busy = Busy::enter();
-    let (text, options) = read_call(&text, options)?;
-    let terms = &options.terms;
-    let (segmenter, _) = Segmenter::with_user_dict(&terms.user_dict);
+    let (text, terms, segmenter) = read_segment_call(&text, options)?;
     let words = segmenter.untagged_words(&text, terms.mode, terms.hmm);
     Ok(ranges(&text, &words)?.into())
+}
+
+/// The text of a call, its term options and the segmenter they ask for.
+fn read_segment_call(
+    text: &JsValue,
+    options: JsValue,
+) -> Result<(String, TermOptions, Segmenter), JsError> {
+    let (text, options) = read_call(text, options)?;
+    let (segmenter, _) = Segmenter::with_user_dict(&options.terms.user_dict);
+    Ok((text, options.terms, segmenter))
 }
 
 /// Whether `segment` gives `word`: it leaves whitespace out.
