@@ -60,11 +60,14 @@ pub struct Settings {
 }
 
 /// One document to analyse.
+#[derive(Clone)]
 enum Input {
     /// A file, by its path.
     File(String),
     /// A line of JSONL from standard input, numbered from 1.
     Line(usize, String),
+    /// A directory that could not be listed, and why: an error line in its place.
+    Unlisted(String, String),
 }
 
 /// One JSONL input line.
@@ -163,18 +166,12 @@ pub fn run(paths: &[&str], batch: &Batch, settings: &Settings) -> Result<(), Fai
         progress.finish_and_clear();
     } else {
         let mut files = Vec::new();
-        let mut errors = Vec::new();
         for path in paths {
-            collect(Path::new(path), true, &mut files, &mut errors);
-        }
-        // A directory that cannot be listed is one error line, before the documents.
-        for (path, error) in errors {
-            let id = Value::String(path);
-            each(vec![failure(&id, error)], &mut out)?;
+            collect(Path::new(path), true, &mut files);
         }
         let progress = progress(Some(files.len() as u64));
         for group in files.chunks(chunk) {
-            let inputs = group.iter().cloned().map(Input::File).collect();
+            let inputs = group.iter().cloned().collect();
             each(analyse_all(&pool, inputs, &job), &mut out)?;
             progress.inc(group.len() as u64);
         }
@@ -234,6 +231,7 @@ fn analyse(input: Input, job: &Job) -> Outcome {
             let read = read_file(&path, settings);
             (Value::String(path), read)
         }
+        Input::Unlisted(path, error) => (Value::String(path), Err(error)),
         Input::Line(n, line) => match serde_json::from_str::<InputLine>(&line) {
             Ok(InputLine { id, text, html }) => {
                 let id = if id.is_null() { Value::from(n) } else { id };
@@ -314,9 +312,9 @@ fn failure(id: &Value, error: String) -> Outcome {
 }
 
 /// Adds the documents at `path` to `files`: the path itself if it is a file (or `named`, as
-/// the user gave it), else the documents under it sorted by path; unreadable directories go
-/// to `errors`.
-fn collect(path: &Path, named: bool, files: &mut Vec<String>, errors: &mut Vec<(String, String)>) {
+/// the user gave it), else the documents under it sorted by path; a directory that cannot be
+/// listed is added as such, for its error line.
+fn collect(path: &Path, named: bool, files: &mut Vec<Input>) {
     let shown = path.to_string_lossy().into_owned();
     if !path.is_dir() {
         let is_document = path
@@ -324,20 +322,21 @@ fn collect(path: &Path, named: bool, files: &mut Vec<String>, errors: &mut Vec<(
             .and_then(|e| e.to_str())
             .is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
         if named || is_document {
-            files.push(shown);
+            files.push(Input::File(shown));
         }
         return;
     }
     let mut entries: Vec<PathBuf> = match fs::read_dir(path) {
         Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
         Err(e) => {
-            errors.push((shown.clone(), format!("{shown}: {e}")));
+            let error = format!("{shown}: {e}");
+            files.push(Input::Unlisted(shown, error));
             return;
         }
     };
     entries.sort();
     for entry in entries {
-        collect(&entry, false, files, errors);
+        collect(&entry, false, files);
     }
 }
 
