@@ -171,7 +171,7 @@ pub fn run(paths: &[&str], batch: &Batch, settings: &Settings) -> Result<(), Fai
         }
         let progress = progress(Some(files.len() as u64));
         for group in files.chunks(chunk) {
-            let inputs = group.iter().cloned().collect();
+            let inputs = group.to_vec();
             each(analyse_all(&pool, inputs, &job), &mut out)?;
             progress.inc(group.len() as u64);
         }
