@@ -273,7 +273,7 @@ export interface Segmentation {
     dictErrors: DictLineError[];
 }
 
-/** Every word of `text`, in order, with its tag and UTF-16 range (`options.terms`: mode, hmm, userDict). */
+/** Every word of `text`, in order, with its tag and UTF-16 range (`options.terms`: mode, hmm, userDict); made from `tokens`. */
 export function segment(text: string, options?: Options | null): Segmentation;
 /**
  * The words of a text packed in typed arrays (what `tokens` returns): word `i` is

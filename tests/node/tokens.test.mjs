@@ -2,20 +2,46 @@
 // give exactly the words, tags and UTF-16 ranges of `segment`, in every mode.
 
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
 
-import { readSample, usePackage } from "../support/package.mjs";
+import * as glue from "../../pkg/qingwen.js";
+import { pkgDir, readSample, usePackage } from "../support/package.mjs";
 
 const qingwen = usePackage();
+// The wasm exports as wasm-bindgen made them, in an instance of their own: the glue's
+// `segment` serializes each word out of Rust, the reference for the package's `segment`,
+// which is made in JS from `tokens`.
+glue.initSync({ module: readFileSync(join(pkgDir, "qingwen_bg.wasm")) });
 
 const TEXT = "𦡦我们中出了一个叛徒👪 qingwen 清文\r\n二○○一年——New York 的中华人民共和国";
 
-/** segment's tokens as plain [word, tag, start, end] rows. */
+/** The glue's segment's tokens as plain [word, tag, start, end] rows. */
 const rows = (text, options) =>
-    qingwen.segment(text, options).tokens.map((t) => [t.word, t.tag, t.range.start, t.range.end]);
+    glue.segment(text, options).tokens.map((t) => [t.word, t.tag, t.range.start, t.range.end]);
+
+const OPTIONS = [
+    undefined,
+    null,
+    { terms: { hmm: false } },
+    { terms: { mode: "search" } },
+    { terms: { userDict: "New York 10 ns\n坏 99999999999999999999999" } },
+];
+
+test("segment, made in JS from tokens, is the glue's segment, dictErrors included", () => {
+    for (const options of OPTIONS) {
+        for (const text of [TEXT, readSample(), ""]) {
+            assert.deepEqual(qingwen.segment(text, options), glue.segment(text, options), JSON.stringify(options));
+        }
+    }
+    assert.equal(qingwen.segment("坏", OPTIONS[4]).dictErrors[0].line, 2);
+    assert.throws(() => qingwen.segment(42), /qingwen: text must be a string/);
+    assert.throws(() => qingwen.segment("文本", { terms: { userDict: 7 } }), /qingwen/);
+});
 
 test("tokens packs segment's words, tags and UTF-16 ranges in typed arrays", () => {
-    for (const options of [undefined, { terms: { hmm: false } }, { terms: { mode: "search" } }, { terms: { userDict: "New York 10 ns" } }]) {
+    for (const options of OPTIONS) {
         for (const text of [TEXT, readSample(), ""]) {
             const packed = qingwen.tokens(text, options);
             assert.ok(packed.starts instanceof Uint32Array);
