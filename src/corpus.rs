@@ -3,7 +3,8 @@
 //! similarity (cosine).
 //!
 //! A [`Corpus`] keeps each document's term counts (one sparse vector over a shared
-//! vocabulary), never its tokens or text: 500 documents of 100 MB hold a few MB of counts.
+//! vocabulary), never its tokens or text: 8 bytes per distinct term of each document, and
+//! each term's text once.
 //!
 //! # Examples
 //!
@@ -23,6 +24,11 @@ use crate::{Meta, TermCount};
 
 /// How many top terms [`Corpus::documents`] lists for each document by default.
 pub const DEFAULT_DOCUMENT_TOP: usize = 10;
+
+/// The most documents [`Corpus::tables`] gives a similarity matrix for: it has N² cells
+/// (2,000 documents: 32 MB of `f64`, and 2 million sparse dot products, a few seconds), and a
+/// heat map of more documents than pixels says nothing.
+pub const MAX_SIMILARITY_DOCUMENTS: usize = 2_000;
 
 /// What the corpus needs of one analysed document: who it is and how often each term occurs
 /// in it (all its terms, not a top list, so that document frequencies are exact).
@@ -169,8 +175,8 @@ pub struct CorpusTables {
     pub distinctive: Vec<Distinctive>,
     /// The trends of the corpus's most frequent terms.
     pub trends: Vec<Trend>,
-    /// Document similarity.
-    pub similarity: Similarity,
+    /// Document similarity; `None` for more than [`MAX_SIMILARITY_DOCUMENTS`] documents.
+    pub similarity: Option<Similarity>,
 }
 
 /// How many rows each list of [`Corpus::tables`] has.
@@ -435,7 +441,7 @@ impl Corpus {
             terms,
             distinctive: self.distinctive(sizes.distinctive),
             trends,
-            similarity: self.similarity(),
+            similarity: (self.len() <= MAX_SIMILARITY_DOCUMENTS).then(|| self.similarity()),
         }
     }
 }
@@ -575,5 +581,17 @@ mod tests {
         assert_eq!(tables.trends[2].term, "狗");
         assert!(tables.documents.iter().all(|d| d.top_terms.len() == 1));
         assert!(tables.distinctive.iter().all(|d| d.terms.len() == 1));
+        assert_eq!(tables.similarity.map(|s| s.matrix.len()), Some(3));
+    }
+
+    #[test]
+    fn no_similarity_matrix_for_too_many_documents() {
+        let mut corpus = Corpus::default();
+        for i in 0..=MAX_SIMILARITY_DOCUMENTS {
+            corpus.add(DocumentSummary::from_counts(&i.to_string(), 1, [("词", 1)]));
+        }
+        let tables = corpus.tables(TableSizes::default());
+        assert_eq!(tables.similarity, None);
+        assert_eq!(tables.documents.len(), MAX_SIMILARITY_DOCUMENTS + 1);
     }
 }

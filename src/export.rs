@@ -114,7 +114,8 @@ pub fn sections_csv(sections: &[SectionTerms], table: &[TermBySection]) -> Strin
 
 /// The tables of a corpus as CSV files: `(file name, contents)` for `documents.csv`,
 /// `terms.csv`, `distinctive.csv`, `trends.csv` (a term's count per 10,000 tokens in each
-/// document, one column per document) and `similarity.csv` (documents × documents).
+/// document, one column per document) and `similarity.csv` (documents × documents; left out
+/// when the tables have no similarity matrix).
 pub fn corpus_csv(tables: &CorpusTables) -> Vec<(&'static str, String)> {
     let mut documents = String::from(BOM);
     record(
@@ -175,27 +176,33 @@ pub fn corpus_csv(tables: &CorpusTables) -> Vec<(&'static str, String)> {
             );
         }
     }
-    let names = &tables.similarity.documents;
-    let header = |first: &str| std::iter::once(first.to_owned()).chain(names.iter().cloned());
+    let names: Vec<&str> = tables.documents.iter().map(|d| d.name.as_str()).collect();
+    let header = |first: &'static str| std::iter::once(first).chain(names.iter().copied());
     let mut trends = String::from(BOM);
     record(&mut trends, header("term"));
     for t in &tables.trends {
         let per10k = t.points.iter().map(|p| num(p.per10k));
         record(&mut trends, std::iter::once(t.term.clone()).chain(per10k));
     }
-    let mut similarity = String::from(BOM);
-    record(&mut similarity, header("document"));
-    for (name, row) in names.iter().zip(&tables.similarity.matrix) {
-        let cells = row.iter().map(|&x| num(x));
-        record(&mut similarity, std::iter::once(name.clone()).chain(cells));
-    }
-    vec![
+    let mut files = vec![
         ("documents.csv", documents),
         ("terms.csv", terms),
         ("distinctive.csv", distinctive),
         ("trends.csv", trends),
-        ("similarity.csv", similarity),
-    ]
+    ];
+    if let Some(matrix) = &tables.similarity {
+        let mut similarity = String::from(BOM);
+        record(&mut similarity, header("document"));
+        for (name, row) in names.iter().zip(&matrix.matrix) {
+            let cells = row.iter().map(|&x| num(x));
+            record(
+                &mut similarity,
+                std::iter::once(name.to_string()).chain(cells),
+            );
+        }
+        files.push(("similarity.csv", similarity));
+    }
+    files
 }
 
 #[cfg(test)]
