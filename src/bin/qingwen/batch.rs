@@ -53,9 +53,13 @@ impl Batch {
 
 /// How each document is read and analysed.
 pub struct Settings {
+    /// The options of the command line, as for one document.
     pub options: Options,
+    /// `--html` or `--document`, for every file (else a file's name decides).
     pub source: Option<Source>,
+    /// `--encoding`, for every file (else each file's is detected).
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// `--max-input-bytes`: a longer document gets an error line.
     pub max_input_bytes: usize,
 }
 
