@@ -4,7 +4,7 @@
 //! `js/index.js` builds `cut` (`string[]`) from the same arrays by slicing the caller's own
 //! string, so no word is copied out of wasm memory one by one.
 
-use js_sys::{Array, Object, Reflect, Uint32Array, Uint8Array};
+use js_sys::{Array, Object, Reflect, Uint16Array, Uint32Array, Uint8Array};
 use rustc_hash::FxHashMap;
 use wasm_bindgen::prelude::*;
 
@@ -12,42 +12,41 @@ use super::{read_call, Busy};
 use crate::segment::{Segmenter, Word};
 use crate::TermOptions;
 
-/// The most tag names a `Uint8Array` of tag ids can tell apart.
-const MAX_TAGS: usize = 256;
-
 /// Every word of `text` (as `segment` gives them) as `{ starts, ends, tags, tagNames }`:
-/// `Uint32Array`s of UTF-16 offsets into `text`, a `Uint8Array` of indexes into `tagNames`.
+/// `Uint32Array`s of UTF-16 offsets into `text`, and indexes into `tagNames`: a `Uint8Array`,
+/// or the narrowest of `Uint16Array` and `Uint32Array` that holds them when the words have
+/// more than 256 different tags (only a user dictionary's own tags can make that many).
 #[wasm_bindgen(js_name = tokens, skip_typescript)]
 pub fn tokens_js(text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let _busy = Busy::enter();
     let (text, terms, segmenter) = read_segment_call(&text, options)?;
     let words = segmenter.words(&text, terms.mode, terms.hmm);
     let packed = ranges(&text, &words)?;
-    let mut tags = Vec::with_capacity(words.len());
+    let mut tags: Vec<u32> = Vec::with_capacity(words.len());
     let mut tag_names: Vec<&str> = Vec::new();
-    let mut tag_ids: FxHashMap<&str, u8> = FxHashMap::default();
+    let mut tag_ids: FxHashMap<&str, u32> = FxHashMap::default();
     for word in words.iter().filter(|w| is_word(w)) {
-        let id = match tag_ids.get(word.tag) {
-            Some(&id) => id,
-            None => {
-                if tag_names.len() == MAX_TAGS {
-                    return Err(JsError::new(&format!(
-                        "qingwen: more than {MAX_TAGS} different tags (a user dictionary's)"
-                    )));
-                }
-                let id = u8::try_from(tag_names.len()).expect("checked against MAX_TAGS");
-                tag_names.push(word.tag);
-                tag_ids.insert(word.tag, id);
-                id
-            }
-        };
+        let id = *tag_ids.entry(word.tag).or_insert_with(|| {
+            tag_names.push(word.tag);
+            // Fewer tags than words, and the words fit a Uint32Array's offsets.
+            u32::try_from(tag_names.len() - 1).unwrap_or(u32::MAX)
+        });
         tags.push(id);
     }
     let names = Array::new_with_length(tag_names.len() as u32);
     for (i, name) in tag_names.iter().enumerate() {
         names.set(i as u32, JsValue::from_str(name));
     }
-    set(&packed, "tags", &Uint8Array::from(&tags[..]))?;
+    let tags: JsValue = if tag_names.len() <= 1 << 8 {
+        let narrow: Vec<u8> = tags.iter().map(|&t| t as u8).collect();
+        Uint8Array::from(&narrow[..]).into()
+    } else if tag_names.len() <= 1 << 16 {
+        let narrow: Vec<u16> = tags.iter().map(|&t| t as u16).collect();
+        Uint16Array::from(&narrow[..]).into()
+    } else {
+        Uint32Array::from(&tags[..]).into()
+    };
+    set(&packed, "tags", &tags)?;
     set(&packed, "tagNames", &names)?;
     Ok(packed.into())
 }

@@ -284,8 +284,8 @@ export interface PackedTokens {
     starts: Uint32Array;
     /** Where each word ends in the text (exclusive). */
     ends: Uint32Array;
-    /** Each word's part-of-speech tag, as an index into `tagNames`. */
-    tags: Uint8Array;
+    /** Each word's part-of-speech tag, as an index into `tagNames` (a `Uint16Array` or `Uint32Array` only when the words have more than 256 different tags, which only a user dictionary's own tags can make). */
+    tags: Uint8Array | Uint16Array | Uint32Array;
     /** The tags the words use, each once. */
     tagNames: string[];
 }

@@ -55,6 +55,20 @@ test("tokens packs segment's words, tags and UTF-16 ranges in typed arrays", () 
     }
 });
 
+test("tokens widens its tag ids past 256 different tags (a user dictionary's)", () => {
+    const words = Array.from({ length: 300 }, (_, i) => `词${String.fromCharCode(0x4e00 + i)}甲`);
+    // A user tag is up to four lowercase letters: q + two letters for each word.
+    const tag = (i) => "q" + String.fromCharCode(97 + Math.floor(i / 26), 97 + (i % 26));
+    const userDict = words.map((w, i) => `${w} 100000 ${tag(i)}`).join("\n");
+    const text = words.join("，");
+    const packed = qingwen.tokens(text, { terms: { userDict } });
+    assert.ok(packed.tags instanceof Uint16Array);
+    assert.ok(packed.tagNames.length > 256);
+    const got = [...qingwen.iterateTokens(packed, text)].map((t) => [t.word, t.tag, t.start, t.end]);
+    assert.deepEqual(got, rows(text, { terms: { userDict } }));
+    assert.ok(got.some(([word, t]) => word === words[299] && t === tag(299)));
+});
+
 test("cut joins a user entry with a space, and rejects what segment rejects", () => {
     assert.ok(qingwen.cut(TEXT, { terms: { userDict: "New York 10 ns" } }).includes("New York"));
     assert.deepEqual(qingwen.cut("我们中出了一个叛徒", { terms: { hmm: false } }), ["我们", "中", "出", "了", "一个", "叛徒"]);
