@@ -182,6 +182,11 @@ fn undecodable_bytes_are_an_error_naming_the_file_and_offset() {
 
 /// Runs qingwen with `args` and `input` on standard input.
 fn qingwen_with_input(args: &[&str], input: &str) -> Output {
+    qingwen_with_bytes(args, input.as_bytes())
+}
+
+/// Runs qingwen with `args` and `input` on standard input.
+fn qingwen_with_bytes(args: &[&str], input: &[u8]) -> Output {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_qingwen"))
         .args(args)
@@ -191,7 +196,7 @@ fn qingwen_with_input(args: &[&str], input: &str) -> Output {
         .spawn()
         .expect("the qingwen binary runs");
     let mut stdin = child.stdin.take().expect("stdin");
-    stdin.write_all(input.as_bytes()).expect("write stdin");
+    stdin.write_all(input).expect("write stdin");
     drop(stdin);
     child.wait_with_output().expect("it ends")
 }
@@ -317,6 +322,17 @@ fn stdin_jsonl_in_jsonl_out() {
         .as_str()
         .unwrap()
         .contains('<'));
+    // A line that is not UTF-8 gets its error line; more blank lines than a chunk holds do
+    // not end the input.
+    let mut input = b"{\"id\": 1, \"text\": \"\xE6\x96\"}\n".to_vec();
+    input.extend(b"\n".repeat(50));
+    input.extend("{\"id\": 2, \"text\": \"清文\"}".as_bytes());
+    let out = qingwen_with_bytes(&["analyze", "--jsonl", "-", "--threads", "1"], &input);
+    assert_eq!(out.status.code(), Some(1));
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["error"], "line 1: not valid UTF-8 at byte 19");
+    assert_eq!(lines[1]["analysis"]["cleaned"], "清文");
     // With no file named, --jsonl reads standard input too.
     let out = qingwen_with_input(&["analyze", "--jsonl"], "{\"id\": 1, \"text\": \"清文\"}\n");
     assert!(out.status.success());

@@ -70,8 +70,9 @@ enum Input {
     File(String),
     /// A line of JSONL from standard input, numbered from 1.
     Line(usize, String),
-    /// A directory that could not be listed, and why: an error line in its place.
-    Unlisted(String, String),
+    /// What could not be read (a directory that cannot be listed, a line that is not UTF-8),
+    /// by its id, and why: an error line in its place.
+    Failed(Value, String),
 }
 
 /// One JSONL input line.
@@ -148,20 +149,30 @@ pub fn run(paths: &[&str], batch: &Batch, settings: &Settings) -> Result<(), Fai
     };
     if stdin {
         let progress = progress(None);
-        let mut lines = io::stdin().lock().lines().enumerate();
-        loop {
+        let mut stdin = io::stdin().lock();
+        let mut n = 0;
+        let mut more = true;
+        while more {
             let mut inputs = Vec::with_capacity(chunk);
-            for (n, line) in lines.by_ref().take(chunk) {
-                let line = line.map_err(|error| Failure::Read {
-                    path: "stdin".into(),
-                    error,
-                })?;
-                if !line.trim().is_empty() {
-                    inputs.push(Input::Line(n + 1, line));
+            while more && inputs.len() < chunk {
+                let mut bytes = Vec::new();
+                let read = stdin
+                    .read_until(b'\n', &mut bytes)
+                    .map_err(|error| Failure::Read {
+                        path: "stdin".into(),
+                        error,
+                    })?;
+                more = read > 0;
+                n += usize::from(more);
+                match String::from_utf8(bytes) {
+                    Ok(line) if line.trim().is_empty() => {}
+                    Ok(line) => inputs.push(Input::Line(n, line)),
+                    Err(e) => {
+                        let at = e.utf8_error().valid_up_to();
+                        let error = format!("line {n}: not valid UTF-8 at byte {at}");
+                        inputs.push(Input::Failed(Value::from(n), error));
+                    }
                 }
-            }
-            if inputs.is_empty() {
-                break;
             }
             let count = inputs.len() as u64;
             each(analyse_all(&pool, inputs, &job), &mut out)?;
@@ -235,7 +246,7 @@ fn analyse(input: Input, job: &Job) -> Outcome {
             let read = read_file(&path, settings);
             (Value::String(path), read)
         }
-        Input::Unlisted(path, error) => (Value::String(path), Err(error)),
+        Input::Failed(id, error) => (id, Err(error)),
         Input::Line(n, line) => match serde_json::from_str::<InputLine>(&line) {
             Ok(InputLine { id, text, html }) => {
                 let id = if id.is_null() { Value::from(n) } else { id };
@@ -334,7 +345,7 @@ fn collect(path: &Path, named: bool, files: &mut Vec<Input>) {
         Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
         Err(e) => {
             let error = format!("{shown}: {e}");
-            files.push(Input::Unlisted(shown, error));
+            files.push(Input::Failed(Value::String(shown), error));
             return;
         }
     };
