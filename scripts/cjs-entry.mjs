@@ -51,7 +51,7 @@ wrapper = edit(
 const wrapperExports = [];
 wrapper = edit(
     wrapper,
-    /^export (default )?(async function|function|const) (\w+)/gm,
+    /^export (default )?(async function|function\*?|const) (\w+)/gm,
     (_, isDefault, kind, name) => {
         wrapperExports.push(isDefault ? `default: ${name}` : name);
         return `${kind} ${name}`;

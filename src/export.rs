@@ -4,6 +4,7 @@
 //! in CRLF as RFC 4180 says. (JSON needs no help: every result type serializes with serde,
 //! and in JS `JSON.stringify` does it.)
 
+use crate::corpus::CorpusTables;
 use crate::keywords::Keyword;
 use crate::phrases::Phrase;
 use crate::terms::{SectionTerms, TermBySection, TermCount};
@@ -111,6 +112,99 @@ pub fn sections_csv(sections: &[SectionTerms], table: &[TermBySection]) -> Strin
     out
 }
 
+/// The tables of a corpus as CSV files: `(file name, contents)` for `documents.csv`,
+/// `terms.csv`, `distinctive.csv`, `trends.csv` (a term's count per 10,000 tokens in each
+/// document, one column per document) and `similarity.csv` (documents × documents; left out
+/// when the tables have no similarity matrix).
+pub fn corpus_csv(tables: &CorpusTables) -> Vec<(&'static str, String)> {
+    let mut documents = String::from(BOM);
+    record(
+        &mut documents,
+        [
+            "name",
+            "title",
+            "date",
+            "size",
+            "tokens",
+            "distinct_terms",
+            "top_terms",
+        ],
+    );
+    for d in &tables.documents {
+        record(
+            &mut documents,
+            [
+                d.name.as_str(),
+                d.title.as_deref().unwrap_or(""),
+                d.date.as_deref().unwrap_or(""),
+                &d.size.to_string(),
+                &d.tokens.to_string(),
+                &d.distinct_terms.to_string(),
+                &d.top_terms.join(" "),
+            ],
+        );
+    }
+    let mut terms = String::from(BOM);
+    record(&mut terms, ["term", "count", "documents", "per10k"]);
+    for t in &tables.terms {
+        record(
+            &mut terms,
+            [
+                &t.term,
+                &t.count.to_string(),
+                &t.documents.to_string(),
+                &num(t.per10k),
+            ],
+        );
+    }
+    let mut distinctive = String::from(BOM);
+    record(
+        &mut distinctive,
+        ["document", "rank", "term", "count", "tfidf"],
+    );
+    for d in &tables.distinctive {
+        for (rank, t) in d.terms.iter().enumerate() {
+            record(
+                &mut distinctive,
+                [
+                    &d.document,
+                    &(rank + 1).to_string(),
+                    &t.term,
+                    &t.count.to_string(),
+                    &num(t.score),
+                ],
+            );
+        }
+    }
+    let names: Vec<&str> = tables.documents.iter().map(|d| d.name.as_str()).collect();
+    let header = |first: &'static str| std::iter::once(first).chain(names.iter().copied());
+    let mut trends = String::from(BOM);
+    record(&mut trends, header("term"));
+    for t in &tables.trends {
+        let per10k = t.points.iter().map(|p| num(p.per10k));
+        record(&mut trends, std::iter::once(t.term.clone()).chain(per10k));
+    }
+    let mut files = vec![
+        ("documents.csv", documents),
+        ("terms.csv", terms),
+        ("distinctive.csv", distinctive),
+        ("trends.csv", trends),
+    ];
+    if let Some(matrix) = &tables.similarity {
+        let mut similarity = String::from(BOM);
+        record(&mut similarity, header("document"));
+        for (name, row) in names.iter().zip(&matrix.matrix) {
+            let cells = row.iter().map(|&x| num(x));
+            record(
+                &mut similarity,
+                std::iter::once(name.to_string()).chain(cells),
+            );
+        }
+        files.push(("similarity.csv", similarity));
+    }
+    files
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +220,32 @@ mod tests {
             out,
             "\"a,b\",\"say \"\"hi\"\"\",\"line\nbreak\",\" pad\",plain,汉字\r\n"
         );
+    }
+
+    #[test]
+    fn corpus_tables() {
+        use crate::corpus::{Corpus, DocumentSummary, TableSizes};
+        let mut corpus = Corpus::default();
+        corpus.add(DocumentSummary::from_counts(
+            "a,1",
+            6,
+            [("猫", 3), ("狗", 1)],
+        ));
+        corpus.add(DocumentSummary::from_counts("b", 3, [("猫", 1)]));
+        let files = corpus_csv(&corpus.tables(TableSizes::default()));
+        let get = |name: &str| &files.iter().find(|(n, _)| *n == name).expect(name).1;
+        assert_eq!(
+            get("terms.csv"),
+            "\u{feff}term,count,documents,per10k\r\n猫,4,2,8000\r\n狗,1,1,2000\r\n"
+        );
+        assert_eq!(
+            get("similarity.csv"),
+            "\u{feff}document,\"a,1\",b\r\n\"a,1\",1,0.948683\r\nb,0.948683,1\r\n"
+        );
+        assert!(get("documents.csv").contains("\"a,1\",,,6,4,2,猫 狗\r\n"));
+        // 狗: 1/4 × ln 2 = 0.173287; 猫 is in both documents.
+        assert!(get("distinctive.csv").ends_with("\"a,1\",1,狗,1,0.173287\r\n"));
+        assert!(get("trends.csv").contains("猫,7500,10000\r\n"));
     }
 
     #[test]

@@ -29,6 +29,7 @@
 
 pub mod artifacts;
 pub mod columns;
+pub mod corpus;
 pub mod document;
 pub mod edit;
 mod error;

@@ -386,6 +386,31 @@ impl Segmenter {
                 },
             })
             .collect();
+        self.join(text, words)
+    }
+
+    /// The words of [`Segmenter::words`] with every tag left empty, faster (jieba's `cut`
+    /// skips the tag lookups): in default mode; search mode tags its parts, so it is
+    /// [`Segmenter::words`] there.
+    pub fn untagged_words<'a>(
+        &'a self,
+        text: &'a str,
+        mode: SegmentMode,
+        hmm: bool,
+    ) -> Vec<Word<'a>> {
+        if mode == SegmentMode::Search {
+            return self.words(text, mode, hmm);
+        }
+        let mut words = self.join(text, self.cut(text, hmm));
+        for w in &mut words {
+            w.tag = "";
+        }
+        words
+    }
+
+    /// What jieba splits but qingwen keeps whole: runs ([`join_runs`]) and user entries with
+    /// spaces.
+    fn join<'a>(&'a self, text: &'a str, words: Vec<Word<'a>>) -> Vec<Word<'a>> {
         let words = join_runs(text, words);
         if self.spaced.is_empty() {
             words
@@ -470,6 +495,11 @@ fn is_numeral(c: char) -> bool {
 /// (`——`; the MSR standard splits `……`, so an ellipsis is left alone), and numbers written with `○` (`二○○一年`), which jieba
 /// cuts at each `○` because the character is not CJK.
 fn join_runs<'a>(text: &'a str, words: Vec<Word<'a>>) -> Vec<Word<'a>> {
+    // Every join needs one of these characters; without them the words stay as they are
+    // (the pass over them was 4% of `tokens` in wasm).
+    if !text.contains(['—', '○', '〇']) {
+        return words;
+    }
     let mut out: Vec<Word<'a>> = Vec::with_capacity(words.len());
     for w in words {
         if let Some(prev) = out.last_mut() {
@@ -586,6 +616,27 @@ mod tests {
             .map(|w| w.text)
             .collect();
         assert_eq!(words, ["我们", "中", "出", "了", "一个", "叛徒"]);
+    }
+
+    #[test]
+    fn untagged_words_are_the_tagged_words() {
+        let text = "二○○一年——《围城》里，方鸿渐 New York 说：“𦡦👪我们中出了一个叛徒。”\r\n";
+        for dict in ["", "New York 10 ns"] {
+            let (s, _) = Segmenter::with_user_dict(dict);
+            for hmm in [true, false] {
+                let tagged: Vec<_> = s
+                    .words(text, SegmentMode::Default, hmm)
+                    .into_iter()
+                    .map(|w| (w.text, w.range))
+                    .collect();
+                let untagged: Vec<_> = s
+                    .untagged_words(text, SegmentMode::Default, hmm)
+                    .into_iter()
+                    .map(|w| (w.text, w.range))
+                    .collect();
+                assert_eq!(tagged, untagged, "dict {dict:?}, hmm {hmm}");
+            }
+        }
     }
 
     #[test]

@@ -179,3 +179,250 @@ fn undecodable_bytes_are_an_error_naming_the_file_and_offset() {
     }
     std::fs::remove_dir_all(dir).ok();
 }
+
+/// Runs qingwen with `args` and `input` on standard input.
+fn qingwen_with_input(args: &[&str], input: &str) -> Output {
+    qingwen_with_bytes(args, input.as_bytes())
+}
+
+/// Runs qingwen with `args` and `input` on standard input.
+fn qingwen_with_bytes(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qingwen"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the qingwen binary runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(input).expect("write stdin");
+    drop(stdin);
+    child.wait_with_output().expect("it ends")
+}
+
+/// Each line of JSONL output, parsed.
+fn json_lines(out: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8(out.stdout.clone())
+        .expect("UTF-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+#[test]
+fn jsonl_keeps_input_order_and_gives_bad_files_an_error_line() {
+    let dir = scratch("jsonl");
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(docs.join("more")).expect("mkdir");
+    let sample = support::zh_sample();
+    let mut want = Vec::new();
+    // More documents than a chunk of two threads, so that chunks follow each other.
+    for i in 0..13 {
+        let name = format!("{i:02}.txt");
+        // Each document differs, so that a line in the wrong place shows.
+        let body: String = sample.chars().take(1000 + i * 7).collect();
+        let text = format!("第{i}号文件\n\n{body}");
+        write(&docs, &name, text.as_bytes());
+        want.push(docs.join(name));
+    }
+    write(&docs, "07b.txt", b"\xFF\xFE\x00");
+    want.insert(8, docs.join("07b.txt"));
+    write(&docs.join("more"), "x.md", "深入一层。".as_bytes());
+    write(&docs, "skipped.bin", b"not a document");
+    want.insert(14, docs.join("more/x.md"));
+    let missing = dir.join("missing.txt");
+    want.push(missing.clone());
+    let out = qingwen(&[
+        "analyze",
+        docs.to_str().expect("UTF-8"),
+        missing.to_str().expect("UTF-8"),
+        "--jsonl",
+        "--threads",
+        "2",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "some documents failed");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2 of 16 documents failed"));
+    let lines = json_lines(&out);
+    let ids: Vec<&str> = lines
+        .iter()
+        .map(|l| l["id"].as_str().expect("id"))
+        .collect();
+    let want: Vec<String> = want
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(ids, want);
+    for (i, line) in lines.iter().enumerate() {
+        let failed = i == 8 || i == 15;
+        assert_eq!(line.get("error").is_some(), failed, "{i}: {line}");
+        assert_eq!(line.get("analysis").is_some(), !failed, "{i}");
+    }
+    // --corpus (which has every term counted) leaves the document lines as they are, their
+    // term and term-by-section tables cut at --top.
+    let docs_arg = docs.to_str().expect("UTF-8");
+    let top5 = json_lines(&qingwen(&["analyze", docs_arg, "--jsonl", "--top", "5"]));
+    let with_corpus = qingwen(&["analyze", docs_arg, "--jsonl", "--top", "5", "--corpus"]);
+    let with_corpus = json_lines(&with_corpus);
+    assert_eq!(with_corpus.len(), top5.len() + 1);
+    assert!(with_corpus[..top5.len()] == top5[..]);
+    assert_eq!(
+        top5[0]["analysis"]["termsBySection"]
+            .as_array()
+            .unwrap()
+            .len(),
+        5
+    );
+    assert!(lines[8]["error"].as_str().unwrap().contains("07b.txt"));
+    assert!(lines[15]["error"].as_str().unwrap().contains("missing.txt"));
+    // Each document's line is its single-document analysis.
+    for i in [0, 12] {
+        // File i's line: 07b.txt comes after 07.txt.
+        let at = if i < 8 { i } else { i + 1 };
+        let alone = qingwen(&["analyze", &want[at], "--json"]);
+        let alone: serde_json::Value = serde_json::from_slice(&alone.stdout).expect("JSON");
+        assert!(lines[at]["analysis"] == alone, "{}", want[at]);
+        assert!(lines[at]["analysis"]["cleaned"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("第{i}号文件")));
+    }
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn stdin_jsonl_in_jsonl_out() {
+    let input = concat!(
+        "{\"id\": 7, \"text\": \"干部要培养，干部要选拔。\"}\n",
+        "not json\n",
+        "\n",
+        "{\"text\": \"第二份\"}\n",
+        "{\"id\": \"page\", \"text\": \"<h1>标题</h1><p>正文段落。</p>\", \"html\": true}\n",
+    );
+    let out = qingwen_with_input(&["analyze", "--jsonl", "-"], input);
+    assert_eq!(out.status.code(), Some(1));
+    let lines = json_lines(&out);
+    let ids: Vec<&serde_json::Value> = lines.iter().map(|l| &l["id"]).collect();
+    assert_eq!(
+        ids,
+        [
+            &serde_json::json!(7),
+            &serde_json::json!(2),
+            &serde_json::json!(4),
+            &serde_json::json!("page")
+        ]
+    );
+    assert_eq!(lines[0]["analysis"]["terms"][0]["term"], "干部");
+    assert_eq!(lines[0]["analysis"]["terms"][0]["count"], 2);
+    assert!(lines[1]["error"].as_str().unwrap().starts_with("line 2: "));
+    assert_eq!(lines[2]["analysis"]["cleaned"], "第二份");
+    // Read as a page: its tags are structure, not text.
+    assert_eq!(lines[3]["analysis"]["blocks"][0]["text"], "标题");
+    assert!(!lines[3]["analysis"]["cleaned"]
+        .as_str()
+        .unwrap()
+        .contains('<'));
+    // A line that is not UTF-8 gets its error line; more blank lines than a chunk holds do
+    // not end the input.
+    let mut input = b"{\"id\": 1, \"text\": \"\xE6\x96\"}\n".to_vec();
+    input.extend(b"\n".repeat(50));
+    input.extend("{\"id\": 2, \"text\": \"清文\"}".as_bytes());
+    let out = qingwen_with_bytes(&["analyze", "--jsonl", "-", "--threads", "1"], &input);
+    assert_eq!(out.status.code(), Some(1));
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["error"], "line 1: not valid UTF-8 at byte 19");
+    assert_eq!(lines[1]["analysis"]["cleaned"], "清文");
+    // With no file named, --jsonl reads standard input too.
+    let out = qingwen_with_input(&["analyze", "--jsonl"], "{\"id\": 1, \"text\": \"清文\"}\n");
+    assert!(out.status.success());
+    assert_eq!(json_lines(&out).len(), 1);
+}
+
+#[test]
+fn corpus_tables_of_two_documents() {
+    let input = concat!(
+        "{\"id\": \"a\", \"text\": \"干部要培养，干部要选拔。\"}\n",
+        "{\"id\": \"b\", \"text\": \"培养干部，培养人才。\"}\n",
+    );
+    let dir = scratch("corpus");
+    let csv = dir.join("tables");
+    let out = qingwen_with_input(
+        &[
+            "analyze",
+            "--jsonl",
+            "--corpus",
+            "--corpus-csv",
+            csv.to_str().unwrap(),
+        ],
+        input,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 3, "two documents, then the corpus");
+    // The document lines are those of --jsonl alone (the top terms, not every term).
+    let alone = json_lines(&qingwen_with_input(
+        &["analyze", "--jsonl", "--top", "1"],
+        input,
+    ));
+    let with = qingwen_with_input(&["analyze", "--jsonl", "--top", "1", "--corpus"], input);
+    assert_eq!(json_lines(&with)[..2], alone[..]);
+    assert_eq!(alone[0]["analysis"]["terms"].as_array().unwrap().len(), 1);
+    let corpus = &lines[2]["corpus"];
+    // a: 干部 2, 培养 1, 选拔 1 (4 tokens); b: 培养 1, 干部 1, 培养人才 1 (3 tokens).
+    let terms: Vec<(&str, u64, u64)> = corpus["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["term"].as_str().unwrap(),
+                t["count"].as_u64().unwrap(),
+                t["documents"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        terms,
+        [
+            ("干部", 3, 2),
+            ("培养", 2, 2),
+            ("培养人才", 1, 1),
+            ("选拔", 1, 1)
+        ]
+    );
+    let close = |v: &serde_json::Value, x: f64| (v.as_f64().unwrap() - x).abs() < 1e-9;
+    assert!(close(&corpus["terms"][0]["per10k"], 3.0 / 7.0 * 1e4));
+    assert_eq!(corpus["documents"][0]["tokens"], 4);
+    assert_eq!(corpus["documents"][1]["tokens"], 3);
+    // TF-IDF: 选拔 1/4 × ln(2/1); 培养人才 1/3 × ln 2; 干部 and 培养 are in both: left out.
+    let a = &corpus["distinctive"][0]["terms"];
+    assert_eq!(a.as_array().unwrap().len(), 1);
+    assert_eq!(a[0]["term"], "选拔");
+    assert!(close(&a[0]["score"], 0.25 * 2f64.ln()));
+    assert!(close(
+        &corpus["distinctive"][1]["terms"][0]["score"],
+        2f64.ln() / 3.0
+    ));
+    // Cosine of (干部 2, 培养 1, 选拔 1) and (干部 1, 培养 1, 培养人才 1): 3 / (√6 √3).
+    assert!(close(
+        &corpus["similarity"]["matrix"][0][1],
+        3.0 / 18f64.sqrt()
+    ));
+    let trend = &corpus["trends"][0];
+    assert_eq!(trend["term"], "干部");
+    assert!(close(&trend["points"][1]["per10k"], 1e4 / 3.0));
+    let terms_csv = std::fs::read_to_string(csv.join("terms.csv")).expect("terms.csv");
+    assert!(
+        terms_csv.starts_with("\u{feff}term,count,documents,per10k\r\n干部,3,2,4285.714286\r\n"),
+        "{terms_csv}"
+    );
+    for name in ["documents", "distinctive", "trends", "similarity"] {
+        assert!(csv.join(format!("{name}.csv")).is_file(), "{name}.csv");
+    }
+    std::fs::remove_dir_all(dir).ok();
+}

@@ -2,11 +2,15 @@
 //!
 //! ```text
 //! qingwen analyze [FILE|-] [--json|--md|--text|--csv[=TABLE]] [TERM OPTIONS]
+//! qingwen analyze FILE|DIR ... --jsonl [--corpus] [--corpus-csv DIR] [--threads N]
+//! qingwen analyze --jsonl - [...]      (JSONL {"id", "text"} lines in, JSONL out)
 //! qingwen analyze PAGE.html | --html [FILE|-] | --document [FILE|-] [...]
 //! qingwen segment [FILE|-] [TERM OPTIONS]
 //! qingwen kwic TERM [FILE|-] [--window N] [--json]
 //! ```
 
+#[path = "qingwen/batch.rs"]
+mod batch;
 #[path = "qingwen/decode.rs"]
 mod decode;
 
@@ -19,6 +23,8 @@ use qingwen::{analyze, export, Analysis, Error, KeywordMethod, Options, SegmentM
 
 const USAGE: &str =
     "usage: qingwen analyze [FILE|-] [--json|--md|--text|--csv[=TABLE]] [TERM OPTIONS]
+       qingwen analyze FILE|DIR ... --jsonl [--corpus] [--corpus-csv DIR] [--threads N]
+       qingwen analyze --jsonl [-] [...]
        qingwen segment [FILE|-] [TERM OPTIONS]
        qingwen kwic TERM [FILE|-] [--window N] [--json]
 
@@ -37,6 +43,19 @@ analyze:
            its paragraphs, headings, list items and bold leads are kept
   --document  the input is a typed document as JSON: {\"blocks\": [{\"kind\", \"level\",
            \"text\", \"lead\"}]} (kind: paragraph, heading, list_item, quote, table_cell)
+
+many documents (--jsonl, several FILEs or a DIR): one JSON line per document, in input
+  order: {\"id\": FILE, \"analysis\": {...}}, or {\"id\": FILE, \"error\": \"...\"} for a file
+  that cannot be read (the others go on; the exit status is 1). A DIR gives its .txt, .md,
+  .html and .htm files, sorted by path, its subdirectories included. Analysed on all cores.
+  --jsonl -     read standard input as JSONL: one {\"id\": ..., \"text\": \"...\"} per line
+                (\"html\": true for a page), one output line each, the id as given
+  --corpus      after the documents, one line {\"corpus\": {documents, terms, distinctive,
+                trends, similarity}}: the corpus tables (distinctive terms by TF-IDF)
+  --corpus-csv DIR  write the corpus tables as CSV files in DIR (documents.csv, terms.csv,
+                distinctive.csv, trends.csv, similarity.csv)
+  --threads N   analyse on N threads (default: one per core)
+  A progress bar goes to stderr when it is a terminal.
 
 segment: prints each input line's words separated by two spaces (the SIGHAN format),
   segmented as analyze segments them (no cleanup; every word, punctuation included).
@@ -104,6 +123,8 @@ enum Failure {
     Input { path: String, error: Error },
     /// The output could not be made or written.
     Output(String),
+    /// Some documents of a batch failed (each has its error line); the rest were written.
+    Some { failed: usize, of: usize },
 }
 
 impl std::fmt::Display for Failure {
@@ -119,6 +140,7 @@ impl std::fmt::Display for Failure {
                 Ok(())
             }
             Failure::Output(message) => f.write_str(message),
+            Failure::Some { failed, of } => write!(f, "{failed} of {of} documents failed"),
         }
     }
 }
@@ -147,7 +169,12 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             eprintln!("qingwen: {failure}");
-            ExitCode::from(2)
+            // 1: the batch ran and its error lines say what failed; 2: nothing could be done.
+            ExitCode::from(if matches!(failure, Failure::Some { .. }) {
+                1
+            } else {
+                2
+            })
         }
     }
 }
@@ -170,7 +197,8 @@ fn run(args: &[String]) -> Result<(), Failure> {
         None => return Err(USAGE.into()),
     };
     let mut format: Option<Format> = None;
-    let mut path: Option<&str> = None;
+    let mut paths: Vec<&str> = Vec::new();
+    let mut batch = batch::Batch::default();
     let mut term: Option<&str> = None;
     let mut window = qingwen::kwic::DEFAULT_WINDOW;
     let mut max_input_bytes = DEFAULT_MAX_INPUT_BYTES;
@@ -223,20 +251,37 @@ fn run(args: &[String]) -> Result<(), Failure> {
             "--max-input-bytes" => max_input_bytes = number(a, value(a)?)?,
             "--encoding" => encoding = Some(decode::encoding_for_label(value(a)?)?),
             "--html" => source = Some(Source::Html),
+            "--jsonl" => batch.jsonl = true,
+            "--corpus" => batch.corpus = true,
+            "--corpus-csv" => batch.corpus_csv = Some(value(a)?.into()),
+            "--threads" => batch.threads = Some(number(a, value(a)?)?),
             "--document" => source = Some(Source::Document),
             "-h" | "--help" => {
                 print!("{USAGE}");
                 return Ok(());
             }
-            "-" if command != Command::Kwic || term.is_some() => path = Some("-"),
+            "-" if command != Command::Kwic || term.is_some() => paths.push("-"),
             flag if flag.starts_with("--") || (flag.starts_with('-') && flag.len() > 1) => {
                 return Err(format!("unknown option '{flag}'").into())
             }
             word if command == Command::Kwic && term.is_none() => term = Some(word),
-            file if path.is_none() => path = Some(file),
+            file if paths.is_empty() || command == Command::Analyze => paths.push(file),
             extra => return Err(format!("unexpected argument '{extra}'").into()),
         }
     }
+    if command == Command::Analyze && batch.wanted(&paths) {
+        if format.is_some_and(|f| f != Format::Json) {
+            return Err("--md, --text and --csv are for one document; --jsonl writes JSON".into());
+        }
+        let settings = batch::Settings {
+            options,
+            source,
+            encoding,
+            max_input_bytes,
+        };
+        return batch::run(&paths, &batch, &settings);
+    }
+    let path = paths.first().copied();
     let (name, bytes) = read_input(path, max_input_bytes)?;
     let decoded = decode::decode(&bytes, encoding, name)?;
     if decoded.encoding != encoding_rs::UTF_8 {
@@ -264,21 +309,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
             }
         }
         Command::Analyze => {
-            let is_html = path.is_some_and(|p| {
-                let p = p.to_ascii_lowercase();
-                p.ends_with(".html") || p.ends_with(".htm")
-            });
-            let analysis = match source.or(is_html.then_some(Source::Html)) {
-                Some(Source::Html) => {
-                    qingwen::analyze_document(&qingwen::html::parse_html(&text), &options)
-                }
-                Some(Source::Document) => {
-                    let doc: qingwen::Document = serde_json::from_str(&text)
-                        .map_err(|e| format!("{}: {e}", path.unwrap_or("stdin")))?;
-                    qingwen::analyze_document(&doc, &options)
-                }
-                None => analyze(&text, &options),
-            };
+            let analysis = analysis_of(&text, path, source, &options)?;
             match format.unwrap_or(Format::Json) {
                 Format::Json => {
                     serde_json::to_string(&analysis).map_err(|e| Failure::Output(e.to_string()))?
@@ -291,6 +322,29 @@ fn run(args: &[String]) -> Result<(), Failure> {
         }
     };
     write_out(&out)
+}
+
+/// The analysis of `text` read from `path`: as an HTML page if `source` says so or the path
+/// ends in `.html`/`.htm`, as a typed document (JSON) if `source` says so, else as text.
+fn analysis_of(
+    text: &str,
+    path: Option<&str>,
+    source: Option<Source>,
+    options: &Options,
+) -> Result<Analysis, Failure> {
+    let is_html = path.is_some_and(|p| {
+        let p = p.to_ascii_lowercase();
+        p.ends_with(".html") || p.ends_with(".htm")
+    });
+    Ok(match source.or(is_html.then_some(Source::Html)) {
+        Some(Source::Html) => qingwen::analyze_document(&qingwen::html::parse_html(text), options),
+        Some(Source::Document) => {
+            let doc: qingwen::Document = serde_json::from_str(text)
+                .map_err(|e| format!("{}: {e}", path.unwrap_or("stdin")))?;
+            qingwen::analyze_document(&doc, options)
+        }
+        None => analyze(text, options),
+    })
 }
 
 fn csv(a: &Analysis, table: Table) -> String {

@@ -273,8 +273,25 @@ export interface Segmentation {
     dictErrors: DictLineError[];
 }
 
-/** Every word of `text`, in order, with its tag and UTF-16 range (`options.terms`: mode, hmm, userDict). */
+/** Every word of `text`, in order, with its tag and UTF-16 range (`options.terms`: mode, hmm, userDict); made from `tokens`. */
 export function segment(text: string, options?: Options | null): Segmentation;
+/**
+ * The words of a text packed in typed arrays (what `tokens` returns): word `i` is
+ * `text.slice(starts[i], ends[i])`, tagged `tagNames[tags[i]]`. Offsets are UTF-16 code units.
+ */
+export interface PackedTokens {
+    /** Where each word starts in the text. */
+    starts: Uint32Array;
+    /** Where each word ends in the text (exclusive). */
+    ends: Uint32Array;
+    /** Each word's part-of-speech tag, as an index into `tagNames` (a `Uint16Array` or `Uint32Array` only when the words have more than 256 different tags, which only a user dictionary's own tags can make). */
+    tags: Uint8Array | Uint16Array | Uint32Array;
+    /** The tags the words use, each once. */
+    tagNames: string[];
+}
+
+/** The words of `segment(text, options)` packed in typed arrays: the fastest way to get many words out; see `iterateTokens` and `cut`. */
+export function tokens(text: string, options?: Options | null): PackedTokens;
 /** The term table of `text` alone (no cleanup, no structure), filtered and counted as `analyze` does. */
 export function termFrequencies(text: string, options?: Options | null): Term[];
 /** The top `options.terms.keywords` keywords of `text` by `options.terms.keywordMethod` (TF-IDF or TextRank). */
