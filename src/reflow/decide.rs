@@ -236,13 +236,19 @@ pub(super) fn decide(
     {
         return Decision::LatinHeadingHead;
     }
-    if ends_mid_sentence(p) {
+    // A blank line the writer put there ends the paragraph even after a line that stops
+    // mid-sentence (`我们——`, `1. 我们，`): only the document can say its blank lines are
+    // noise (`blank_noise`), or the line fills the wrap width (`FullBeforeBlank`).
+    let writer_blank = gap.blank && !gap.page && !lay.blank_noise && !lay.full(prev, FULL_PERCENT);
+    if ends_mid_sentence(p) && !writer_blank {
         return Decision::MidSentence;
     }
-    // A Latin sentence that goes on in lower case on the next line (also after a URL).
+    // A Latin sentence that goes on in lower case on the next line (also after a URL), not
+    // across a writer's blank line (`一、iPhone` / `iPhone。`).
     let last = p.chars().next_back().unwrap_or(' ');
     let url_end = last == '/' && p.rsplit(' ').next().is_some_and(|t| t.contains("://"));
     if !ends_sentence(p)
+        && !writer_blank
         && (last.is_ascii_alphanumeric() || last == '-' || url_end)
         && n.starts_with(|c: char| c.is_ascii_lowercase())
     {

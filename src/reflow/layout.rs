@@ -9,7 +9,7 @@ use super::lines::Line;
 use crate::shapes::{
     ends_mid_sentence, ends_sentence, has_running_text_punct, starts_numbered_block,
 };
-use crate::text::is_cjk;
+use crate::text::{is_cjk, is_han, is_kana};
 
 /// Lines narrower than this many columns never set the wrap width (short headings, list
 /// labels). Tuned on the eval set: narrow columns of real text are wider.
@@ -35,6 +35,10 @@ const NEAR_SHARE_OF_LINES: (usize, usize) = (1, 5);
 /// A stretched line at least this share of the wrap width is justified text; a narrower one
 /// is a title set letter-spaced (`第 一 章 总 则`).
 const STRETCHED_MIN_SHARE: (usize, usize) = (1, 2);
+/// A text without a wrap width whose every gap is a blank line after a line that stops in
+/// running text ([`ends_in_running_text`]) has blank-line noise when it has at least this
+/// many (a pdfminer short paste; two such gaps can be a heading and a lead-in clause).
+const MIN_UNENDED_BLANKS: usize = 2;
 /// Blank lines are noise (pdfminer) when at least this many fall after lines that run on…
 const MIN_BLANKS_INSIDE: usize = 3;
 /// …and those make at least this share of the blank gaps (pdfminer cases of the eval set).
@@ -208,12 +212,20 @@ pub(super) fn measure_layout(lines: &mut [Line<'_>], content: &[usize]) -> Layou
         full_stops_end: false,
     };
     let (mut blank_gaps, mut blank_inside) = (0, 0);
+    // Gaps of a short text that hold a blank line after a line that ends no sentence, and
+    // all its other gaps.
+    let (mut unended_blank, mut other_gaps) = (0, 0);
     let (mut indented, mut flush) = (0, 0);
     for w in content.windows(2) {
         let gap = gap(lines, w[0], w[1]);
         if gap.blank && !gap.page {
             blank_gaps += 1;
             blank_inside += l.runs_on(&lines[w[0]]) as usize;
+        }
+        if gap.blank && !gap.page && ends_in_running_text(lines[w[0]].text) {
+            unended_blank += 1;
+        } else {
+            other_gaps += 1;
         }
         if lines[w[1]].indent >= MIN_INDENT {
             indented += 1;
@@ -222,7 +234,13 @@ pub(super) fn measure_layout(lines: &mut [Line<'_>], content: &[usize]) -> Layou
         }
     }
     let (bn, bd) = BLANKS_INSIDE_SHARE;
-    l.blank_noise = blank_inside >= MIN_BLANKS_INSIDE && blank_inside * bd >= blank_gaps * bn;
+    // pdfminer puts a blank line after every line; in a short paste (no wrap width) that
+    // shows as blank lines after every line, each stopping inside running text (`客` /
+    // `户端`), where a writer's blank lines follow whole paragraphs or headings.
+    let short_paste_noise =
+        wrap.is_none() && other_gaps == 0 && unended_blank >= MIN_UNENDED_BLANKS;
+    l.blank_noise = blank_inside >= MIN_BLANKS_INSIDE && blank_inside * bd >= blank_gaps * bn
+        || short_paste_noise;
     l.indent_marks = indented >= MIN_INDENTED_LINES && flush >= indented * FLUSH_PER_INDENTED;
     l.hidden_indent = l
         .wrap
@@ -350,4 +368,15 @@ fn hidden_indent(
         first - FIRST_SPREAD,
         (first + FIRST_SPREAD).min(middle - FIRST_BELOW_MIDDLE),
     ))
+}
+
+/// Whether `t` stops inside running text: on an ideograph or kana, a Latin letter or digit,
+/// a comma or a hyphen (not on a sentence end, a heading's `——` or `：`, or a closer).
+fn ends_in_running_text(t: &str) -> bool {
+    t.chars().next_back().is_some_and(|c| {
+        is_han(c)
+            || is_kana(c)
+            || c.is_alphanumeric() && !is_cjk(c)
+            || matches!(c, '，' | ',' | '、' | '-')
+    })
 }

@@ -209,7 +209,7 @@ fn plan_reflow(s: &str, options: &CleanOptions, mut judged: Option<&mut Vec<Judg
                             prev,
                             line,
                             first,
-                            g.blank || g.page,
+                            g.blank && !lay.blank_noise || g.page,
                             lay.wrap.is_some(),
                         )
                 });
