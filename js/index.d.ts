@@ -9,6 +9,7 @@ export type {
     Concordance,
     CleanOptions,
     DictLineError,
+    Document,
     Fix,
     FixCount,
     FixKind,
@@ -23,6 +24,8 @@ export type {
     SectionTerms,
     Segmentation,
     SegmentMode,
+    SourceBlock,
+    SourceKind,
     Term,
     TermBySection,
     TermOptions,
@@ -32,6 +35,7 @@ export type {
 
 export {
     analyze,
+    analyzeDocument,
     defaultOptions,
     concordance,
     termsCsv,
