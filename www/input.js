@@ -4,7 +4,7 @@
 
 import { $, emit, hooks, on, run, setStatus, state, t } from "./app.js";
 import { decodeBytes, DecodeError, ENCODING_NAMES } from "./encoding.js";
-import { documentText, editDocument, htmlToDocument, quietHtml } from "./html-document.js";
+import { documentText, editDocument, htmlToDocument, prepareHtml } from "./html-document.js";
 
 const TYPING_PAUSE_MS = 700;
 /** A text longer than this (UTF-16 units) is kept out of the textarea's layout. */
@@ -165,7 +165,7 @@ export function htmlToText(html) {
     // Drop style sheets, scripts and the style and on… attributes before parsing: they are not
     // text, and Chromium would log each one it meets as blocked by the CSP. (Only to keep the
     // console quiet: what is left cannot run either way.)
-    const doc = new DOMParser().parseFromString(quietHtml(html), "text/html");
+    const doc = new DOMParser().parseFromString(prepareHtml(html), "text/html");
     // Code and style sheets are not text; everything else (SVG and MathML text too) is kept.
     for (const node of doc.querySelectorAll("script, style, template, noscript")) node.remove();
     const BLOCK = /^(P|DIV|H[1-6]|LI|TR|BR|SECTION|ARTICLE|HEADER|FOOTER|BLOCKQUOTE|PRE|UL|OL|TABLE|DD|DT|FIGCAPTION|HR)$/;

@@ -233,12 +233,20 @@ test("hostile HTML executes nothing, requests nothing, and takes linear time", a
     const figures = [];
     for (const [name, make] of Object.entries(shapes)) {
         await convert(make(1000)); // warm up
-        const small = await convert(make(100_000));
-        const large = await convert(make(1_000_000));
+        // the best of three: one run can be slowed by garbage collection or the other helpers
+        const best = async (n) => {
+            const runs = [];
+            for (let i = 0; i < 3; i++) runs.push(await convert(make(n)));
+            return runs.reduce((a, b) => (a.ms <= b.ms ? a : b));
+        };
+        const small = await best(100_000);
+        const large = await best(1_000_000);
         figures.push(`${name}: ${small.ms.toFixed(0)} → ${large.ms.toFixed(0)} ms`);
-        // Linear is ×10; a quadratic walk would be ×100. Allow for a loaded machine and GC.
-        assert.ok(large.ms < Math.max(small.ms, 50) * 30, `${name}: 10× the input took ${(large.ms / small.ms).toFixed(1)}× the time`);
-        assert.ok(large.ms < 30_000, `${name}: ${large.ms} ms`);
+        // Linear is ×10; quadratic ×100 (Chromium's own parser on 30k nested elements, without
+        // the depth cap: 21 s). Allow for a loaded machine.
+        const ratio = large.ms / Math.max(small.ms, 20);
+        assert.ok(ratio < 30, `${name}: ${small.ms.toFixed(0)} → ${large.ms.toFixed(0)} ms, ×${ratio.toFixed(1)} for 10× the input`);
+        assert.ok(large.ms < 20_000, `${name}: ${large.ms} ms`);
         if (name === "many paragraphs") assert.equal(large.blocks, 1_000_000);
     }
     console.log(`# HTML → document, 100k → 1M elements: ${figures.join("; ")}`);

@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { documentText, editDocument, quietHtml } from "../../www/html-document.js";
+import { documentText, editDocument, MAX_DEPTH, prepareHtml } from "../../www/html-document.js";
 import { cliPath, installPackage } from "../support/package.mjs";
 
 let installed;
@@ -215,15 +215,21 @@ describe("the page's document helpers (www/html-document.js)", () => {
         assert.equal(editDocument(doc, before, before), doc);
     });
 
-    test("quietHtml drops script and style contents and renames inline handlers and styles, in linear time", () => {
+    test("prepareHtml drops script and style contents, renames inline handlers and styles, caps the nesting, in linear time", () => {
         assert.equal(
-            quietHtml('<p style="display:none" onclick=x>a</p><script>alert(1)</script><STYLE>p{}</style ><img src=x onerror="y()">b<script>never closed'),
+            prepareHtml('<p style="display:none" onclick=x>a</p><script>alert(1)</script><STYLE>p{}</style ><img src=x onerror="y()">b<script>never closed'),
             '<p data-qingwen-style="display:none" data-qingwen-onclick=x>a</p><img src=x data-qingwen-onerror="y()">b',
         );
+        // Tags nested deeper than MAX_DEPTH go (their text stays); omitted end tags and SVG's `/>` do not count.
+        const deep = prepareHtml(`${"<div>".repeat(1000)}深${"</div>".repeat(1000)}<p>后`);
+        assert.equal(deep, `${"<div>".repeat(MAX_DEPTH)}深${"</div>".repeat(MAX_DEPTH)}<p>后`);
+        const loose = `${"<p>段<li>项<br><img src=x>".repeat(1000)}<svg>${'<path d="M0"/>'.repeat(1000)}</svg><svg/>${"<div>".repeat(MAX_DEPTH - 1)}末`;
+        assert.equal(prepareHtml(loose), loose);
+        assert.equal(prepareHtml(`${"<div/>".repeat(MAX_DEPTH + 5)}x`), `${"<div/>".repeat(MAX_DEPTH)}x`);
         const time = (n) => {
             const html = "<script>".repeat(n) + '<p onx="'.repeat(n) + "<style>".repeat(n);
             const start = performance.now();
-            quietHtml(html);
+            prepareHtml(html);
             return performance.now() - start;
         };
         time(1000);
