@@ -162,9 +162,8 @@ input.addEventListener("keydown", (event) => {
  * inline handlers and styles it sees to the console as blocked by the page's CSP).
  */
 export function htmlToText(html) {
-    // Drop style sheets, scripts and the style and on… attributes before parsing: they are not
-    // text, and Chromium would log each one it meets as blocked by the CSP. (Only to keep the
-    // console quiet: what is left cannot run either way.)
+    // prepareHtml drops style sheets and scripts and renames style and on… attributes, which
+    // Chromium would log as blocked by the CSP, and caps the nesting the parser is slow on.
     const doc = new DOMParser().parseFromString(prepareHtml(html), "text/html");
     // Code and style sheets are not text; everything else (SVG and MathML text too) is kept.
     for (const node of doc.querySelectorAll("script, style, template, noscript")) node.remove();
@@ -256,6 +255,7 @@ function followEdit() {
     const now = inputText();
     source = replacingAll ? null : editDocument(source, sourceText, now);
     sourceText = source ? now : "";
+    replacingAll = false; // (the page's own insertions have no beforeinput)
 }
 
 /** The typed document of the input, whether or not it is used (kept by storage.js with the text). */
@@ -268,6 +268,7 @@ export function useFormatting() {
     return formatting.checked;
 }
 
+/** Sets the switch (on unless `on` is false: on by default). */
 export function setUseFormatting(on) {
     formatting.checked = on !== false;
 }
