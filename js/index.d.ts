@@ -9,6 +9,7 @@ export type {
     Concordance,
     CleanOptions,
     DictLineError,
+    Document,
     Fix,
     FixCount,
     FixKind,
@@ -24,6 +25,8 @@ export type {
     SectionTerms,
     Segmentation,
     SegmentMode,
+    SourceBlock,
+    SourceKind,
     Term,
     TermBySection,
     TermOptions,
@@ -33,6 +36,7 @@ export type {
 
 export {
     analyze,
+    analyzeDocument,
     defaultOptions,
     concordance,
     termsCsv,

@@ -13,6 +13,7 @@
 import initGlue, {
     initSync as initSyncGlue,
     analyze as analyzeGlue,
+    analyzeDocument as analyzeDocumentGlue,
     defaultOptions as defaultOptionsGlue,
     concordance as concordanceGlue,
     termsCsv as termsCsvGlue,
@@ -71,6 +72,12 @@ function loadNow() {
 
 /** Cleans `text`, outlines it and counts its terms. See the README and `Analysis`. */
 export const analyze = guarded(analyzeGlue);
+
+/**
+ * Like `analyze`, on a typed document (`{ blocks: [{ kind, level, text, lead }] }`): an HTML
+ * page or a rich paste whose block structure the source gave. See `Document`.
+ */
+export const analyzeDocument = guarded(analyzeDocumentGlue);
 
 /** The options `analyze` uses when given none, every field filled in. */
 export const defaultOptions = guarded(defaultOptionsGlue);

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
 use qingwen::outline::NodeKind;
-use qingwen::{BlockKind, FixKind, KeywordMethod, SegmentMode};
+use qingwen::{BlockKind, FixKind, KeywordMethod, SegmentMode, SourceKind};
 
 /// The names of every variant of `T`, as its `Deserialize` reads them (serde's renames
 /// applied): serde hands them to the deserializer, which records them and stops.
@@ -94,6 +94,7 @@ fn the_typescript_unions_are_the_enums() {
     assert_eq!(ts_union(&ts, "NodeKind"), variants::<NodeKind>());
     assert_eq!(ts_union(&ts, "KeywordMethod"), variants::<KeywordMethod>());
     assert_eq!(ts_union(&ts, "SegmentMode"), variants::<SegmentMode>());
+    assert_eq!(ts_union(&ts, "SourceKind"), variants::<SourceKind>());
 }
 
 /// A unit variant's JSON string.

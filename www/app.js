@@ -41,6 +41,8 @@ export const state = {
     analysis: null,
     /** The input the shown analysis came from. */
     analyzedText: "",
+    /** The typed document it came from (a rich paste or an HTML file: html-document.js), or null. */
+    analyzedDocument: null,
     /** The tab shown in the terms panel. */
     activeTab: "terms",
     /** The fixes the user undid, `{ kind, original }` (see cleaned.js); sent as `clean.reject`. */
@@ -53,6 +55,8 @@ export const state = {
 export const hooks = {
     /** The text to analyze. */
     inputText: () => "",
+    /** The typed document to analyze instead, whose text is the input text, or null. */
+    inputDocument: () => null,
     /** The `clean` options. */
     cleanOptions: () => ({}),
     /** The `terms` options. */
@@ -174,6 +178,7 @@ function onWorkerMessage({ data }) {
             clearInterval(progressTimer);
             state.analysis = data.analysis;
             state.analyzedText = running?.text ?? state.analyzedText;
+            state.analyzedDocument = running ? (running.message.document ?? null) : state.analyzedDocument;
             running = null;
             render();
             setStatus("done", ...summary(data.ms));
@@ -224,6 +229,8 @@ export function run() {
         return;
     }
     const message = { type: "analyze", id: lastId, text, options: { clean: hooks.cleanOptions(), terms: hooks.termOptions() } };
+    const source = hooks.inputDocument();
+    if (source) message.document = source;
     running = { id: lastId, started: performance.now(), text, message, stage: "queued" };
     if (workerReady) worker.postMessage(message);
     setStatus("busy", "analyzing");

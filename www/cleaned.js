@@ -7,6 +7,7 @@
 import { $, announce, el, emit, hooks, on, request, rove, run, setStatus, state, step, t } from "./app.js";
 import { DISPLAY_LIMIT, MARK_LIMIT } from "./limits.js";
 import { FIX_NAMES } from "./strings.js";
+import { renderDocumentBlocks } from "./html-document.js";
 
 /** Which clean option switches each fix kind off. */
 const FAMILY = {
@@ -140,6 +141,7 @@ on("language", (analysis) => {
     renderFixes();
     for (const mark of cleanedView.querySelectorAll("mark.fix")) nameMark(mark);
 });
+on("language", (analysis) => analysis && state.analyzedDocument && renderOriginal());
 
 /** Shows whitespace in an original slice so that a removed space or line break is visible. */
 function visible(text) {
@@ -301,7 +303,9 @@ function renderCleaned() {
 }
 
 function renderOriginal() {
-    originalView.textContent = state.analyzedText.slice(0, DISPLAY_LIMIT);
+    // From a typed document (a rich paste, an HTML file): its blocks, marked with their kinds.
+    if (state.analyzedDocument) renderDocumentBlocks(originalView, state.analyzedDocument, DISPLAY_LIMIT, (kind, level) => t("sourceKind", kind, level));
+    else originalView.textContent = state.analyzedText.slice(0, DISPLAY_LIMIT);
     originalView.hidden = !$("show-original").checked;
     $("text-views").classList.toggle("side-by-side", $("show-original").checked);
 }

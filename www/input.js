@@ -1,9 +1,10 @@
 // The input panel: the text box (a paste is analyzed at once, typing after a pause), the
-// counter, a huge text held outside the textarea, and files opened or dropped (.txt, .md,
-// .html).
+// counter, a huge text held outside the textarea, files opened or dropped (.txt, .md,
+// .html), and the typed document of a rich paste or an HTML file (html-document.js).
 
 import { $, emit, hooks, on, run, setStatus, state, t } from "./app.js";
 import { decodeBytes, DecodeError, ENCODING_NAMES } from "./encoding.js";
+import { documentText, editDocument, htmlToDocument, prepareHtml } from "./html-document.js";
 
 const TYPING_PAUSE_MS = 700;
 /** A text longer than this (UTF-16 units) is kept out of the textarea's layout. */
@@ -13,15 +14,24 @@ const BIG_PASTE = 100_000;
 
 const input = $("input");
 let typingTimer;
+/** The file the input was read from, `{ name, encoding }`, or null. */
+let shownFile = null;
+
+const formatting = $("use-formatting");
+/** The typed document of the input (a rich paste, an HTML file), or null; `sourceText` is its text. */
+let source = null;
+let sourceText = "";
 
 on("run", () => clearTimeout(typingTimer));
 on("language", () => updateCounter());
 
 /**
  * Replaces the input with `text` (a file, an example, a recent document: a new document, not
- * an edit of the one shown) and analyzes it, unless `analyze` is false.
+ * an edit of the one shown) and analyzes it, unless `analyze` is false. With `document`, a
+ * typed document whose text `text` is, that document is analyzed instead.
  */
-export function replaceInput(text, { analyze = true } = {}) {
+export function replaceInput(text, { analyze = true, document = null } = {}) {
+    setSource(document, text);
     setInput(text);
     checkHuge();
     updateCounter();
@@ -30,10 +40,17 @@ export function replaceInput(text, { analyze = true } = {}) {
     if (analyze) run();
 }
 
-/** Shows the file the input was read from and its encoding, or nothing. */
+/**
+ * Shows the file the input was read from and its encoding (null: none; omitted: as before),
+ * and whether the input is read with its formatting.
+ */
 function showFileInfo(name, encoding) {
-    $("file-info").hidden = !name;
-    $("file-info").textContent = name ? t("fileInfo", name, ENCODING_NAMES[encoding]) : "";
+    if (name !== undefined) shownFile = name ? { name, encoding } : null;
+    const parts = [];
+    if (shownFile) parts.push(t("fileInfo", shownFile.name, ENCODING_NAMES[shownFile.encoding]));
+    if (source && formatting.checked) parts.push(t("formattedInfo", source.blocks.length.toLocaleString()));
+    $("file-info").hidden = parts.length === 0;
+    $("file-info").textContent = parts.join(" · ");
 }
 
 /** Shows the "Try an example" button only on an empty text box. */
@@ -109,6 +126,7 @@ input.addEventListener("beforeinput", () => {
 input.addEventListener("input", (event) => {
     // The textarea is hidden while a text is held; if it has content, that is the input now.
     if (input.value !== "") heldText = null;
+    followEdit();
     checkHuge();
     updateCounter();
     showFileInfo(null);
@@ -123,6 +141,7 @@ input.addEventListener("input", (event) => {
 // laying the text out in the textarea). A long paste is put in by the page instead, giving
 // up its undo step (short ones keep theirs); a huge one is held outside the textarea.
 input.addEventListener("paste", (event) => {
+    if (pasteFormatted(event)) return;
     const text = event.clipboardData?.getData("text/plain") ?? "";
     if (text.length < BIG_PASTE) return;
     event.preventDefault();
@@ -143,13 +162,9 @@ input.addEventListener("keydown", (event) => {
  * inline handlers and styles it sees to the console as blocked by the page's CSP).
  */
 export function htmlToText(html) {
-    // Drop style sheets, scripts and the style and on… attributes before parsing: they are not
-    // text, and Chromium would log each one it meets as blocked by the CSP. (Only to keep the
-    // console quiet: what is left cannot run either way.)
-    const quiet = html
-        .replace(/<(style|script)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, "")
-        .replace(/<[a-z][^<>]*>/gi, (tag) => tag.replace(/\s(?:on[a-z]+|style)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi, ""));
-    const doc = new DOMParser().parseFromString(quiet, "text/html");
+    // prepareHtml drops style sheets and scripts and renames style and on… attributes, which
+    // Chromium would log as blocked by the CSP, and caps the nesting the parser is slow on.
+    const doc = new DOMParser().parseFromString(prepareHtml(html), "text/html");
     // Code and style sheets are not text; everything else (SVG and MathML text too) is kept.
     for (const node of doc.querySelectorAll("script, style, template, noscript")) node.remove();
     const BLOCK = /^(P|DIV|H[1-6]|LI|TR|BR|SECTION|ARTICLE|HEADER|FOOTER|BLOCKQUOTE|PRE|UL|OL|TABLE|DD|DT|FIGCAPTION|HR)$/;
@@ -187,7 +202,8 @@ async function loadFile(file) {
     const read = await readFile(file);
     if (!read) return;
     const isHtml = /\.html?$/i.test(file.name) || file.type === "text/html";
-    replaceInput(isHtml ? htmlToText(read.text) : read.text);
+    if (!isHtml) replaceInput(read.text);
+    else if (!replaceWithHtml(read.text)) replaceInput(htmlToText(read.text));
     showFileInfo(file.name, read.encoding);
     setStatus("busy", "loadedFile", file.name, ENCODING_NAMES[read.encoding]);
 }
@@ -211,4 +227,83 @@ document.addEventListener("drop", (event) => {
     $("input-panel").classList.remove("dragging");
     const file = event.dataTransfer?.files?.[0];
     if (file) loadFile(file);
+});
+
+// ---- the paste's formatting -----------------------------------------------------------
+// A paste carrying text/html (a web page, WeChat, Word, WPS, Google Docs) and an .html file
+// become a typed document: its blocks' kinds (headings and their levels, list items …) are
+// the source's, not guessed from the text. The text box shows the document's text (its
+// blocks joined by a blank line), which every fix's range indexes; typing in it edits the
+// document (editDocument), and replacing the whole text drops it.
+
+hooks.inputDocument = () => (formatting.checked ? source : null);
+
+function setSource(document, text) {
+    source = document;
+    sourceText = document ? text : "";
+}
+
+/** Whether the coming edit replaces all of the text (select all, then type or paste). */
+let replacingAll = false;
+input.addEventListener("beforeinput", () => {
+    replacingAll = input.value !== "" && input.selectionStart === 0 && input.selectionEnd === input.value.length;
+});
+
+/** Keeps the typed document in step with an edit of the text box. */
+function followEdit() {
+    if (!source) return;
+    const now = inputText();
+    source = replacingAll ? null : editDocument(source, sourceText, now);
+    sourceText = source ? now : "";
+    replacingAll = false; // (the page's own insertions have no beforeinput)
+}
+
+/** The typed document of the input, whether or not it is used (kept by storage.js with the text). */
+export function inputDocument() {
+    return source;
+}
+
+/** Whether pastes and .html files are read with their formatting (kept by storage.js). */
+export function useFormatting() {
+    return formatting.checked;
+}
+
+/** Sets the switch (on unless `on` is false: on by default). */
+export function setUseFormatting(on) {
+    formatting.checked = on !== false;
+}
+
+/** Replaces the input with the typed document of `html`; false (and nothing done) if it has no text. */
+function replaceWithHtml(html) {
+    if (!formatting.checked) return false;
+    const document = htmlToDocument(html);
+    if (document.blocks.length === 0) return false;
+    replaceInput(documentText(document), { document });
+    return true;
+}
+
+/**
+ * Takes a paste that carries text/html and replaces the whole input (an empty box, or all of
+ * it selected) as a typed document; returns whether it did. A paste into a part of the text
+ * is left to the browser (its plain text), as is one whose HTML has no text.
+ */
+function pasteFormatted(event) {
+    const data = event.clipboardData;
+    if (!formatting.checked || !data?.types.includes("text/html")) return false;
+    const whole = heldText === null && input.selectionStart === 0 && input.selectionEnd === input.value.length;
+    if (!whole) return false;
+    lengthBefore = inputText().length;
+    if (!replaceWithHtml(data.getData("text/html"))) return false;
+    event.preventDefault();
+    return true;
+}
+
+formatting.addEventListener("change", () => {
+    emit("formatting");
+    showFileInfo();
+    if (source) run();
+});
+on("language", () => {
+    $("use-formatting-label").title = t("useFormattingHint");
+    showFileInfo();
 });

@@ -4,7 +4,8 @@
 
 import { $, contentLang, el, hooks, on, run, setStatus, state, t } from "./app.js";
 import { disabledFamilyNames, setDisabledFamilies, setRejected } from "./cleaned.js";
-import { replaceInput } from "./input.js";
+import { documentText } from "./html-document.js";
+import { inputDocument, replaceInput, setUseFormatting, useFormatting } from "./input.js";
 import { setTermSettings, termSettings } from "./terms.js";
 
 /**
@@ -62,7 +63,7 @@ function titleOf(text) {
 }
 
 function settingsNow() {
-    return { terms: termSettings(), disabledFamilies: disabledFamilyNames() };
+    return { terms: termSettings(), disabledFamilies: disabledFamilyNames(), useFormatting: useFormatting() };
 }
 
 let saves = 0;
@@ -108,6 +109,9 @@ async function saveNow() {
             return;
         }
         const doc = { title: titleOf(text), saved: Date.now(), size: text.length, text, rejected: state.rejected };
+        // The typed document of a rich paste or an HTML file, whose text `text` is.
+        const source = inputDocument();
+        if (source) doc.document = source;
         if (currentId !== null) doc.id = currentId;
         currentId = await transaction("readwrite", async ({ documents, settings: store }) => {
             const id = await ask(documents.put(doc));
@@ -157,7 +161,8 @@ async function reopen(id, { analyze = true } = {}) {
     if (!doc) return false;
     restoring = true;
     try {
-        replaceInput(doc.text, { analyze: false });
+        const source = doc.document && documentText(doc.document) === doc.text ? doc.document : null;
+        replaceInput(doc.text, { analyze: false, document: source });
         setRejected(doc.rejected);
         currentId = doc.id;
     } finally {
@@ -183,6 +188,7 @@ export async function restore() {
         if (options) {
             setTermSettings(options.terms);
             setDisabledFamilies(options.disabledFamilies);
+            setUseFormatting(options.useFormatting);
         }
         if (current !== null && current !== undefined && !hooks.inputText()) {
             if (await reopen(current, { analyze: false })) {
@@ -211,6 +217,7 @@ async function forget() {
     try {
         setTermSettings({});
         setDisabledFamilies([]);
+        setUseFormatting(true);
         replaceInput("", { analyze: false });
         setRejected([]);
     } finally {
@@ -229,6 +236,7 @@ on("text", ({ fresh }) => {
 });
 on("run", saveSoon);
 on("rejected", saveSoon);
+on("formatting", saveSoon);
 on("language", () => showRecent().catch(() => {}));
 $("forget").addEventListener("click", forget);
 // A tab closed or put away: keep what is pending now.

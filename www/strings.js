@@ -11,6 +11,11 @@ export const STRINGS = {
         placeholder: "Paste an article here, or drop a .txt, .md or .html file…",
         analyze: "Analyze",
         openFile: "Open a file…",
+        useFormatting: "Use the paste's formatting",
+        useFormattingHint: "Take the paragraphs, headings and lists from the formatting a web page, Word or WPS puts on the clipboard, or from an .html file; untick to read the plain text only",
+        formattedInfo: (blocks) => `formatted · ${blocks} blocks`,
+        sourceKind: (kind, level) =>
+            ({ paragraph: "paragraph", heading: `heading ${level ?? ""}`.trim(), list_item: "list item", quote: "quote", table_cell: "table cell" })[kind] ?? kind,
         loading: "Loading…",
         ready: "Ready.",
         analyzing: "Analyzing…",
@@ -116,6 +121,11 @@ export const STRINGS = {
         placeholder: "在此粘贴文章，或拖入 .txt、.md、.html 文件……",
         analyze: "分析",
         openFile: "打开文件……",
+        useFormatting: "使用粘贴内容的格式",
+        useFormattingHint: "按网页、Word、WPS 放到剪贴板上的格式（或 .html 文件）识别段落、标题和列表；取消勾选则只读纯文字",
+        formattedInfo: (blocks) => `带格式 · ${blocks} 块`,
+        sourceKind: (kind, level) =>
+            ({ paragraph: "段落", heading: level ? `${level} 级标题` : "标题", list_item: "列表项", quote: "引文", table_cell: "表格单元格" })[kind] ?? kind,
         loading: "加载中……",
         ready: "就绪。",
         analyzing: "分析中……",

@@ -16,6 +16,7 @@ const FILES = [
     "./terms.js",
     "./storage.js",
     "./encoding.js",
+    "./html-document.js",
     "./examples/en.txt",
     "./examples/zh.txt",
     "./strings.js",

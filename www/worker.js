@@ -1,7 +1,8 @@
 // The module Worker that runs qingwen's WebAssembly, so the page stays responsive.
 //
 // Protocol. In: { type: "module", module } first (a compiled WebAssembly.Module, or null to
-// fetch it), then { type: "analyze", id, text, options? } (type may be omitted),
+// fetch it), then { type: "analyze", id, text, document?, options? } (type may be omitted;
+// with a typed document, of which `text` is the input text, that is analyzed instead),
 // { type: "kwic", id, term, window? } (searches the last cleaned text),
 // { type: "export", id, format: "md" | "csv" | "json", table? } (of the last analysis),
 // { type: "checkDict", id, userDict }.
@@ -14,6 +15,7 @@
 
 import init, {
     analyze,
+    analyzeDocument,
     concordance,
     termsCsv,
     keywordsCsv,
@@ -92,11 +94,11 @@ onmessage = async ({ data }) => {
     }
 };
 
-function runAnalyze({ id, text, options }) {
+function runAnalyze({ id, text, document, options }) {
     const long = text.length >= LONG_INPUT;
     if (long) postMessage({ type: "progress", id, stage: "analyzing", units: text.length });
     const started = performance.now();
-    const analysis = analyze(text, options);
+    const analysis = document ? analyzeDocument(document, options) : analyze(text, options);
     last = analysis;
     if (long) postMessage({ type: "progress", id, stage: "sending", units: text.length });
     // The page highlights at most MARK_LIMIT fixes in its first DISPLAY_LIMIT units: send only

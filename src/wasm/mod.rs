@@ -1,5 +1,6 @@
-//! The WebAssembly binding: a JS string and options object → [`crate::analyze`] → a plain JS
-//! object whose ranges are UTF-16 code-unit offsets.
+//! The WebAssembly binding: a JS string (or typed document) and options object →
+//! [`crate::analyze`] (or [`crate::analyze_document`]) → a plain JS object whose ranges are
+//! UTF-16 code-unit offsets.
 //!
 //! This is the only module that names `wasm_bindgen` / `js_sys`. The npm package does not
 //! export these functions directly: `js/index.js` wraps them so that a crash (a panic or a
@@ -16,7 +17,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::input::{check_size, DEFAULT_MAX_INPUT_BYTES};
-use crate::{Analysis, Error, Options, OutlineNode};
+use crate::{Analysis, Document, Error, Options, OutlineNode};
 use value::Value;
 
 /// The binding-only option that sets the size limit; it is taken out of the options object
@@ -101,6 +102,26 @@ pub fn analyze_js(
                 message_of(error.into())
             ))
         })
+}
+
+/// Analyzes a typed document (an HTML page or a rich paste turned into blocks); see
+/// [`crate::analyze_document`].
+///
+/// Ranges as in `analyze`: an edit's `original` indexes the document's input text, its blocks'
+/// texts joined by a blank line; every other range indexes `cleaned`.
+///
+/// Throws an `Error` if `doc` is not a document of the documented shape, if its text is over
+/// the size limit, or if `options` is not an object of the documented shape.
+#[wasm_bindgen(js_name = analyzeDocument, skip_typescript)]
+pub fn analyze_document_js(doc: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let _busy = Busy::enter();
+    let (mut options, max_input_bytes) = read_options(options)?;
+    let doc = read_document(doc, max_input_bytes)?;
+    let text = doc.text();
+    reject_to_bytes(&text, &mut options.clean.reject)?;
+    let mut analysis = crate::analyze_document(&doc, &options);
+    ranges_to_utf16(&text, &mut analysis);
+    to_js(&analysis)
 }
 
 /// The options `analyze` uses when given none, every field filled in.
@@ -344,6 +365,33 @@ fn read_text(text: &JsValue, max_bytes: usize) -> Result<String, JsError> {
     let text = String::from(js_text);
     check_size(text.len(), max_bytes).map_err(too_large)?;
     Ok(text)
+}
+
+/// Copies a JS document into Rust, refusing anything but `{ blocks: [{ kind, text, … }] }`
+/// and documents whose input text is over `max_bytes` of UTF-8.
+fn read_document(doc: JsValue, max_bytes: usize) -> Result<Document, JsError> {
+    if !doc.is_object() || js_sys::Array::is_array(&doc) {
+        return Err(JsError::new(&format!(
+            "qingwen: the document must be an object {{ blocks: [...] }}, got {}",
+            type_of(&doc)
+        )));
+    }
+    let invalid = |message: String| JsError::new(&format!("qingwen: invalid document: {message}"));
+    // Read whole first, so that the core's `deny_unknown_fields` sees every field.
+    let value: Value =
+        serde_wasm_bindgen::from_value(doc).map_err(|error| invalid(message_of(error.into())))?;
+    let doc = Document::deserialize(value).map_err(|error| invalid(error.to_string()))?;
+    let separators = doc.blocks.len().saturating_sub(1) * 2;
+    let bytes = doc
+        .blocks
+        .iter()
+        .fold(separators, |sum, b| sum.saturating_add(b.text.len()));
+    check_size(bytes, max_bytes).map_err(|error| {
+        JsError::new(&format!(
+            "qingwen: {error} (raise it with the {MAX_INPUT_BYTES_KEY} option)"
+        ))
+    })?;
+    Ok(doc)
 }
 
 /// A core error as the `Error` JS callers get: its message after `qingwen: `.

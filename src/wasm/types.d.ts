@@ -233,6 +233,38 @@ export interface TermOptions {
     sectionTop?: number;
 }
 
+/** What the source says a block is (`<p>`, `<h1>`–`<h6>`, `<li>`, `<blockquote>`, `<td>`/`<th>`). */
+export type SourceKind = "paragraph" | "heading" | "list_item" | "quote" | "table_cell";
+
+/** One block of a typed document. Unknown fields are an error. */
+export interface SourceBlock {
+    /** What the source says the block is (default `"paragraph"`). */
+    kind?: SourceKind;
+    /** Heading level as the source numbers it (1 for `<h1>`); read for headings only. */
+    level?: number | null;
+    /** The block's text; `\n` where the source broke a line inside the block (`<br>`). */
+    text: string;
+    /** Bold text at the block's start, a lead candidate (`<p><strong>一是加强统筹。</strong>…`). */
+    lead?: string | null;
+}
+
+/**
+ * A document whose block structure the source gave: an HTML page or a rich paste, as blocks.
+ * Its input text, which every edit's `original` range indexes, is the blocks' texts joined by
+ * a blank line (`"\n\n"`).
+ */
+export interface Document {
+    /** The blocks in reading order. */
+    blocks: SourceBlock[];
+}
+
+/**
+ * Like `analyze`, on a typed document: block boundaries, headings with their levels, list
+ * items and bold leads come from `doc`; the text inside each block is cleaned as `analyze`
+ * cleans text, and metadata, title and leads are found as there.
+ */
+export function analyzeDocument(doc: Document, options?: Options | null): Analysis;
+
 /** One occurrence of a term in its context (from `concordance`). */
 export interface Concordance {
     /** Up to `window` characters before the occurrence, on its line. */

@@ -1,5 +1,5 @@
-//! A JS options object → a [`Value`] read whole → `Deserialize` types, so that the core's
-//! `deny_unknown_fields` works across the binding.
+//! A JS options object or typed document → a [`Value`] read whole → `Deserialize` types, so
+//! that the core's `deny_unknown_fields` works across the binding.
 
 use std::fmt;
 

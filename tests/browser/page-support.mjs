@@ -70,6 +70,26 @@ export async function openPage(context, url) {
     return { page, afterLoad, problems, requests };
 }
 
+/**
+ * `openPage` with traps for code the page must never run: `window.__xss` counts calls of
+ * `alert` (payloads increment it too), and dialogs are counted and dismissed. The session
+ * also has `dialogs()`, how many were opened.
+ */
+export async function openTrappedPage(context, url) {
+    await context.addInitScript(() => {
+        window.__xss = 0;
+        window.alert = () => window.__xss++;
+    });
+    const session = await openPage(context, url);
+    let dialogs = 0;
+    session.page.on("dialog", async (dialog) => {
+        dialogs++;
+        await dialog.dismiss();
+    });
+    session.dialogs = () => dialogs;
+    return session;
+}
+
 /** Puts `text` in the input as a paste would and waits for the analysis. */
 export async function paste(page, text) {
     await page.getByTestId("input").fill(text);

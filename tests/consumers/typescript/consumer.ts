@@ -4,6 +4,7 @@
 
 import init, {
     analyze,
+    analyzeDocument,
     checkUserDict,
     concordance,
     defaultOptions,
@@ -25,6 +26,7 @@ import type {
     CleanOptions,
     Concordance,
     DictLineError,
+    Document,
     Fix,
     FixCount,
     FixKind,
@@ -40,6 +42,8 @@ import type {
     Segmentation,
     SectionTerms,
     SegmentMode,
+    SourceBlock,
+    SourceKind,
     Term,
     Token,
     TermBySection,
@@ -75,6 +79,19 @@ const terms: TermOptions = {
     sectionTop: 5,
 };
 const options: Options = { clean, terms, maxInputBytes: 1 << 20 };
+
+// A typed document (an HTML page or a rich paste as blocks); its input text is the blocks'
+// texts joined by a blank line.
+const sourceKind: SourceKind = "heading";
+const sourceBlocks: SourceBlock[] = [
+    { kind: sourceKind, level: 2, text: "总体要求" },
+    { kind: "paragraph", text: "一是加强统筹。各地要统筹推进。", lead: "一是加强统筹。" },
+    { text: "清文 qingwen", level: null, lead: null },
+];
+const typedDocument: Document = { blocks: sourceBlocks };
+const documentInput = sourceBlocks.map((block) => block.text).join("\n\n");
+// @ts-expect-error: a block's kind is a SourceKind.
+const wrongKind: SourceBlock = { kind: "h2", text: "x" };
 
 // @ts-expect-error: unknown option fields are a type error, as they are a runtime error.
 const wrong: Options = { nope: 1 };
@@ -202,7 +219,7 @@ export async function inBrowser(url: URL): Promise<string[]> {
 export function fromBytes(bytes: ArrayBuffer, module?: WebAssembly.Module): string[] {
     initSync({ module: module ?? bytes });
     const text = "清文 qingwen";
-    return summarize(text, analyze(text, options));
+    return [...summarize(text, analyze(text, options)), ...summarize(documentInput, analyzeDocument(typedDocument, options))];
 }
 
-export const unused = [wrong, notText, notAnalysis];
+export const unused = [wrong, notText, notAnalysis, wrongKind];
