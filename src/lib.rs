@@ -48,6 +48,7 @@ mod shapes;
 pub mod spacing;
 pub mod structure;
 pub mod terms;
+mod trees;
 mod text;
 mod tokens;
 

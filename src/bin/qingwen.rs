@@ -142,6 +142,10 @@ fn main() -> ExitCode {
     if std::env::var_os("QINGWEN_LAYOUT_MODEL").is_some_and(|v| v == "on") {
         qingwen::reflow::use_model(true);
     }
+    // The role model is on by default; this turns it off, for measuring the rules alone.
+    if std::env::var_os("QINGWEN_ROLE_MODEL").is_some_and(|v| v == "off") {
+        qingwen::structure::use_role_model(false);
+    }
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
