@@ -63,5 +63,8 @@ fn main() {
             rows += 1;
         }
     }
-    eprintln!("role_dataset: {} cases, {rows} candidate paragraphs", names.len());
+    eprintln!(
+        "role_dataset: {} cases, {rows} candidate paragraphs",
+        names.len()
+    );
 }

@@ -22,7 +22,9 @@ fn main() {
     let headers: Vec<&str> = cleaned.removed_headers.iter().map(String::as_str).collect();
     let paragraphs = cleaned.paragraphs();
     for d in explain_roles(&paragraphs, &headers) {
-        let score = d.score.map_or_else(|| "-".to_owned(), |s| format!("{s:+.2}"));
+        let score = d
+            .score
+            .map_or_else(|| "-".to_owned(), |s| format!("{s:+.2}"));
         let text: String = paragraphs[d.index].chars().take(60).collect();
         println!(
             "{:4} rule={} heading={} score={score:>6}  {text}",

@@ -48,9 +48,9 @@ mod shapes;
 pub mod spacing;
 pub mod structure;
 pub mod terms;
-mod trees;
 mod text;
 mod tokens;
+mod trees;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -18,8 +18,8 @@ use crate::trees::{Forest, Reader};
 const MODEL_BIN: &[u8] = include_bytes!("../../data/role_model.bin");
 const MAGIC: &[u8; 4] = b"QWRM";
 const VERSION: u16 = 1;
-/// Longest candidate, in non-space chars: no heading of the training corpus is longer
-/// (its longest is 9x chars; body text longer than this is never asked about).
+/// Longest candidate, in non-space chars: the corpus's longest heading has 83 (`Check 3: Add
+/// labels to chapters, …`); longer body text is never asked about.
 const MAX_CANDIDATE_CHARS: usize = 120;
 /// How many scheme family codes [`scheme_code`] gives (0 through 12).
 const FAMILIES: usize = 13;
@@ -317,7 +317,13 @@ pub(super) struct RuleView<'a> {
 }
 
 /// The features of paragraph `i`; `rule` and `list` are the rules' decisions.
-fn features(v: &RuleView<'_>, i: usize, rule: &[bool], list: &[bool], stats: &DocStats) -> Vec<f32> {
+fn features(
+    v: &RuleView<'_>,
+    i: usize,
+    rule: &[bool],
+    list: &[bool],
+    stats: &DocStats,
+) -> Vec<f32> {
     let p = v.paras[i].trim();
     let n = v.paras.len();
     let chars = count(p);
@@ -465,7 +471,8 @@ impl DocStats {
             slot.0 += 1;
             slot.1 += usize::from(v.shape.get(j).is_some_and(Option::is_some));
         }
-        let (mut heads, mut latin, mut capitalised, mut numbered) = (0usize, 0usize, 0usize, 0usize);
+        let (mut heads, mut latin, mut capitalised, mut numbered) =
+            (0usize, 0usize, 0usize, 0usize);
         for (j, p) in v.paras.iter().enumerate() {
             if !rule.get(j).copied().unwrap_or(false) {
                 continue;
@@ -500,8 +507,11 @@ impl DocStats {
 ///   items, and it holds no reports;
 /// - a sentence-case Latin line that the rules left a paragraph, in a document whose headings
 ///   the rules found capitalised (at least [`CAPITALISED_HEADINGS`] of them, all): there such
-///   a line is a definition term or a lead-in (2,329 of the corpus's 2,454 that are no
-///   heading were no heading).
+///   a line is a definition term or a lead-in (2,329 of the corpus's 2,454 such lines are no
+///   heading);
+/// - a run of short paragraphs numbered alike, which the rules made a list (`1.苹果`
+///   `2.香蕉`): the corpus's adjacent numbered headings are sections whose code blocks its
+///   importer dropped.
 fn rules_keep(f: &[f32], rule: bool) -> bool {
     let at = |name: &str| NAMES.iter().position(|&n| n == name).map_or(0.0, |i| f[i]);
     if rule {
@@ -511,13 +521,14 @@ fn rules_keep(f: &[f32], rule: bool) -> bool {
             && !(0.0..3.0).contains(&gap)
             && [1.0, 2.0, 3.0].contains(&at("numbering"))
     } else {
-        at("cjk_doc") == 0.0
-            && at("han_share") == 0.0
-            && at("numbering") == 0.0
-            && at("title_case") == 0.0
-            && at("all_caps") == 0.0
-            && at("doc_title_case_share") == 1.0
-            && at("doc_rule_headings") >= CAPITALISED_HEADINGS
+        at("rule_list") == 1.0
+            || at("cjk_doc") == 0.0
+                && at("han_share") == 0.0
+                && at("numbering") == 0.0
+                && at("title_case") == 0.0
+                && at("all_caps") == 0.0
+                && at("doc_title_case_share") == 1.0
+                && at("doc_rule_headings") >= CAPITALISED_HEADINGS
     }
 }
 
@@ -594,7 +605,10 @@ mod tests {
         assert_eq!(ordinal("B."), Some(2));
         assert_eq!(ordinal("IV."), Some(4));
         assert_eq!(ordinal("②"), Some(2));
-        assert_eq!(scheme_of("2 Getting Started"), Some((Numbering::Dotted(1), 1)));
+        assert_eq!(
+            scheme_of("2 Getting Started"),
+            Some((Numbering::Dotted(1), 1))
+        );
         assert_eq!(scheme_of("2 个人"), Some((Numbering::Dotted(1), 1)));
         assert_eq!(scheme_of("2024 年"), None);
         assert_eq!(end_code("一、总体要求——"), 5.0);
@@ -603,8 +617,18 @@ mod tests {
 
     #[test]
     fn every_feature_has_a_name() {
-        let paras = ["标题", "一、总体要求", "正文第一段，说明有关情况。", "二、主要任务"];
-        let shape = vec![None, Some(Some(Numbering::CnComma)), None, Some(Some(Numbering::CnComma))];
+        let paras = [
+            "标题",
+            "一、总体要求",
+            "正文第一段，说明有关情况。",
+            "二、主要任务",
+        ];
+        let shape = vec![
+            None,
+            Some(Some(Numbering::CnComma)),
+            None,
+            Some(Some(Numbering::CnComma)),
+        ];
         let candidate = vec![false, true, true, true];
         let v = RuleView {
             paras: &paras,
@@ -617,7 +641,13 @@ mod tests {
         let stats = DocStats::of(&v, &rule);
         let f = features(&v, 3, &rule, &[false; 4], &stats);
         assert_eq!(f.len(), N_ROLE_FEATURES);
-        assert_eq!(f[NAMES.iter().position(|&n| n == "continues_sequence").unwrap()], 1.0);
+        assert_eq!(
+            f[NAMES
+                .iter()
+                .position(|&n| n == "continues_sequence")
+                .unwrap()],
+            1.0
+        );
         assert_eq!(role_feature_name(N_ROLE_FEATURES), "?");
     }
 }

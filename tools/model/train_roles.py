@@ -105,8 +105,10 @@ def rules_keep(x, names, rule):
     gap = f["gap_same_scheme"]
     heading = ((f["sentence_punct"] == 1) & (f["prev_end"] != 4) & ~((gap >= 0) & (gap < 3))
                & np.isin(f["numbering"], [1, 2, 3]))
-    para = ((f["cjk_doc"] == 0) & (f["han_share"] == 0) & (f["numbering"] == 0) & (f["title_case"] == 0)
-            & (f["all_caps"] == 0) & (f["doc_title_case_share"] == 1) & (f["doc_rule_headings"] >= 3))
+    capitalised_doc = ((f["cjk_doc"] == 0) & (f["han_share"] == 0) & (f["numbering"] == 0)
+                       & (f["title_case"] == 0) & (f["all_caps"] == 0)
+                       & (f["doc_title_case_share"] == 1) & (f["doc_rule_headings"] >= 3))
+    para = (f["rule_list"] == 1) | capitalised_doc
     return np.where(rule == 1, heading, para)
 
 
