@@ -335,7 +335,11 @@ fn features(
     let ord = scheme.and_then(|(_, len)| ordinal(p.get(..len).unwrap_or("")));
     // The paragraph before with the same scheme family: how far back, and whether this one
     // counts on from it.
-    let prev_same = (0..i).rev().find(|&j| same_family(j));
+    let prev_same = if family.is_some() {
+        stats.prev_same[i]
+    } else {
+        None
+    };
     let continues = match (prev_same, ord) {
         (Some(j), Some(o)) => f32::from(stats.ordinals[j].is_some_and(|po| po + 1 == o)),
         (None, Some(1)) => 2.0,
@@ -436,6 +440,8 @@ struct DocStats {
     families: Vec<f32>,
     /// Each paragraph's marker's number.
     ordinals: Vec<Option<u32>>,
+    /// Each paragraph's nearest earlier paragraph numbered in the same family.
+    prev_same: Vec<Option<usize>>,
     /// Per family code: how many paragraphs have it, and how many of those are
     /// heading-shaped.
     per_family: [(usize, usize); FAMILIES],
@@ -461,12 +467,16 @@ impl DocStats {
         let mut families = Vec::with_capacity(v.paras.len());
         let mut ordinals = Vec::with_capacity(v.paras.len());
         let mut per_family = [(0, 0); FAMILIES];
+        let mut last = [None; FAMILIES];
+        let mut prev_same = Vec::with_capacity(v.paras.len());
         for (j, p) in v.paras.iter().enumerate() {
             let p = p.trim();
             let scheme = scheme_of(p);
             let code = scheme_code(scheme.map(|(s, _)| s));
             families.push(code);
             ordinals.push(scheme.and_then(|(_, len)| ordinal(p.get(..len).unwrap_or(""))));
+            prev_same.push(last[code as usize]);
+            last[code as usize] = Some(j);
             let slot = &mut per_family[code as usize];
             slot.0 += 1;
             slot.1 += usize::from(v.shape.get(j).is_some_and(Option::is_some));
@@ -491,6 +501,7 @@ impl DocStats {
             shaped_share: shaped as f32 / body as f32,
             families,
             ordinals,
+            prev_same,
             per_family,
             rule_headings: heads,
             title_case_share: share(capitalised, latin),
