@@ -13,25 +13,16 @@
 //! feature ([`qingwen::structure::role_feature_name`]).
 
 use std::io::Write;
-use std::path::Path;
+
+#[path = "support/corpus.rs"]
+mod corpus;
 
 use qingwen::structure::{explain_roles, role_feature_name, use_role_model, N_ROLE_FEATURES};
 use qingwen::CleanOptions;
 
 fn main() {
-    let Some(dir) = std::env::args().nth(1) else {
-        eprintln!("usage: role_dataset CORPUS_DIR > roles.tsv");
-        std::process::exit(2);
-    };
-    let cases = Path::new(&dir).join("cases");
-    let mut names: Vec<String> = std::fs::read_dir(&cases)
-        .unwrap_or_else(|e| panic!("read {}: {e}", cases.display()))
-        .filter_map(|e| {
-            let name = e.ok()?.file_name().into_string().ok()?;
-            name.strip_suffix(".expected.json").map(str::to_owned)
-        })
-        .collect();
-    names.sort();
+    let (cases, names) =
+        corpus::case_names(".expected.json", "role_dataset CORPUS_DIR > roles.tsv");
     use_role_model(false);
     let options = CleanOptions::default();
     let out = std::io::stdout();
