@@ -608,6 +608,48 @@ mod tests {
         }
     }
 
+    fn decision<'a>(decisions: &'a [RoleDecision], index: usize) -> &'a RoleDecision {
+        decisions
+            .iter()
+            .find(|d| d.index == index)
+            .expect("a candidate")
+    }
+
+    #[test]
+    fn the_model_finds_a_sentence_case_heading_the_rules_miss() {
+        let paras = [
+            "Getting Started",
+            "This guide walks you through the first steps of the tool, from installation to the first run.",
+            "Installing the tool",
+            "Download the archive for your platform and unpack it into a folder of your choice, then add it to your path.",
+            "Running it for the first time",
+            "Open a terminal and run the command without arguments to see what it can do for you.",
+        ];
+        let d = explain_roles(&paras, &[]);
+        let running = decision(&d, 4);
+        assert!(!running.rule_heading && running.heading, "{running:?}");
+        assert!(!decision(&d, 5).heading);
+    }
+
+    #[test]
+    fn the_rules_keep_a_reports_punctuated_numbered_headings() {
+        let paras = [
+            "关于促进综合保税区高水平开放高质量发展的若干意见",
+            "为贯彻落实党中央、国务院决策部署，推进综合保税区高水平开放高质量发展，现提出以下意见。",
+            "（一）统筹两个市场，打造加工制造中心。",
+            "拓展保税加工发展空间，推进内外销业务同步发展，支持区内企业利用剩余产能承接境内区外委托加工。",
+            "鼓励企业开展高技术含量、高附加值的保税加工业务，延伸产业链条，提升发展质量和效益。",
+            "（二）推动创新创业，打造研发设计中心。",
+            "开展高技术含量、高附加值项目境内外维修，支持企业开展研发设计业务，促进创新成果转化。",
+        ];
+        let d = explain_roles(&paras, &[]);
+        for i in [2, 5] {
+            let h = decision(&d, i);
+            assert!(h.rule_heading && h.heading, "{h:?}");
+            assert!(rules_keep(&h.features, true), "{h:?}");
+        }
+    }
+
     #[test]
     fn markers_count() {
         assert_eq!(ordinal("三、"), Some(3));
