@@ -608,7 +608,7 @@ mod tests {
         }
     }
 
-    fn decision<'a>(decisions: &'a [RoleDecision], index: usize) -> &'a RoleDecision {
+    fn decision(decisions: &[RoleDecision], index: usize) -> &RoleDecision {
         decisions
             .iter()
             .find(|d| d.index == index)
