@@ -23,6 +23,9 @@ use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::Path;
 
+#[path = "support/corpus.rs"]
+mod corpus;
+
 use qingwen::reflow::{explain, feature_name, use_model, N_FEATURES};
 use qingwen::CleanOptions;
 
@@ -30,19 +33,8 @@ use qingwen::CleanOptions;
 const SNIPPET_STEP: usize = 4;
 
 fn main() {
-    let Some(dir) = std::env::args().nth(1) else {
-        eprintln!("usage: layout_dataset CORPUS_DIR > dataset.tsv");
-        std::process::exit(2);
-    };
-    let cases = Path::new(&dir).join("cases");
-    let mut names: Vec<String> = std::fs::read_dir(&cases)
-        .unwrap_or_else(|e| panic!("read {}: {e}", cases.display()))
-        .filter_map(|e| {
-            let name = e.ok()?.file_name().into_string().ok()?;
-            name.strip_suffix(".breaks.jsonl").map(str::to_owned)
-        })
-        .collect();
-    names.sort();
+    let (cases, names) =
+        corpus::case_names(".breaks.jsonl", "layout_dataset CORPUS_DIR > dataset.tsv");
     use_model(false);
     let options = CleanOptions::default();
     let out = std::io::stdout();

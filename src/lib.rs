@@ -51,6 +51,7 @@ pub mod structure;
 pub mod terms;
 mod text;
 mod tokens;
+mod trees;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -165,6 +165,10 @@ fn main() -> ExitCode {
     if std::env::var_os("QINGWEN_LAYOUT_MODEL").is_some_and(|v| v == "off") {
         qingwen::reflow::use_model(false);
     }
+    // The role model is on by default; this turns it off, for measuring the rules alone.
+    if std::env::var_os("QINGWEN_ROLE_MODEL").is_some_and(|v| v == "off") {
+        qingwen::structure::use_role_model(false);
+    }
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {

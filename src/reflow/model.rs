@@ -5,9 +5,7 @@
 //! The file (little-endian): `QWLM`, u16 version, u16 feature count, u32 mask of the
 //! [`Decision`]s (bit = index in [`Decision::ALL`]) the model decides, f32 threshold on the
 //! raw score, f32 margin (the model overrides its rule only with a score at least this far
-//! past the threshold), f32 base score, u16 tree count; per tree a u16 node count and per node u8
-//! feature (255: a leaf), f32 threshold (go left when the feature is at most it), u16 left
-//! and right child, f32 value (a leaf's output; a split's mean output, for the evidence).
+//! past the threshold), f32 base score, then the trees (`crate::trees`).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
@@ -16,11 +14,11 @@ use super::decide::Decision;
 use super::features::{feature_name, N_FEATURES};
 use super::lines::Line;
 use crate::shapes::{has_running_text_punct, starts_reference};
+use crate::trees::{Forest, Reader};
 
 const MODEL_BIN: &[u8] = include_bytes!("../../data/layout_model.bin");
 const MAGIC: &[u8; 4] = b"QWLM";
 const VERSION: u16 = 1;
-const LEAF: u8 = 255;
 /// How many features a decision's evidence names.
 const EVIDENCE: usize = 3;
 
@@ -43,15 +41,6 @@ const MEMO_CAPACITY: usize = 4096;
 #[derive(Default)]
 pub(super) struct Memo(rustc_hash::FxHashMap<[u32; N_FEATURES], f32>);
 
-#[derive(Debug, Clone, Copy)]
-struct Node {
-    feature: u8,
-    threshold: f32,
-    left: u16,
-    right: u16,
-    value: f32,
-}
-
 /// A parsed model.
 #[derive(Debug)]
 pub(super) struct Model {
@@ -59,7 +48,7 @@ pub(super) struct Model {
     threshold: f32,
     margin: f32,
     base: f32,
-    trees: Vec<Vec<Node>>,
+    trees: Forest,
 }
 
 /// What the model said about one break.
@@ -75,88 +64,32 @@ pub struct Verdict {
     pub evidence: Vec<(String, f32)>,
 }
 
-struct Reader<'a>(&'a [u8]);
-
-impl Reader<'_> {
-    fn take<const N: usize>(&mut self) -> Result<[u8; N], &'static str> {
-        let (head, rest) = self
-            .0
-            .split_first_chunk::<N>()
-            .ok_or("layout model truncated")?;
-        self.0 = rest;
-        Ok(*head)
-    }
-    fn u16(&mut self) -> Result<u16, &'static str> {
-        self.take().map(u16::from_le_bytes)
-    }
-    fn u32(&mut self) -> Result<u32, &'static str> {
-        self.take().map(u32::from_le_bytes)
-    }
-    fn f32(&mut self) -> Result<f32, &'static str> {
-        let v = self.take().map(f32::from_le_bytes)?;
-        if v.is_finite() {
-            Ok(v)
-        } else {
-            Err("layout model holds a non-finite number")
-        }
-    }
-}
-
 impl Model {
     /// Parses and validates a model file: every child index points forward inside its tree
     /// (so a walk ends), every feature index is in range.
-    pub(super) fn parse(bin: &[u8]) -> Result<Model, &'static str> {
-        let mut r = Reader(bin);
+    pub(super) fn parse(bin: &[u8]) -> Result<Model, String> {
+        let mut r = Reader::new(bin, "layout model");
         if &r.take::<4>()? != MAGIC {
-            return Err("not a layout model");
+            return Err("not a layout model".into());
         }
         if r.u16()? != VERSION {
-            return Err("layout model version unknown");
+            return Err("layout model version unknown".into());
         }
         if usize::from(r.u16()?) != N_FEATURES {
-            return Err("layout model built for other features");
+            return Err("layout model built for other features".into());
         }
         let mask = r.u32()?;
         if mask >> Decision::ALL.len() != 0 {
-            return Err("layout model names an unknown decision");
+            return Err("layout model names an unknown decision".into());
         }
         let threshold = r.f32()?;
         let margin = r.f32()?;
         if margin < 0.0 {
-            return Err("layout model margin is negative");
+            return Err("layout model margin is negative".into());
         }
         let base = r.f32()?;
-        let n_trees = r.u16()?;
-        let mut trees = Vec::with_capacity(usize::from(n_trees));
-        for _ in 0..n_trees {
-            let n = r.u16()?;
-            if n == 0 {
-                return Err("layout model has an empty tree");
-            }
-            let mut nodes = Vec::with_capacity(usize::from(n));
-            for i in 0..n {
-                let node = Node {
-                    feature: r.take::<1>()?[0],
-                    threshold: r.f32()?,
-                    left: r.u16()?,
-                    right: r.u16()?,
-                    value: r.f32()?,
-                };
-                if node.feature != LEAF {
-                    if usize::from(node.feature) >= N_FEATURES {
-                        return Err("layout model splits on an unknown feature");
-                    }
-                    if node.left <= i || node.right <= i || node.left >= n || node.right >= n {
-                        return Err("layout model tree is malformed");
-                    }
-                }
-                nodes.push(node);
-            }
-            trees.push(nodes);
-        }
-        if !r.0.is_empty() {
-            return Err("layout model has trailing bytes");
-        }
+        let trees = Forest::read(&mut r, N_FEATURES)?;
+        r.finish()?;
         Ok(Model {
             mask,
             threshold,
@@ -174,29 +107,8 @@ impl Model {
 
     /// The raw score (log-odds of a join, the threshold subtracted) and, when asked, each
     /// feature's contribution to it (the change of the mean output along each tree's path).
-    fn score(&self, f: &[f32; N_FEATURES], mut contributions: Option<&mut [f32]>) -> f32 {
-        let mut sum = self.base;
-        for tree in &self.trees {
-            let mut i = 0usize;
-            loop {
-                let node = tree[i];
-                if node.feature == LEAF {
-                    sum += node.value;
-                    break;
-                }
-                let j = usize::from(node.feature);
-                let next = if f[j] <= node.threshold {
-                    node.left
-                } else {
-                    node.right
-                };
-                i = usize::from(next);
-                if let Some(c) = contributions.as_deref_mut() {
-                    c[j] += tree[i].value - node.value;
-                }
-            }
-        }
-        sum - self.threshold
+    fn score(&self, f: &[f32; N_FEATURES], contributions: Option<&mut [f32]>) -> f32 {
+        self.base + self.trees.score(f, contributions) - self.threshold
     }
 
     /// Whether a score joins, given the rule's decision: the model overrides the rule only
@@ -310,7 +222,7 @@ mod tests {
         let f = [0.5f32; N_FEATURES];
         let mut c = [0.0f32; N_FEATURES];
         let score = m.score(&f, Some(&mut c));
-        let roots: f32 = m.trees.iter().map(|t| t[0].value).sum();
+        let roots = m.trees.roots();
         let total = m.base + roots + c.iter().sum::<f32>() - m.threshold;
         assert!((total - score).abs() < 1e-3, "{total} vs {score}");
     }

@@ -184,8 +184,21 @@ pub(super) fn opens_body(next: Option<&str>, cjk: bool) -> bool {
 /// Marks headings and sets their levels. Levels follow the order in which numbering
 /// schemes first appear (so a document that starts at （一） still nests right); an
 /// unnumbered heading right under another heading sits one level below it.
-pub(super) fn detect_headings(paras: &[&str], body_start: usize, cjk: bool, blocks: &mut [Block]) {
+///
+/// The rules decide first; the role model ([`super::roles`]) then revises a decision where
+/// it is sure, and `log` collects its decisions when asked.
+pub(super) fn detect_headings(
+    paras: &[&str],
+    body_start: usize,
+    cjk: bool,
+    blocks: &mut [Block],
+    log: Option<&mut Vec<super::RoleDecision>>,
+) {
     let n = paras.len();
+    // The paragraphs asked about: body paragraphs no earlier rule typed.
+    let candidate: Vec<bool> = (0..n)
+        .map(|i| i >= body_start && blocks[i].kind == BlockKind::Paragraph)
+        .collect();
     // Which paragraphs are heading-shaped, and with which scheme (None: unnumbered).
     let shape: Vec<Option<Option<Numbering>>> = (0..n)
         .map(|i| {
@@ -233,6 +246,17 @@ pub(super) fn detect_headings(paras: &[&str], body_start: usize, cjk: bool, bloc
             }
         };
     }
+    let list: Vec<bool> = (0..n)
+        .map(|i| candidate[i] && blocks[i].kind == BlockKind::ListItem)
+        .collect();
+    let view = super::roles::RuleView {
+        paras,
+        body_start,
+        cjk,
+        shape: &shape,
+        candidate: &candidate,
+    };
+    super::roles::revise(&view, &mut heading, &list, log);
     // Levels.
     let mut schemes: Vec<Option<Numbering>> = Vec::new();
     let mut prev_level: Option<usize> = None;
@@ -243,7 +267,8 @@ pub(super) fn detect_headings(paras: &[&str], body_start: usize, cjk: bool, bloc
             }
             continue;
         }
-        let scheme = shape[i].flatten();
+        // A heading the model found has the scheme it is numbered with, if any.
+        let scheme = shape[i].unwrap_or_else(|| numbering(paras[i].trim()).map(|(s, _)| s));
         let base = match schemes.iter().position(|s| *s == scheme) {
             Some(k) => k + 1,
             None => {

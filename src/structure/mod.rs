@@ -13,6 +13,7 @@ mod assembly;
 mod header;
 mod headings;
 mod meta;
+mod roles;
 
 use std::ops::Range;
 
@@ -22,6 +23,7 @@ pub use self::assembly::assemble;
 use self::header::*;
 use self::headings::*;
 use self::meta::*;
+pub use self::roles::{role_feature_name, use_role_model, RoleDecision, N_ROLE_FEATURES};
 
 use crate::edit::{Edit, Fix, FixKind};
 use crate::shapes::{
@@ -188,6 +190,24 @@ pub fn detect_structure(paragraphs: &[&str]) -> Document {
 /// often carry the source, the date and the full title of the document), their look-alike
 /// chars already mapped ([`crate::Cleaned::removed_headers`]).
 pub fn detect_structure_with(paragraphs: &[&str], removed_headers: &[&str]) -> Document {
+    detect_structure_logged(paragraphs, removed_headers, None)
+}
+
+/// The heading decision about every candidate paragraph of a document (those the rules
+/// and the role model are asked about), with its features: what
+/// `examples/role_dataset.rs` exports to train the model.
+pub fn explain_roles(paragraphs: &[&str], removed_headers: &[&str]) -> Vec<RoleDecision> {
+    let mut log = Vec::new();
+    detect_structure_logged(paragraphs, removed_headers, Some(&mut log));
+    log
+}
+
+/// [`detect_structure_with`], collecting the role decisions when `log` asks for them.
+fn detect_structure_logged(
+    paragraphs: &[&str],
+    removed_headers: &[&str],
+    log: Option<&mut Vec<RoleDecision>>,
+) -> Document {
     let cjk = is_cjk_text(paragraphs);
     let mut meta = Meta::default();
     let mut blocks = paragraph_blocks(paragraphs);
@@ -198,7 +218,7 @@ pub fn detect_structure_with(paragraphs: &[&str], removed_headers: &[&str]) -> D
     let body_start = detect_header(paragraphs, cjk, hint, &mut meta, &mut blocks);
     detect_fields(paragraphs, body_start, &mut meta, &mut blocks);
     detect_lists(paragraphs, body_start, &mut blocks);
-    detect_headings(paragraphs, body_start, cjk, &mut blocks);
+    detect_headings(paragraphs, body_start, cjk, &mut blocks, log);
     detect_leads(cjk, &mut blocks);
     if meta.date.is_none() {
         meta.date = paragraphs

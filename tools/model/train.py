@@ -18,6 +18,7 @@ import sys
 
 import lightgbm as lgb
 import numpy as np
+from trees import dump_trees, pack_trees, tree_score
 
 SEED = 14
 # Rules that are certain by construction (a marker, a lone closer, a URL, a reference list,
@@ -39,7 +40,6 @@ FOLDS = 4
 # Margins tried, and the share of margin 0's out-of-fold gain the chosen one must keep.
 MARGINS = [0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0]
 KEEP_GAIN = 0.95
-LEAF = 255
 
 
 def load(path):
@@ -94,48 +94,12 @@ def hybrid_with(raw, rule_join, margin):
 
 
 def export(booster, names, mask, threshold, margin, path):
-    dump = booster.dump_model()
-    trees = []
-    for t in dump["tree_info"]:
-        nodes = []
-
-        def walk(n):
-            i = len(nodes)
-            nodes.append(None)
-            if "leaf_value" in n:
-                nodes[i] = (LEAF, 0.0, 0, 0, n["leaf_value"])
-                return i
-            assert n["decision_type"] == "<=", n["decision_type"]
-            left = walk(n["left_child"])
-            right = walk(n["right_child"])
-            nodes[i] = (n["split_feature"], n["threshold"], left, right, n["internal_value"])
-            return i
-
-        walk(t["tree_structure"])
-        trees.append(nodes)
-    out = bytearray(b"QWLM")
-    out += struct.pack("<HHIfffH", 1, len(names), mask, threshold, margin, 0.0, len(trees))
-    for nodes in trees:
-        out += struct.pack("<H", len(nodes))
-        for feat, thr, left, right, value in nodes:
-            thr = max(min(thr, 3.0e38), -3.0e38)
-            out += struct.pack("<BfHHf", feat, thr, left, right, value)
+    trees = dump_trees(booster)
+    header = struct.pack("<HHIfff", 1, len(names), mask, threshold, margin, 0.0)
+    out = b"QWLM" + header + pack_trees(trees)
     with open(path, "wb") as f:
         f.write(out)
-    return trees, bytes(out)
-
-
-def tree_score(trees, x):
-    """The raw score as src/reflow/model.rs computes it (f32 comparisons)."""
-    s = np.zeros(len(x), dtype=np.float64)
-    for nodes in trees:
-        for r in range(len(x)):
-            i = 0
-            while nodes[i][0] != LEAF:
-                f, thr, left, right, _ = nodes[i]
-                i = left if x[r, f] <= np.float32(thr) else right
-            s[r] += np.float32(nodes[i][4])
-    return s
+    return trees, out
 
 
 def figures(pred, y):
