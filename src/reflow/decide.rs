@@ -9,6 +9,11 @@ use crate::shapes::{
 };
 use crate::text::{is_cjk, is_han, is_kana};
 
+/// A line at least this wide (columns) that stops mid-sentence before a blank line is taken
+/// as wrapped, not as a writer's heading or list item: the writer's cases of issue #19 are
+/// under 20 columns, pdfminer's wrapped lines of the corpus's short pastes 40 and more.
+const WRITER_BLANK_MAX_WIDTH: usize = 40;
+
 /// A line of at most this percentage of the wrap width, without running-text punctuation, is
 /// a heading when a break follows it (eval set).
 const HEADING_MAX_PERCENT: usize = 70;
@@ -236,10 +241,16 @@ pub(super) fn decide(
     {
         return Decision::LatinHeadingHead;
     }
-    // A blank line the writer put there ends the paragraph even after a line that stops
+    // A blank line the writer put there ends the paragraph even after a short line that stops
     // mid-sentence (`我们——`, `1. 我们，`): only the document can say its blank lines are
-    // noise (`blank_noise`), or the line fills the wrap width (`FullBeforeBlank`).
-    let writer_blank = gap.blank && !gap.page && !lay.blank_noise && !lay.full(prev, FULL_PERCENT);
+    // noise (`blank_noise`), or the line fills the wrap width (`FullBeforeBlank`). A long
+    // line stopping mid-sentence before a blank line is pdfminer's wrap (`…which Vue's` /
+    // `rendering system…`).
+    let writer_blank = gap.blank
+        && !gap.page
+        && !lay.blank_noise
+        && !lay.full(prev, FULL_PERCENT)
+        && prev.width < WRITER_BLANK_MAX_WIDTH;
     if ends_mid_sentence(p) && !writer_blank {
         return Decision::MidSentence;
     }
