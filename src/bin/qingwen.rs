@@ -3,6 +3,7 @@
 //! ```text
 //! qingwen analyze [FILE|-] [--json|--md|--text|--csv[=TABLE]] [TERM OPTIONS]
 //! qingwen analyze PAGE.html | --html [FILE|-] | --document [FILE|-] [...]
+//! qingwen analyze --layout [FILE|-] [...]   (a PDF's positioned lines, from qingwen-pdf-lines)
 //! qingwen segment [FILE|-] [TERM OPTIONS]
 //! qingwen kwic TERM [FILE|-] [--window N] [--json]
 //! ```
@@ -37,6 +38,11 @@ analyze:
            its paragraphs, headings, list items and bold leads are kept
   --document  the input is a typed document as JSON: {\"blocks\": [{\"kind\", \"level\",
            \"text\", \"lead\"}]} (kind: paragraph, heading, list_item, quote, table_cell)
+  --layout the input is a PDF's positioned lines as JSON: {\"pages\": [{\"width\",
+           \"height\", \"lines\": [{\"x\", \"y\", \"width\", \"height\", \"fontSize\",
+           \"bold\", \"italic\", \"font\", \"text\"}]}]} (y from the page's top), as the npm
+           package's command writes it: qingwen-pdf-lines FILE.pdf | qingwen analyze --layout -
+           The JSON output adds \"dropped\": the page headers, footers and numbers left out
 
 segment: prints each input line's words separated by two spaces (the SIGHAN format),
   segmented as analyze segments them (no cleanup; every word, punctuation included).
@@ -67,6 +73,8 @@ every command:
 enum Source {
     Html,
     Document,
+    /// A PDF's positioned lines ([`qingwen::Layout`]).
+    Layout,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -223,6 +231,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
             "--encoding" => encoding = Some(decode::encoding_for_label(value(a)?)?),
             "--html" => source = Some(Source::Html),
             "--document" => source = Some(Source::Document),
+            "--layout" => source = Some(Source::Layout),
             "-h" | "--help" => {
                 print!("{USAGE}");
                 return Ok(());
@@ -267,6 +276,15 @@ fn run(args: &[String]) -> Result<(), Failure> {
                 let p = p.to_ascii_lowercase();
                 p.ends_with(".html") || p.ends_with(".htm")
             });
+            if source.is_none() && path.is_some_and(|p| p.to_ascii_lowercase().ends_with(".pdf")) {
+                return Err(Failure::Usage(format!(
+                    "{}: a PDF is read through its positioned lines: \
+                     qingwen-pdf-lines FILE.pdf | qingwen analyze --layout - \
+                     (qingwen-pdf-lines comes with the npm package qingwen)",
+                    path.unwrap_or_default()
+                )));
+            }
+            let mut dropped = None;
             let analysis = match source.or(is_html.then_some(Source::Html)) {
                 Some(Source::Html) => {
                     qingwen::analyze_document(&qingwen::html::parse_html(&text), &options)
@@ -276,12 +294,25 @@ fn run(args: &[String]) -> Result<(), Failure> {
                         .map_err(|e| format!("{}: {e}", path.unwrap_or("stdin")))?;
                     qingwen::analyze_document(&doc, &options)
                 }
+                Some(Source::Layout) => {
+                    let layout: qingwen::Layout = serde_json::from_str(&text)
+                        .map_err(|e| format!("{}: {e}", path.unwrap_or("stdin")))?;
+                    let (analysis, left_out) = qingwen::analyze_layout(&layout, &options);
+                    dropped = Some(left_out);
+                    analysis
+                }
                 None => analyze(&text, &options),
             };
             match format.unwrap_or(Format::Json) {
                 Format::Json => {
-                    serde_json::to_string(&analysis).map_err(|e| Failure::Output(e.to_string()))?
-                        + "\n"
+                    let json = match dropped {
+                        None => serde_json::to_string(&analysis),
+                        Some(dropped) => serde_json::to_value(&analysis).and_then(|mut v| {
+                            v["dropped"] = serde_json::to_value(dropped)?;
+                            serde_json::to_string(&v)
+                        }),
+                    };
+                    json.map_err(|e| Failure::Output(e.to_string()))? + "\n"
                 }
                 Format::Markdown => qingwen::markdown::render_markdown(&analysis),
                 Format::Text => analysis.cleaned.clone() + "\n",
