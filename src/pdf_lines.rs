@@ -111,6 +111,10 @@ const COLUMN_MAX_SHARE: f64 = 0.6;
 /// Each column must hold at least this share of the narrow lines' text, so that a lone
 /// right-aligned date does not make a column.
 const COLUMN_MIN_SHARE: f64 = 0.15;
+/// A gutter may be crossed by this share of the narrow lines (a centred title or byline).
+const GUTTER_MAX_CROSSING: f64 = 0.05;
+/// At most this many quarter-em bins measure a page's x coverage (a 6 m wide page at 10 pt).
+const MAX_BINS: usize = 4096;
 /// Running headers and footers sit in the top or bottom this share of the page height: page
 /// margins are 1–2.5 cm, at most 12% of an A5 page's 21 cm.
 const EDGE_BAND: f64 = 0.12;
@@ -503,54 +507,79 @@ fn reading_order(mut lines: Vec<Line>, body: f64) -> Vec<Line> {
     out
 }
 
-/// The column gutters of a page as (left, right) x ranges, left to right: gaps at least
-/// [`GUTTER_EM`] wide in the x coverage of the lines narrower than [`COLUMN_MAX_SHARE`] of the
-/// text block, with at least [`COLUMN_MIN_SHARE`] of their text on each side.
+/// The column gutters of a page as (left, right) x ranges, left to right: runs at least
+/// [`GUTTER_EM`] wide of x positions that almost none of the lines narrower than
+/// [`COLUMN_MAX_SHARE`] of the text block cover (a centred title may cross), with at least
+/// [`COLUMN_MIN_SHARE`] of their text on each side.
 fn gutters(lines: &[Line], left: f64, right: f64, body: f64) -> Vec<(f64, f64)> {
     let width = right - left;
     if !(width.is_finite() && width > 0.0) {
         return Vec::new();
     }
-    let mut narrow: Vec<(f64, f64, usize)> = lines
+    let narrow: Vec<&Line> = lines
         .iter()
         .filter(|l| l.x1 - l.x0 < COLUMN_MAX_SHARE * width)
-        .map(|l| (l.x0, l.x1, l.text.chars().count()))
         .collect();
-    narrow.sort_by(|a, b| by(a.0, b.0));
-    let total: usize = narrow.iter().map(|n| n.2).sum();
-    if total == 0 {
+    if narrow.is_empty() {
         return Vec::new();
     }
-    // Merged coverage with the text in each interval.
-    let mut spans: Vec<(f64, f64, usize)> = Vec::new();
-    for (x0, x1, n) in narrow {
-        match spans.last_mut() {
-            Some(s) if x0 - s.1 < GUTTER_EM * body => {
-                s.1 = s.1.max(x1);
-                s.2 += n;
-            }
-            _ => spans.push((x0, x1, n)),
+    // Coverage by bins of a quarter em (at most MAX_BINS), through a difference array.
+    let bins = ((width / (body / 4.0)).ceil() as usize).clamp(1, MAX_BINS);
+    let bin_width = width / bins as f64;
+    let bin = |x: f64| (((x - left) / bin_width) as usize).min(bins - 1);
+    let mut diff = vec![0i64; bins + 1];
+    for l in &narrow {
+        diff[bin(l.x0)] += 1;
+        diff[bin(l.x1) + 1] -= 1;
+    }
+    let mut cover = Vec::with_capacity(bins);
+    let mut c = 0i64;
+    for d in &diff[..bins] {
+        c += d;
+        cover.push(c);
+    }
+    let crossing = (narrow.len() as f64 * GUTTER_MAX_CROSSING).max(1.0) as i64;
+    // The bins holding the columns' ragged edges count as covered: one bin less on each side.
+    let min_bins = (((GUTTER_EM * body) / bin_width).floor() as usize)
+        .saturating_sub(1)
+        .max(1);
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < bins {
+        if cover[i] > crossing {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bins && cover[i] <= crossing {
+            i += 1;
+        }
+        if start > 0 && i < bins && i - start >= min_bins {
+            found.push((
+                left + start as f64 * bin_width,
+                left + i as f64 * bin_width,
+            ));
         }
     }
-    // Merge spans too small to be a column into their neighbour on the left (or right).
-    let min = (COLUMN_MIN_SHARE * total as f64).ceil() as usize;
-    let mut columns: Vec<(f64, f64, usize)> = Vec::new();
-    for s in spans {
-        match columns.last_mut() {
-            Some(c) if c.2 < min || s.2 < min => {
-                c.1 = c.1.max(s.1);
-                c.2 += s.2;
+    // Each column keeps enough of the text, or its gutter goes.
+    let total: usize = narrow.iter().map(|l| l.text.len()).sum();
+    let min = COLUMN_MIN_SHARE * total as f64;
+    loop {
+        let mut text = vec![0usize; found.len() + 1];
+        for l in &narrow {
+            let c = found.partition_point(|g| g.1 <= l.x0);
+            if found.get(c).is_none_or(|g| l.x1 <= g.0) {
+                text[c] += l.text.len();
             }
-            _ => columns.push(s),
         }
+        let Some(weak) = text.iter().position(|t| (*t as f64) < min) else {
+            return found;
+        };
+        if found.is_empty() {
+            return found;
+        }
+        found.remove(weak.min(found.len() - 1));
     }
-    if columns.len() > 1 && columns.last().is_some_and(|c| c.2 < min) {
-        let last = columns.pop().expect("more than one column");
-        let prev = columns.last_mut().expect("more than one column");
-        prev.1 = prev.1.max(last.1);
-        prev.2 += last.2;
-    }
-    columns.windows(2).map(|w| (w[0].1, w[1].0)).collect()
 }
 
 /// What a block is, from its lines' style.
