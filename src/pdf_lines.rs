@@ -611,10 +611,19 @@ fn build_blocks(lines: &[Line], body: f64, out: &mut LaidOut) {
                 let prev = g.last().expect("groups are not empty");
                 continues(prev, l, style, pitch, &justified)
             }
+            // A bold line of body size that fills its column and runs on into body text is
+            // the start of a paragraph with a long bold lead, not a heading.
+            Some((s, g)) if style == Style::Body && is_bold_only(*s, body) => {
+                let prev = g.last().expect("groups are not empty");
+                prev.x1 >= prev.right - SHORT_LINE_EM * prev.size
+                    && continues(prev, l, style, pitch, &justified)
+            }
             _ => false,
         };
         if joins {
-            groups.last_mut().expect("checked").1.push(l);
+            let group = groups.last_mut().expect("checked");
+            group.0 = style;
+            group.1.push(l);
         } else {
             groups.push((style, vec![l]));
         }
