@@ -136,6 +136,10 @@ const SHORT_LINE_EM: f64 = 1.5;
 /// A column is justified when this share of its lines end within [`SHORT_LINE_EM`] of its
 /// right edge.
 const JUSTIFIED_SHARE: f64 = 0.6;
+/// Sizes within this share of each other are one size (pdf.js reports 9.9975 for 10 pt); a
+/// paragraph is set in one size, and an e-paper line at 8.5 pt under a header at 8 pt is not
+/// one paragraph with it.
+const SAME_SIZE: f64 = 0.04;
 /// Lines of a heading follow each other at most this many of their sizes apart.
 const HEADING_LINE_PITCH: f64 = 1.8;
 
@@ -750,6 +754,9 @@ fn continues(
             && step > 0.0
             && step <= HEADING_LINE_PITCH * size;
     }
+    if (a.size - b.size).abs() > SAME_SIZE * size {
+        return false;
+    }
     let full = a.x1 >= a.right - SHORT_LINE_EM * a.size;
     let ends_short = justified.contains(&a.region) && !full;
     if ends_short {
@@ -815,7 +822,9 @@ fn join_lines(text: &mut String, next: &str, spaced: bool) -> bool {
     } else if wide(last) || wide(first) {
         spaced && !matches!(last, '“' | '‘' | '(' | '（') && !matches!(first, '”' | '’')
     } else {
-        !matches!(last, '-' | '\u{2010}' | '/')
+        // `non-` / `CPython` keeps its hyphen and joins tight; `--` / `CPython` had a space.
+        let before = text[..text.len() - last.len_utf8()].chars().next_back();
+        !(matches!(last, '-' | '\u{2010}' | '/') && before.is_some_and(char::is_alphanumeric))
     };
     if space {
         text.push(' ');
