@@ -113,6 +113,9 @@ const COLUMN_MAX_SHARE: f64 = 0.6;
 const COLUMN_MIN_SHARE: f64 = 0.15;
 /// A gutter may be crossed by this share of the narrow lines (a centred title or byline).
 const GUTTER_MAX_CROSSING: f64 = 0.05;
+/// Lines of any width crossing a gutter are at most this share of the others: a page whose
+/// full-width lines cross it is one column with short lines on either side.
+const GUTTER_MAX_SPANNING: f64 = 0.2;
 /// At most this many quarter-em bins measure a page's x coverage (a 6 m wide page at 10 pt).
 const MAX_BINS: usize = 4096;
 /// Running headers and footers sit in the top or bottom this share of the page height: page
@@ -133,7 +136,7 @@ const INDENT_EM: f64 = 0.9;
 /// A line ending this many ems before its column's right edge is a paragraph's last line,
 /// in a column whose lines are justified.
 const SHORT_LINE_EM: f64 = 1.5;
-/// A column is justified when this share of its lines end within [`SHORT_LINE_EM`] of its
+/// Text is justified when this share of its lines end within [`SHORT_LINE_EM`] of its
 /// right edge.
 const JUSTIFIED_SHARE: f64 = 0.6;
 /// Sizes within this share of each other are one size (pdf.js reports 9.9975 for 10 pt); a
@@ -565,6 +568,12 @@ fn gutters(lines: &[Line], left: f64, right: f64, body: f64) -> Vec<(f64, f64)> 
             ));
         }
     }
+    // Text lines crossing a real gutter are few (a title, a byline); across a single
+    // column's short lines most lines cross it.
+    found.retain(|g| {
+        let crossing = lines.iter().filter(|l| l.x0 < g.0 && l.x1 > g.1).count();
+        (crossing as f64) <= GUTTER_MAX_SPANNING * (lines.len() - crossing) as f64
+    });
     // Each column keeps enough of the text, or its gutter goes.
     let total: usize = narrow.iter().map(|l| l.text.len()).sum();
     let min = COLUMN_MIN_SHARE * total as f64;
@@ -605,7 +614,7 @@ fn style_of(l: &Line, body: f64) -> Style {
 /// Groups the ordered lines into blocks and adds them to `out.document`.
 fn build_blocks(lines: &[Line], body: f64, out: &mut LaidOut) {
     let pitch = line_pitch(lines, body);
-    let justified = justified_regions(lines);
+    let justified = is_justified(lines, body);
     let spaced = spaced_script_boundaries(lines);
     let mut groups: Vec<(Style, Vec<&Line>)> = Vec::new();
     for l in lines {
@@ -613,14 +622,14 @@ fn build_blocks(lines: &[Line], body: f64, out: &mut LaidOut) {
         let joins = match groups.last() {
             Some((s, g)) if *s == style => {
                 let prev = g.last().expect("groups are not empty");
-                continues(prev, l, style, pitch, &justified)
+                continues(prev, l, style, pitch, justified)
             }
             // A bold line of body size that fills its column and runs on into body text is
             // the start of a paragraph with a long bold lead, not a heading.
             Some((s, g)) if style == Style::Body && is_bold_only(*s, body) => {
                 let prev = g.last().expect("groups are not empty");
                 prev.x1 >= prev.right - SHORT_LINE_EM * prev.size
-                    && continues(prev, l, style, pitch, &justified)
+                    && continues(prev, l, style, pitch, justified)
             }
             _ => false,
         };
@@ -717,21 +726,14 @@ fn line_pitch(lines: &[Line], body: f64) -> f64 {
     steps[mid]
 }
 
-/// The regions whose lines are justified (most end at the column's right edge).
-fn justified_regions(lines: &[Line]) -> std::collections::HashSet<usize> {
-    let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
-    for l in lines {
-        let c = counts.entry(l.region).or_default();
-        c.0 += 1;
-        if l.x1 >= l.right - SHORT_LINE_EM * l.size {
-            c.1 += 1;
-        }
-    }
-    counts
-        .into_iter()
-        .filter(|(_, (n, full))| *n >= 3 && *full as f64 >= JUSTIFIED_SHARE * *n as f64)
-        .map(|(r, _)| r)
-        .collect()
+/// Whether the document's body text is justified: most of its lines end at their column's
+/// right edge. (Decided for the whole document: a page may hold only a paragraph's tail.)
+fn is_justified(lines: &[Line], body: f64) -> bool {
+    let body_lines = lines.iter().filter(|l| (l.size - body).abs() <= SAME_SIZE * body);
+    let (n, full) = body_lines.fold((0usize, 0usize), |(n, full), l| {
+        (n + 1, full + usize::from(l.x1 >= l.right - SHORT_LINE_EM * l.size))
+    });
+    n > 0 && full as f64 >= JUSTIFIED_SHARE * n as f64
 }
 
 /// Whether line `b` continues the block whose last line is `a` (both of one style).
@@ -740,7 +742,7 @@ fn continues(
     b: &Line,
     style: Style,
     pitch: f64,
-    justified: &std::collections::HashSet<usize>,
+    justified: bool,
 ) -> bool {
     let size = a.size.max(b.size);
     let step = b.bottom - a.bottom;
@@ -758,7 +760,7 @@ fn continues(
         return false;
     }
     let full = a.x1 >= a.right - SHORT_LINE_EM * a.size;
-    let ends_short = justified.contains(&a.region) && !full;
+    let ends_short = justified && !full;
     if ends_short {
         return false;
     }
