@@ -118,6 +118,9 @@ const GUTTER_MAX_CROSSING: f64 = 0.05;
 const GUTTER_MAX_SPANNING: f64 = 0.2;
 /// At most this many quarter-em bins measure a page's x coverage (a 6 m wide page at 10 pt).
 const MAX_BINS: usize = 4096;
+/// A single-column page with fewer lines than this takes its text block's edges from the
+/// fuller pages.
+const EDGE_SAMPLE_LINES: usize = 8;
 /// Running headers and footers sit in the top or bottom this share of the page height: page
 /// margins are 1–2.5 cm, at most 12% of an A5 page's 21 cm.
 const EDGE_BAND: f64 = 0.12;
@@ -189,9 +192,34 @@ pub fn layout_document(layout: &Layout) -> LaidOut {
     let dropped = drop_furniture(layout, &mut pages);
     let body = body_size(pages.iter().flatten());
     let mut ordered = Vec::new();
+    let mut single_pages = Vec::new();
+    let mut next_region = 0;
     for lines in pages {
-        ordered.extend(reading_order(lines, body));
+        let (lines, single) = reading_order(lines, body, &mut next_region);
+        if single && lines.len() >= EDGE_SAMPLE_LINES {
+            if let Some(l) = lines.first() {
+                single_pages.push((l.left, l.right));
+            }
+        }
+        ordered.push((lines, single));
     }
+    // A page with few lines (a document's last) says little about where its column ends:
+    // single-column pages share the text block of the fuller ones.
+    let shared = median_edges(&mut single_pages);
+    let ordered: Vec<Line> = ordered
+        .into_iter()
+        .flat_map(|(mut lines, single)| {
+            if let (true, Some((left, right))) = (single, shared) {
+                if lines.len() < EDGE_SAMPLE_LINES {
+                    for l in &mut lines {
+                        l.left = left.min(l.x0);
+                        l.right = right.max(l.x1);
+                    }
+                }
+            }
+            lines
+        })
+        .collect();
     let mut out = LaidOut {
         document: Document::default(),
         dropped,
@@ -200,6 +228,17 @@ pub fn layout_document(layout: &Layout) -> LaidOut {
     };
     build_blocks(&ordered, body, &mut out);
     out
+}
+
+/// The median left and right edges of the single-column pages' text blocks.
+fn median_edges(edges: &mut [(f64, f64)]) -> Option<(f64, f64)> {
+    if edges.is_empty() {
+        return None;
+    }
+    let mid = edges.len() / 2;
+    let left = *edges.select_nth_unstable_by(mid, |a, b| by(a.0, b.0)).1;
+    let right = *edges.select_nth_unstable_by(mid, |a, b| by(a.1, b.1)).1;
+    Some((left.0, right.1))
 }
 
 /// Whether a font name says the face is bold.
@@ -439,11 +478,12 @@ fn body_size<'a>(lines: impl Iterator<Item = &'a Line>) -> f64 {
 /// Puts a page's lines in reading order: the column gutters are found from the lines narrow
 /// enough to sit in a column; lines crossing a gutter span the page and split it into bands,
 /// and within a band each column is read top to bottom, left to right. Each line gets its
-/// column's edges and its band-column number.
-fn reading_order(mut lines: Vec<Line>, body: f64) -> Vec<Line> {
+/// column's edges and a region number (from `next_region` on, unique across pages) that
+/// changes with the band or column; also returns whether the page is one column.
+fn reading_order(mut lines: Vec<Line>, body: f64, next_region: &mut usize) -> (Vec<Line>, bool) {
     lines.sort_by(|a, b| by(a.bottom, b.bottom).then(by(a.x0, b.x0)));
     if lines.is_empty() {
-        return lines;
+        return (lines, true);
     }
     let block_left = lines.iter().map(|l| l.x0).fold(f64::MAX, f64::min);
     let block_right = lines.iter().map(|l| l.x1).fold(f64::MIN, f64::max);
@@ -473,7 +513,7 @@ fn reading_order(mut lines: Vec<Line>, body: f64) -> Vec<Line> {
     }
     let mut out = Vec::with_capacity(lines.len());
     let mut band: Vec<(usize, Line)> = Vec::new();
-    let mut region = 0;
+    let mut region = *next_region;
     let flush = |band: &mut Vec<(usize, Line)>, out: &mut Vec<Line>, region: &mut usize| {
         // Stable: within a column the lines stay top to bottom.
         band.sort_by_key(|(c, _)| *c);
@@ -504,14 +544,8 @@ fn reading_order(mut lines: Vec<Line>, body: f64) -> Vec<Line> {
         }
     }
     flush(&mut band, &mut out, &mut region);
-    // Regions are numbered per page; make them unique across pages.
-    if let Some(first) = out.first() {
-        let page = first.page;
-        for l in &mut out {
-            l.region += page << 32;
-        }
-    }
-    out
+    *next_region = region + 1;
+    (out, gutters.is_empty())
 }
 
 /// The column gutters of a page as (left, right) x ranges, left to right: runs at least
@@ -562,10 +596,7 @@ fn gutters(lines: &[Line], left: f64, right: f64, body: f64) -> Vec<(f64, f64)> 
             i += 1;
         }
         if start > 0 && i < bins && i - start >= min_bins {
-            found.push((
-                left + start as f64 * bin_width,
-                left + i as f64 * bin_width,
-            ));
+            found.push((left + start as f64 * bin_width, left + i as f64 * bin_width));
         }
     }
     // Text lines crossing a real gutter are few (a title, a byline); across a single
@@ -729,21 +760,20 @@ fn line_pitch(lines: &[Line], body: f64) -> f64 {
 /// Whether the document's body text is justified: most of its lines end at their column's
 /// right edge. (Decided for the whole document: a page may hold only a paragraph's tail.)
 fn is_justified(lines: &[Line], body: f64) -> bool {
-    let body_lines = lines.iter().filter(|l| (l.size - body).abs() <= SAME_SIZE * body);
+    let body_lines = lines
+        .iter()
+        .filter(|l| (l.size - body).abs() <= SAME_SIZE * body);
     let (n, full) = body_lines.fold((0usize, 0usize), |(n, full), l| {
-        (n + 1, full + usize::from(l.x1 >= l.right - SHORT_LINE_EM * l.size))
+        (
+            n + 1,
+            full + usize::from(l.x1 >= l.right - SHORT_LINE_EM * l.size),
+        )
     });
     n > 0 && full as f64 >= JUSTIFIED_SHARE * n as f64
 }
 
 /// Whether line `b` continues the block whose last line is `a` (both of one style).
-fn continues(
-    a: &Line,
-    b: &Line,
-    style: Style,
-    pitch: f64,
-    justified: bool,
-) -> bool {
+fn continues(a: &Line, b: &Line, style: Style, pitch: f64, justified: bool) -> bool {
     let size = a.size.max(b.size);
     let step = b.bottom - a.bottom;
     // Pieces of one line (a wide word gap split them).
