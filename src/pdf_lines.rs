@@ -121,6 +121,9 @@ const MAX_BINS: usize = 4096;
 /// A single-column page with fewer lines than this takes its text block's edges from the
 /// fuller pages.
 const EDGE_SAMPLE_LINES: usize = 8;
+/// Running headers and footers are in the two outermost rows of a page (a header over an
+/// e-paper line, a footer under a page number).
+const EDGE_ROWS: usize = 2;
 /// Running headers and footers sit in the top or bottom this share of the page height: page
 /// margins are 1–2.5 cm, at most 12% of an A5 page's 21 cm.
 const EDGE_BAND: f64 = 0.12;
@@ -409,25 +412,42 @@ fn drop_furniture(layout: &Layout, pages: &mut [Vec<Line>]) -> Vec<Dropped> {
             .map(|c| if c.is_ascii_digit() { '#' } else { c })
             .collect()
     };
-    let edge = |page: &LayoutPage, line: &Line| -> Option<FixKind> {
+    // The baselines of each page's second row from the top and from the bottom: furniture is
+    // in the outermost rows.
+    let inner: Vec<(f64, f64)> = pages
+        .iter()
+        .map(|lines| {
+            let mut rows: Vec<(f64, f64)> = lines.iter().map(|l| (l.bottom, l.size)).collect();
+            rows.sort_by(|a, b| by(a.0, b.0));
+            rows.dedup_by(|b, a| b.0 - a.0 <= ROW_TOLERANCE * a.1);
+            let rows: Vec<f64> = rows.into_iter().map(|r| r.0).collect();
+            let n = rows.len();
+            match n {
+                0 => (f64::MIN, f64::MAX),
+                1 => (rows[0], rows[0]),
+                _ => (rows[EDGE_ROWS.min(n) - 1], rows[n - EDGE_ROWS.min(n)]),
+            }
+        })
+        .collect();
+    let edge = |page: &LayoutPage, inner: (f64, f64), line: &Line| -> Option<FixKind> {
         let h = page.height;
         if !(h.is_finite() && h > 0.0) {
             return None;
         }
         let top = line.bottom - line.size;
-        if top < h * EDGE_BAND {
+        if top < h * EDGE_BAND && line.bottom <= inner.0 {
             Some(FixKind::RunningHeader)
-        } else if line.bottom > h * (1.0 - EDGE_BAND) {
+        } else if line.bottom > h * (1.0 - EDGE_BAND) && line.bottom >= inner.1 {
             Some(FixKind::PageFooter)
         } else {
             None
         }
     };
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for (page, lines) in layout.pages.iter().zip(pages.iter()) {
+    for ((page, lines), inner) in layout.pages.iter().zip(pages.iter()).zip(&inner) {
         let mut keys: Vec<String> = lines
             .iter()
-            .filter(|l| edge(page, l).is_some())
+            .filter(|l| edge(page, *inner, l).is_some())
             .map(|l| key(&l.text))
             .collect();
         keys.sort_unstable();
@@ -438,9 +458,9 @@ fn drop_furniture(layout: &Layout, pages: &mut [Vec<Line>]) -> Vec<Dropped> {
     }
     let n = pages.len();
     let mut dropped = Vec::new();
-    for (page, lines) in layout.pages.iter().zip(pages.iter_mut()) {
+    for ((page, lines), inner) in layout.pages.iter().zip(pages.iter_mut()).zip(inner) {
         lines.retain(|l| {
-            let Some(kind) = edge(page, l) else {
+            let Some(kind) = edge(page, inner, l) else {
                 return true;
             };
             let number = is_page_footer(&map_lookalikes(&l.text))
@@ -921,14 +941,15 @@ mod tests {
                     (40.0, 240.0)
                 };
                 let lw = if i % 5 == 4 { 100.0 } else { lw };
-                lines.push(line(lx, y, lw, 10.0, false, &format!("左{p}{i}左左左左左")));
+                let t = ["甲", "乙"][p - 1];
+                lines.push(line(lx, y, lw, 10.0, false, &format!("左{t}{i}左左左左左")));
                 lines.push(line(
                     lx + 260.0,
                     y,
                     lw,
                     10.0,
                     false,
-                    &format!("右{p}{i}右右右右右"),
+                    &format!("右{t}{i}右右右右右"),
                 ));
             }
             pages.push(LayoutPage {
@@ -945,9 +966,12 @@ mod tests {
             .map(|b| b.text.as_str())
             .collect();
         assert_eq!(texts.len(), 8, "{texts:?}");
-        assert!(texts[0].starts_with("左10") && texts[0].ends_with("左14左左左左左"));
-        assert!(texts[2].starts_with("右10"), "{texts:?}");
-        assert!(texts[4].starts_with("左20"), "{texts:?}");
+        assert!(
+            texts[0].starts_with("左甲0") && texts[0].ends_with("左甲4左左左左左"),
+            "{texts:?}"
+        );
+        assert!(texts[2].starts_with("右甲0"), "{texts:?}");
+        assert!(texts[4].starts_with("左乙0"), "{texts:?}");
         assert_eq!(out.dropped.len(), 4);
         assert!(out
             .dropped
@@ -981,7 +1005,7 @@ mod tests {
         let mut lines = lines;
         // "Bold lead." is bold: split the run.
         lines[6] = line(40.0, 190.0, 50.0, 10.0, true, "Bold lead.");
-        lines.push(line(92.0, 190.0, 348.0, 10.0, false, "The rest of it"));
+        lines.push(line(93.0, 190.0, 347.0, 10.0, false, "The rest of it"));
         let out = layout_document(&Layout {
             pages: vec![LayoutPage {
                 width: 500.0,
