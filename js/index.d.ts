@@ -7,6 +7,11 @@ export type {
     Block,
     BlockKind,
     Concordance,
+    Dropped,
+    Layout,
+    LayoutAnalysis,
+    LayoutLine,
+    LayoutPage,
     CleanOptions,
     DictLineError,
     Fix,
@@ -32,6 +37,7 @@ export type {
 
 export {
     analyze,
+    analyzeLayout,
     defaultOptions,
     concordance,
     termsCsv,

@@ -13,6 +13,7 @@
 import initGlue, {
     initSync as initSyncGlue,
     analyze as analyzeGlue,
+    analyzeLayout as analyzeLayoutGlue,
     defaultOptions as defaultOptionsGlue,
     concordance as concordanceGlue,
     termsCsv as termsCsvGlue,
@@ -70,6 +71,9 @@ function loadNow() {
 
 /** Cleans `text`, outlines it and counts its terms. See the README and `Analysis`. */
 export const analyze = guarded(analyzeGlue);
+
+/** `analyze` for a PDF's positioned text (`Layout`, from `qingwen/pdf`'s `extractLayout`). */
+export const analyzeLayout = guarded(analyzeLayoutGlue);
 
 /** The options `analyze` uses when given none, every field filled in. */
 export const defaultOptions = guarded(defaultOptionsGlue);

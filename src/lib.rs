@@ -250,10 +250,10 @@ pub fn analyze_document(doc: &Document, options: &Options) -> Analysis {
 /// footers and page numbers are left out, and the blocks then go through
 /// [`analyze_document`].
 ///
-/// Fix ranges index the text of the document the layout was read into
-/// ([`pdf_lines::layout_document`], [`Document::text`]); what was left out before that (page
-/// furniture) and the line ends joined are counted in `fixes` and listed by the returned
-/// [`Dropped`] entries. Total on any input, like [`analyze`].
+/// Fix ranges index [`LayoutAnalysis::input`], the text of the blocks the layout was read
+/// into; the page furniture left out before that is listed in [`LayoutAnalysis::dropped`],
+/// and it and the line ends joined are counted in `fixes`. Total on any input, like
+/// [`analyze`].
 ///
 /// # Examples
 ///
@@ -273,13 +273,30 @@ pub fn analyze_document(doc: &Document, options: &Options) -> Analysis {
 ///         line(380.0, 8.0, false, "- 1 -"),
 ///     ],
 /// };
-/// let (analysis, dropped) = qingwen::analyze_layout(&Layout { pages: vec![page] }, &qingwen::Options::default());
-/// assert_eq!(analysis.blocks[0].kind, BlockKind::Heading);
-/// assert_eq!(analysis.blocks[1].text, "坚持稳中求进,推动高质量发展。");
-/// assert_eq!(dropped[0].text, "- 1 -");
+/// let result = qingwen::analyze_layout(&Layout { pages: vec![page] }, &qingwen::Options::default());
+/// assert_eq!(result.analysis.blocks[0].kind, BlockKind::Heading);
+/// assert_eq!(result.analysis.blocks[1].text, "坚持稳中求进,推动高质量发展。");
+/// assert_eq!(result.dropped[0].text, "- 1 -");
 /// ```
-pub fn analyze_layout(layout: &Layout, options: &Options) -> (Analysis, Vec<Dropped>) {
-    let laid = pdf_lines::layout_document(layout);
+pub fn analyze_layout(layout: &Layout, options: &Options) -> LayoutAnalysis {
+    analyze_laid_out(pdf_lines::layout_document(layout), options)
+}
+
+/// What [`analyze_layout`] found: the analysis, the text its fix ranges index, and the page
+/// furniture left out. Serializes as the analysis's fields plus `input` and `dropped`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LayoutAnalysis {
+    /// The analysis of the document read from the layout.
+    #[serde(flatten)]
+    pub analysis: Analysis,
+    /// The document's input text: its blocks joined by a blank line ([`Document::text`]).
+    pub input: String,
+    /// The running headers, footers and page numbers left out, in page order.
+    pub dropped: Vec<Dropped>,
+}
+
+/// [`analyze_layout`] on a layout already read into a document.
+pub(crate) fn analyze_laid_out(laid: pdf_lines::LaidOut, options: &Options) -> LayoutAnalysis {
     let headers: Vec<String> = laid
         .dropped
         .iter()
@@ -289,10 +306,8 @@ pub fn analyze_layout(layout: &Layout, options: &Options) -> (Analysis, Vec<Drop
     let assembled = document::assemble_document_with(&laid.document, &options.clean, &headers);
     let mut analysis = report(assembled, options);
     let mut extra: Vec<FixKind> = laid.dropped.iter().map(|d| d.kind).collect();
-    extra.extend(std::iter::repeat_n(
-        FixKind::LineJoin,
-        laid.line_joins - laid.dehyphenated,
-    ));
+    let joins = laid.line_joins.saturating_sub(laid.dehyphenated);
+    extra.extend(std::iter::repeat_n(FixKind::LineJoin, joins));
     extra.extend(std::iter::repeat_n(FixKind::Dehyphenate, laid.dehyphenated));
     for kind in extra {
         match analysis.fixes.iter_mut().find(|f| f.kind == kind) {
@@ -301,7 +316,11 @@ pub fn analyze_layout(layout: &Layout, options: &Options) -> (Analysis, Vec<Drop
         }
     }
     analysis.fixes.sort_by_key(|f| f.kind);
-    (analysis, laid.dropped)
+    LayoutAnalysis {
+        analysis,
+        input: laid.document.text(),
+        dropped: laid.dropped,
+    }
 }
 
 /// Outlines and counts the terms of an assembled document.

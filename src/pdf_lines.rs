@@ -865,11 +865,12 @@ fn join_lines(text: &mut String, next: &str, spaced: bool) -> bool {
         }
     }
     let wide = |c: char| is_cjk(c) || is_cjk_punct(c);
-    let space = if last.is_whitespace() || first.is_whitespace() {
-        false
-    } else if wide(last) && wide(first) {
-        false
-    } else if is_cjk_punct(last) || is_cjk_punct(first) {
+    let tight = last.is_whitespace()
+        || first.is_whitespace()
+        || (wide(last) && wide(first))
+        || is_cjk_punct(last)
+        || is_cjk_punct(first);
+    let space = if tight {
         false
     } else if wide(last) || wide(first) {
         spaced && !matches!(last, '“' | '‘' | '(' | '（') && !matches!(first, '”' | '’')

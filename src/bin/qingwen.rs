@@ -42,7 +42,8 @@ analyze:
            \"height\", \"lines\": [{\"x\", \"y\", \"width\", \"height\", \"fontSize\",
            \"bold\", \"italic\", \"font\", \"text\"}]}]} (y from the page's top), as the npm
            package's command writes it: qingwen-pdf-lines FILE.pdf | qingwen analyze --layout -
-           The JSON output adds \"dropped\": the page headers, footers and numbers left out
+           The JSON output adds \"input\" (the text the fix ranges index) and \"dropped\"
+           (the page headers, footers and numbers left out)
 
 segment: prints each input line's words separated by two spaces (the SIGHAN format),
   segmented as analyze segments them (no cleanup; every word, punctuation included).
@@ -284,7 +285,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
                     path.unwrap_or_default()
                 )));
             }
-            let mut dropped = None;
+            let mut layout_result = None;
             let analysis = match source.or(is_html.then_some(Source::Html)) {
                 Some(Source::Html) => {
                     qingwen::analyze_document(&qingwen::html::parse_html(&text), &options)
@@ -297,20 +298,18 @@ fn run(args: &[String]) -> Result<(), Failure> {
                 Some(Source::Layout) => {
                     let layout: qingwen::Layout = serde_json::from_str(&text)
                         .map_err(|e| format!("{}: {e}", path.unwrap_or("stdin")))?;
-                    let (analysis, left_out) = qingwen::analyze_layout(&layout, &options);
-                    dropped = Some(left_out);
+                    let result = qingwen::analyze_layout(&layout, &options);
+                    let analysis = result.analysis.clone();
+                    layout_result = Some(result);
                     analysis
                 }
                 None => analyze(&text, &options),
             };
             match format.unwrap_or(Format::Json) {
                 Format::Json => {
-                    let json = match dropped {
+                    let json = match &layout_result {
                         None => serde_json::to_string(&analysis),
-                        Some(dropped) => serde_json::to_value(&analysis).and_then(|mut v| {
-                            v["dropped"] = serde_json::to_value(dropped)?;
-                            serde_json::to_string(&v)
-                        }),
+                        Some(result) => serde_json::to_string(result),
                     };
                     json.map_err(|e| Failure::Output(e.to_string()))? + "\n"
                 }
