@@ -51,7 +51,7 @@ function openError(error) {
  * The positioned text of a PDF, page by page, as `analyzeLayout` reads it.
  *
  * `bytes` is a `Uint8Array` or `ArrayBuffer` (it is copied: pdf.js takes ownership of what it
- * gets). `pdfOptions.onProgress(done, total)` is called after each page; `pdfOptions.signal`
+ * gets). `pdfOptions.pdfjs` is pdf.js itself, already loaded (a page serving its own copy). `pdfOptions.onProgress(done, total)` is called after each page; `pdfOptions.signal`
  * (an `AbortSignal`) stops between pages; `pdfOptions.cMapUrl` / `standardFontDataUrl` point
  * pdf.js at its data files for PDFs that need them (in Node they default to pdfjs-dist's own).
  * Throws an `Error` with a clear message for an encrypted, damaged or truncated file, and for
@@ -60,7 +60,9 @@ function openError(error) {
 export async function extractLayout(bytes, pdfOptions = {}) {
     const { onProgress, signal, cMapUrl, standardFontDataUrl } = pdfOptions;
     const data = bytes instanceof ArrayBuffer ? new Uint8Array(bytes.slice(0)) : new Uint8Array(bytes);
-    const pdfjs = await loadPdfjs();
+    // A page without a bundler passes pdf.js loaded from its own files (and its worker code
+    // already imported); everyone else gets pdfjs-dist's legacy build.
+    const pdfjs = pdfOptions.pdfjs ?? (await loadPdfjs());
     const dataUrls = await defaultDataUrls();
     const task = pdfjs.getDocument({
         data,

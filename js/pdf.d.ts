@@ -17,6 +17,12 @@ export interface PdfOptions {
     cMapUrl?: string;
     /** Where pdf.js finds the standard fonts' data (`pdfjs-dist/standard_fonts/`). */
     standardFontDataUrl?: string;
+    /**
+     * pdf.js itself, already loaded (`import * as pdfjs from "…/pdf.mjs"`, with its
+     * `pdf.worker.mjs` imported too), for a page that serves its own copy; by default
+     * `pdfjs-dist/legacy/build/pdf.mjs` is imported.
+     */
+    pdfjs?: unknown;
 }
 
 /**

@@ -139,6 +139,18 @@ fi
 
 # The page imports ./pkg/index.js: link the package into www/ (ignored by git).
 ln -sfn ../pkg www/pkg
+# pdf.js for the page, served from its own origin and loaded only when a PDF is opened
+# (www/pdf.js): pdfjs-dist's legacy build, its character maps and standard fonts (ignored by
+# git). It comes from tests/node_modules (scripts/setup.sh), the version the package names.
+pdfjs=tests/node_modules/pdfjs-dist
+if [[ -f "$pdfjs/legacy/build/pdf.mjs" ]]; then
+    rm -rf www/pdfjs
+    mkdir -p www/pdfjs
+    cp "$pdfjs/legacy/build/pdf.mjs" "$pdfjs/legacy/build/pdf.worker.mjs" "$pdfjs/LICENSE" www/pdfjs/
+    cp -r "$pdfjs/cmaps" "$pdfjs/standard_fonts" www/pdfjs/
+else
+    echo "build-wasm: no $pdfjs (run scripts/setup.sh): the page cannot open PDFs" >&2
+fi
 
 raw=$(stat -c %s pkg/qingwen_bg.wasm)
 gz=$(gzip -9 -c pkg/qingwen_bg.wasm | wc -c)

@@ -2,7 +2,7 @@
 // counter, a huge text held outside the textarea, and files opened or dropped (.txt, .md,
 // .html).
 
-import { $, emit, hooks, on, run, setStatus, state, t } from "./app.js";
+import { $, emit, hooks, on, run, runPdf, setStatus, state, t } from "./app.js";
 import { decodeBytes, DecodeError, ENCODING_NAMES } from "./encoding.js";
 
 const TYPING_PAUSE_MS = 700;
@@ -29,6 +29,9 @@ export function replaceInput(text, { analyze = true } = {}) {
     emit("text", { fresh: true });
     if (analyze) run();
 }
+
+// A PDF's text, read in the Worker, arrives with its analysis (app.js runPdf).
+on("pdfText", (text) => replaceInput(text, { analyze: false }));
 
 /** Shows the file the input was read from and its encoding, or nothing. */
 function showFileInfo(name, encoding) {
@@ -184,6 +187,10 @@ export async function readFile(file) {
 }
 
 async function loadFile(file) {
+    if (/\.pdf$/i.test(file.name) || file.type === "application/pdf") {
+        runPdf(file);
+        return;
+    }
     const read = await readFile(file);
     if (!read) return;
     const isHtml = /\.html?$/i.test(file.name) || file.type === "text/html";

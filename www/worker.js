@@ -4,15 +4,18 @@
 // fetch it), then { type: "analyze", id, text, options? } (type may be omitted),
 // { type: "kwic", id, term, window? } (searches the last cleaned text),
 // { type: "export", id, format: "md" | "csv" | "json", table? } (of the last analysis),
-// { type: "checkDict", id, userDict }.
+// { type: "checkDict", id, userDict },
+// { type: "pdf", id, bytes, options? } (a PDF file's ArrayBuffer: see pdf.js; its result carries
+// `input`, the text read from the pages, and `dropped`), { type: "cancel", id } (stops that PDF).
 // Out: { type: "ready", instantiated, warmed } once loaded and warmed up (when, in ms since the
-// epoch, the module was instantiated and the dictionary built), { type: "progress", id, stage, units } for long inputs,
+// epoch, the module was instantiated and the dictionary built), { type: "progress", id, stage, units } for long inputs (stage "pdf": units [pages done, total]),
 // { type: "result", id, analysis, ms }, { type: "kwic", id, term, hits },
 // { type: "export", id, format, content }, { type: "dict", id, errors },
 // { type: "error", id, message }, or { type: "fatal", message } if the module cannot load.
 
 import init, {
     analyze,
+    analyzeLayout,
     concordance,
     termsCsv,
     keywordsCsv,
@@ -31,6 +34,7 @@ const LONG_INPUT = 200_000;
 const SECTION_ROWS = 100;
 
 let last = null; // the last analysis, for KWIC and exports
+const reading = new Map(); // id → AbortController of a PDF being read
 
 // The page sends the module it compiled while loading (boot.js): { type: "module", module },
 // the first message; with module null, or any other first message, it is fetched from here.
@@ -67,6 +71,12 @@ onmessage = async ({ data }) => {
             case "analyze":
                 runAnalyze(data);
                 break;
+            case "pdf":
+                await runPdf(data);
+                break;
+            case "cancel":
+                reading.get(id)?.abort();
+                break;
             case "kwic": {
                 const hits = last ? concordance(last.cleaned, data.term, data.window) : [];
                 postMessage({ type: "kwic", id, term: data.term, hits: hits.slice(0, 500), total: hits.length });
@@ -92,8 +102,31 @@ function runAnalyze({ id, text, options }) {
     if (long) postMessage({ type: "progress", id, stage: "analyzing", units: text.length });
     const started = performance.now();
     const analysis = analyze(text, options);
-    last = analysis;
     if (long) postMessage({ type: "progress", id, stage: "sending", units: text.length });
+    postAnalysis(id, analysis, started);
+}
+
+/** Reads a PDF (pdf.js, loaded on the first one) and analyses its positioned text. */
+async function runPdf({ id, bytes, options }) {
+    const started = performance.now();
+    const controller = new AbortController();
+    reading.set(id, controller);
+    try {
+        const { readPdf } = await import("./pdf.js");
+        const layout = await readPdf(bytes, {
+            signal: controller.signal,
+            onProgress: (done, total) => postMessage({ type: "progress", id, stage: "pdf", units: [done, total] }),
+        });
+        const analysis = analyzeLayout(layout, options);
+        postAnalysis(id, analysis, started, { input: analysis.input, dropped: analysis.dropped });
+    } finally {
+        reading.delete(id);
+    }
+}
+
+/** Sends the page what it shows of `analysis`, with `extra` fields. */
+function postAnalysis(id, analysis, started, extra = {}) {
+    last = analysis;
     // The page highlights at most MARK_LIMIT fixes in its first DISPLAY_LIMIT units: send only
     // those (a 10 MB text has 100k+ fixes, slow to copy to the main thread); exports use `last`.
     const edits = [];
@@ -119,7 +152,7 @@ function runAnalyze({ id, text, options }) {
         termsBySection,
         sectionsTotal: analysis.sections.length,
     };
-    postMessage({ type: "result", id, analysis: view, ms: performance.now() - started });
+    postMessage({ type: "result", id, analysis: view, ms: performance.now() - started, ...extra });
 }
 
 /** The first `limit` nodes of an outline in reading order (depth first), as a tree. */
