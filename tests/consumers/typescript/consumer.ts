@@ -4,6 +4,7 @@
 
 import init, {
     analyze,
+    analyzeLayout,
     checkUserDict,
     concordance,
     defaultOptions,
@@ -25,6 +26,7 @@ import type {
     CleanOptions,
     Concordance,
     DictLineError,
+    Dropped,
     Fix,
     FixCount,
     FixKind,
@@ -32,6 +34,10 @@ import type {
     InitInput,
     KeywordMethod,
     Keyword,
+    Layout,
+    LayoutAnalysis,
+    LayoutLine,
+    LayoutPage,
     Meta,
     NodeKind,
     Options,
@@ -203,6 +209,16 @@ export function fromBytes(bytes: ArrayBuffer, module?: WebAssembly.Module): stri
     initSync({ module: module ?? bytes });
     const text = "清文 qingwen";
     return summarize(text, analyze(text, options));
+}
+
+/** A PDF's positioned text, as qingwen/pdf's extractLayout returns it, analysed. */
+export function fromLayout(): string[] {
+    const line: LayoutLine = { x: 40, y: 60, width: 200, height: 10, fontSize: 10, bold: false, font: "F", text: "清文" };
+    const page: LayoutPage = { width: 300, height: 400, lines: [line] };
+    const layout: Layout = { pages: [page] };
+    const result: LayoutAnalysis = analyzeLayout(layout, options);
+    const dropped: Dropped[] = result.dropped;
+    return [result.input, ...dropped.map((d) => `${d.kind} ${d.page} ${d.text}`), ...summarize(result.input, result)];
 }
 
 export const unused = [wrong, notText, notAnalysis];
