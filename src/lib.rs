@@ -267,15 +267,19 @@ pub fn analyze_document(doc: &Document, options: &Options) -> Analysis {
 ///     width: 300.0,
 ///     height: 400.0,
 ///     lines: vec![
-///         line(60.0, 14.0, true, "总体要求"),
+///         line(60.0, 14.0, true, "一、总体要求"),
 ///         line(90.0, 10.0, false, "坚持稳中求进,"),
 ///         line(104.0, 10.0, false, "推动高质量发展。"),
+///         line(140.0, 14.0, true, "二、主要任务"),
+///         line(170.0, 10.0, false, "扩大高水平对外开放。"),
 ///         line(380.0, 8.0, false, "- 1 -"),
 ///     ],
 /// };
 /// let result = qingwen::analyze_layout(&Layout { pages: vec![page] }, &qingwen::Options::default());
-/// assert_eq!(result.analysis.blocks[0].kind, BlockKind::Heading);
-/// assert_eq!(result.analysis.blocks[1].text, "坚持稳中求进,推动高质量发展。");
+/// let blocks = &result.analysis.blocks;
+/// assert_eq!((blocks[0].kind, blocks[0].level), (BlockKind::Heading, Some(1)));
+/// assert_eq!(blocks[1].text, "坚持稳中求进,推动高质量发展。");
+/// assert_eq!(blocks[2].text, "二、主要任务");
 /// assert_eq!(result.dropped[0].text, "- 1 -");
 /// ```
 pub fn analyze_layout(layout: &Layout, options: &Options) -> LayoutAnalysis {
