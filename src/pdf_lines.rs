@@ -116,6 +116,8 @@ const GUTTER_MAX_CROSSING: f64 = 0.05;
 /// Lines of any width crossing a gutter are at most this share of the others: a page whose
 /// full-width lines cross it is one column with short lines on either side.
 const GUTTER_MAX_SPANNING: f64 = 0.2;
+/// At most this many gutters on a page (newspapers set up to 8 columns).
+const MAX_GUTTERS: usize = 7;
 /// At most this many quarter-em bins measure a page's x coverage (a 6 m wide page at 10 pt).
 const MAX_BINS: usize = 4096;
 /// A single-column page with fewer lines than this takes its text block's edges from the
@@ -619,6 +621,12 @@ fn gutters(lines: &[Line], left: f64, right: f64, body: f64) -> Vec<(f64, f64)> 
             found.push((left + start as f64 * bin_width, left + i as f64 * bin_width));
         }
     }
+    // A page has a few columns: keep the widest gaps (this also bounds the work below).
+    if found.len() > MAX_GUTTERS {
+        found.sort_by(|a, b| by(b.1 - b.0, a.1 - a.0));
+        found.truncate(MAX_GUTTERS);
+        found.sort_by(|a, b| by(a.0, b.0));
+    }
     // Text lines crossing a real gutter are few (a title, a byline); across a single
     // column's short lines most lines cross it.
     found.retain(|g| {
@@ -1045,6 +1053,11 @@ mod tests {
             line(0.0, 0.0, 0.0, 0.0, false, "zero size"),
             line(0.0, 0.0, 10.0, 10.0, false, ""),
         ];
+        // Narrow runs at many x positions: a gap between each pair could be a gutter.
+        for i in 0..20_000 {
+            let x = f64::from(i % 2_000) * 3.0;
+            lines.push(line(x, f64::from(i / 2_000) * 12.0, 1.0, 10.0, false, "x"));
+        }
         for i in 0..100_000 {
             lines.push(line(
                 (i % 7) as f64,
