@@ -700,7 +700,6 @@ fn build_blocks(lines: &[Line], body: f64, out: &mut LaidOut) {
             groups.push((style, vec![l]));
         }
     }
-    // A "heading" of long bold text is emphasis: body text.
     let levels = heading_levels(&groups);
     for (style, group) in groups {
         let mut text = String::new();
@@ -724,6 +723,7 @@ fn build_blocks(lines: &[Line], body: f64, out: &mut LaidOut) {
                 lead_open = l.bold_prefix == l.text.len();
             }
         }
+        // Long bold text at body size is emphasis: body text.
         let (kind, level) = match style {
             Style::Heading(..)
                 if text.chars().count() <= BOLD_HEADING_MAX_CHARS || !is_bold_only(style, body) =>
