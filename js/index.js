@@ -14,6 +14,7 @@ import initGlue, {
     initSync as initSyncGlue,
     analyze as analyzeGlue,
     analyzeDocument as analyzeDocumentGlue,
+    analyzeLayout as analyzeLayoutGlue,
     defaultOptions as defaultOptionsGlue,
     concordance as concordanceGlue,
     termsCsv as termsCsvGlue,
@@ -78,6 +79,9 @@ export const analyze = guarded(analyzeGlue);
  * page or a rich paste whose block structure the source gave. See `Document`.
  */
 export const analyzeDocument = guarded(analyzeDocumentGlue);
+
+/** `analyze` for a PDF's positioned text (`Layout`, from `qingwen/pdf`'s `extractLayout`). */
+export const analyzeLayout = guarded(analyzeLayoutGlue);
 
 /** The options `analyze` uses when given none, every field filled in. */
 export const defaultOptions = guarded(defaultOptionsGlue);

@@ -44,6 +44,10 @@ writeFileSync(path, kept);
 ' pkg/qingwen.d.ts
 
 cp js/index.js js/index.d.ts js/node.js js/wasm.d.ts README.md pkg/
+# qingwen/pdf (analyzePdf with pdf.js) and the qingwen-pdf-lines command: only these import
+# pdfjs-dist, so `import { analyze } from "qingwen"` never loads it.
+cp js/pdf.js js/pdf.d.ts js/pdf-layout.js js/pdf-lines.mjs pkg/
+chmod +x pkg/pdf-lines.mjs
 # require("qingwen"): a CommonJS entry generated from the glue and the wrapper, and its types
 # (a .d.cts, so TypeScript reads them as CommonJS declarations).
 node scripts/cjs-entry.mjs pkg/qingwen.js js/index.js >pkg/node.cjs
@@ -65,6 +69,7 @@ const crate = JSON.parse(readFileSync(0, "utf8")).packages.find((p) => p.name ==
 const files = [
     "index.js", "index.d.ts", "node.js", "node.cjs", "index.d.cts",
     "qingwen.js", "qingwen.d.ts", "qingwen.d.cts", "qingwen_bg.wasm", "wasm.d.ts", "README.md",
+    "pdf.js", "pdf.d.ts", "pdf-layout.js", "pdf-lines.mjs",
 ];
 files.push(...process.argv.slice(1));
 const pkg = {
@@ -92,6 +97,8 @@ const pkg = {
             types: "./index.d.ts",
             default: "./index.js",
         },
+        // PDF files: pdf.js extracts positioned lines, analyzeLayout reads them (pdf.d.ts).
+        "./pdf": { types: "./pdf.d.ts", default: "./pdf.js" },
         // For bundlers that need the file passed to init(): its URL (wasm.d.ts).
         "./qingwen_bg.wasm": { types: "./wasm.d.ts", default: "./qingwen_bg.wasm" },
         "./package.json": "./package.json",
@@ -99,6 +106,11 @@ const pkg = {
     files,
     // node.js and node.cjs register how to load the module; the other files only define things.
     sideEffects: ["./node.js", "./node.cjs"],
+    // `qingwen-pdf-lines FILE.pdf | qingwen analyze --layout -` for the native CLI.
+    bin: { "qingwen-pdf-lines": "./pdf-lines.mjs" },
+    // Imported by ./pdf.js and ./pdf-layout.js only. Keep in step with tests/package.json,
+    // which puts it into the npm cache for the offline installs of the tests and into www/.
+    dependencies: { "pdfjs-dist": "5.6.205" },
     engines: { node: ">=20" },
 };
 writeFileSync("pkg/package.json", JSON.stringify(pkg, null, 2) + "\n");
@@ -127,6 +139,18 @@ fi
 
 # The page imports ./pkg/index.js: link the package into www/ (ignored by git).
 ln -sfn ../pkg www/pkg
+# pdf.js for the page, served from its own origin and loaded only when a PDF is opened
+# (www/pdf.js): pdfjs-dist's legacy build, its character maps and standard fonts (ignored by
+# git). It comes from tests/node_modules (scripts/setup.sh), the version the package names.
+pdfjs=tests/node_modules/pdfjs-dist
+if [[ -f "$pdfjs/legacy/build/pdf.mjs" ]]; then
+    rm -rf www/pdfjs
+    mkdir -p www/pdfjs
+    cp "$pdfjs/legacy/build/pdf.mjs" "$pdfjs/legacy/build/pdf.worker.mjs" "$pdfjs/LICENSE" www/pdfjs/
+    cp -r "$pdfjs/cmaps" "$pdfjs/standard_fonts" www/pdfjs/
+else
+    echo "build-wasm: no $pdfjs (run scripts/setup.sh): the page cannot open PDFs" >&2
+fi
 
 raw=$(stat -c %s pkg/qingwen_bg.wasm)
 gz=$(gzip -9 -c pkg/qingwen_bg.wasm | wc -c)

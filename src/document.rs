@@ -150,9 +150,23 @@ fn join_lines(text: &mut Tracked) {
 /// Cleans `doc` and types its blocks: the source's kinds and levels, with meta, title and
 /// lead detection as on plain text.
 pub(crate) fn assemble_document(doc: &Document, options: &CleanOptions) -> Assembled {
+    assemble_document_with(doc, options, &[])
+}
+
+/// [`assemble_document`], with running headers the caller already took out of the document
+/// (a PDF's page headers): like those the cleaner removes, they name the source and date.
+pub(crate) fn assemble_document_with(
+    doc: &Document,
+    options: &CleanOptions,
+    removed_headers: &[String],
+) -> Assembled {
     let (cleaned, owners) = clean_blocks(doc, options);
     // Running headers the cleaner removed still name the source, date and full title.
-    let headers: Vec<&str> = cleaned.removed_headers.iter().map(String::as_str).collect();
+    let headers: Vec<&str> = removed_headers
+        .iter()
+        .chain(&cleaned.removed_headers)
+        .map(String::as_str)
+        .collect();
     let mut typed = structure::detect_structure_with(&cleaned.paragraphs(), &headers);
     let hints = Hints::of(doc);
     let mut seen = vec![false; doc.blocks.len()];

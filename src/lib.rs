@@ -42,6 +42,7 @@ pub mod kwic;
 pub mod markdown;
 pub mod normalize;
 pub mod outline;
+pub mod pdf_lines;
 pub mod phrases;
 pub mod reflow;
 pub mod segment;
@@ -69,6 +70,7 @@ pub use crate::error::Error;
 pub use crate::keywords::{Keyword, KeywordMethod};
 pub use crate::kwic::Concordance;
 pub use crate::outline::OutlineNode;
+pub use crate::pdf_lines::{Dropped, Layout, LayoutLine, LayoutPage};
 pub use crate::phrases::Phrase;
 pub use crate::segment::{DictLineError, SegmentMode, Segmentation, Token};
 pub use crate::structure::{Block, BlockKind, Marker, Meta};
@@ -243,6 +245,88 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
 /// ```
 pub fn analyze_document(doc: &Document, options: &Options) -> Analysis {
     report(document::assemble_document(doc, &options.clean), options)
+}
+
+/// Runs the pipeline on the positioned text of a PDF's pages (see [`pdf_lines`]): reading
+/// order, paragraphs, headings and their levels come from the geometry, running headers,
+/// footers and page numbers are left out, and the blocks then go through
+/// [`analyze_document`].
+///
+/// Fix ranges index [`LayoutAnalysis::input`], the text of the blocks the layout was read
+/// into; the page furniture left out before that is listed in [`LayoutAnalysis::dropped`],
+/// and it and the line ends joined are counted in `fixes`. Total on any input, like
+/// [`analyze`].
+///
+/// # Examples
+///
+/// ```
+/// use qingwen::{BlockKind, Layout, LayoutLine, LayoutPage};
+/// let line = |y: f64, size: f64, bold: bool, text: &str| LayoutLine {
+///     x: 40.0, y, width: 200.0, height: size, font_size: size, bold, text: text.into(),
+///     ..Default::default()
+/// };
+/// let page = LayoutPage {
+///     width: 300.0,
+///     height: 400.0,
+///     lines: vec![
+///         line(60.0, 14.0, true, "一、总体要求"),
+///         line(90.0, 10.0, false, "坚持稳中求进,"),
+///         line(104.0, 10.0, false, "推动高质量发展。"),
+///         line(140.0, 14.0, true, "二、主要任务"),
+///         line(170.0, 10.0, false, "扩大高水平对外开放。"),
+///         line(380.0, 8.0, false, "- 1 -"),
+///     ],
+/// };
+/// let result = qingwen::analyze_layout(&Layout { pages: vec![page] }, &qingwen::Options::default());
+/// let blocks = &result.analysis.blocks;
+/// assert_eq!((blocks[0].kind, blocks[0].level), (BlockKind::Heading, Some(1)));
+/// assert_eq!(blocks[1].text, "坚持稳中求进,推动高质量发展。");
+/// assert_eq!(blocks[2].text, "二、主要任务");
+/// assert_eq!(result.dropped[0].text, "- 1 -");
+/// ```
+pub fn analyze_layout(layout: &Layout, options: &Options) -> LayoutAnalysis {
+    analyze_laid_out(pdf_lines::layout_document(layout), options)
+}
+
+/// What [`analyze_layout`] found: the analysis, the text its fix ranges index, and the page
+/// furniture left out. Serializes as the analysis's fields plus `input` and `dropped`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LayoutAnalysis {
+    /// The analysis of the document read from the layout.
+    #[serde(flatten)]
+    pub analysis: Analysis,
+    /// The document's input text: its blocks joined by a blank line ([`Document::text`]).
+    pub input: String,
+    /// The running headers, footers and page numbers left out, in page order.
+    pub dropped: Vec<Dropped>,
+}
+
+/// [`analyze_layout`] on a layout already read into a document.
+pub(crate) fn analyze_laid_out(laid: pdf_lines::LaidOut, options: &Options) -> LayoutAnalysis {
+    let headers: Vec<String> = laid
+        .dropped
+        .iter()
+        .filter(|d| d.kind == FixKind::RunningHeader)
+        .map(|d| normalize::map_lookalikes(&d.text))
+        .collect();
+    let assembled = document::assemble_document_with(&laid.document, &options.clean, &headers);
+    let mut analysis = report(assembled, options);
+    let mut extra: Vec<FixKind> = laid.dropped.iter().map(|d| d.kind).collect();
+    let joins = laid.line_joins.saturating_sub(laid.dehyphenated);
+    extra.extend(std::iter::repeat_n(FixKind::LineJoin, joins));
+    extra.extend(std::iter::repeat_n(FixKind::Dehyphenate, laid.dehyphenated));
+    for kind in extra {
+        match analysis.fixes.iter_mut().find(|f| f.kind == kind) {
+            Some(f) => f.count += 1,
+            None => analysis.fixes.push(FixCount { kind, count: 1 }),
+        }
+    }
+    analysis.fixes.sort_by_key(|f| f.kind);
+    LayoutAnalysis {
+        analysis,
+        input: laid.document.text(),
+        dropped: laid.dropped,
+    }
 }
 
 /// Outlines and counts the terms of an assembled document.

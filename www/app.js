@@ -170,14 +170,17 @@ function onWorkerMessage({ data }) {
         case "progress":
             if (data.id !== lastId) return;
             running.stage = data.stage;
-            showProgress();
+            if (data.stage === "pdf") setStatus("busy", "readingPdf", running.pdf, ...data.units);
+            else showProgress();
             break;
         case "result":
             performance.mark("qingwen:result-received");
             if (data.id !== lastId) return;
             clearInterval(progressTimer);
             state.analysis = data.analysis;
-            state.analyzedText = running?.text ?? state.analyzedText;
+            // A PDF's text arrives with its analysis: the input box shows it from now on.
+            if (data.input !== undefined) emit("pdfText", data.input);
+            state.analyzedText = data.input ?? running?.text ?? state.analyzedText;
             state.analyzedDocument = running ? (running.message.document ?? null) : state.analyzedDocument;
             running = null;
             render();
@@ -237,6 +240,28 @@ export function run() {
     clearInterval(progressTimer);
     if (text.length >= PROGRESS_INPUT) progressTimer = setInterval(showProgress, 500);
 }
+
+/**
+ * Reads the PDF `file` in the Worker (pdf.js, fetched from this origin on the first PDF) and
+ * shows its analysis; the text read from the pages then fills the input box. Escape cancels.
+ */
+export async function runPdf(file) {
+    emit("run");
+    const bytes = await file.arrayBuffer();
+    lastId += 1;
+    // Undone fixes name ranges of the previous text: none apply to a new document.
+    const options = { clean: { ...hooks.cleanOptions(), reject: [] }, terms: hooks.termOptions() };
+    const message = { type: "pdf", id: lastId, bytes, options };
+    running = { id: lastId, started: performance.now(), text: "", message, stage: "queued", pdf: file.name };
+    clearInterval(progressTimer);
+    if (workerReady) worker.postMessage(message);
+    setStatus("busy", "readingPdf", file.name, 0, 0);
+}
+
+addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || running?.stage !== "pdf") return;
+    worker.postMessage({ type: "cancel", id: running.id });
+});
 
 function showProgress() {
     if (!running) return;

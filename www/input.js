@@ -2,7 +2,7 @@
 // counter, a huge text held outside the textarea, files opened or dropped (.txt, .md,
 // .html), and the typed document of a rich paste or an HTML file (html-document.js).
 
-import { $, emit, hooks, on, run, setStatus, state, t } from "./app.js";
+import { $, emit, hooks, on, run, runPdf, setStatus, state, t } from "./app.js";
 import { decodeBytes, DecodeError, ENCODING_NAMES } from "./encoding.js";
 import { documentText, editDocument, htmlToDocument, prepareHtml } from "./html-document.js";
 
@@ -39,6 +39,9 @@ export function replaceInput(text, { analyze = true, document = null } = {}) {
     emit("text", { fresh: true });
     if (analyze) run();
 }
+
+// A PDF's text, read in the Worker, arrives with its analysis (app.js runPdf).
+on("pdfText", (text) => replaceInput(text, { analyze: false }));
 
 /**
  * Shows the file the input was read from and its encoding (null: none; omitted: as before),
@@ -199,6 +202,10 @@ export async function readFile(file) {
 }
 
 async function loadFile(file) {
+    if (/\.pdf$/i.test(file.name) || file.type === "application/pdf") {
+        runPdf(file);
+        return;
+    }
     const read = await readFile(file);
     if (!read) return;
     const isHtml = /\.html?$/i.test(file.name) || file.type === "text/html";

@@ -5,10 +5,12 @@
 // with a typed document, of which `text` is the input text, that is analyzed instead),
 // { type: "kwic", id, term, window? } (searches the last cleaned text),
 // { type: "export", id, format: "md" | "csv" | "json", table? } (of the last analysis),
-// { type: "checkDict", id, userDict }.
+// { type: "checkDict", id, userDict },
+// { type: "pdf", id, bytes, options? } (a PDF file's ArrayBuffer: see pdf.js; its result carries
+// `input`, the text read from the pages, and `dropped`), { type: "cancel", id } (stops that PDF).
 // Out: { type: "ready", instantiated } once loaded (when, in ms since the epoch), then
 // { type: "warm", warmed } once the dictionary is built (a first analysis is fast from then on),
-// { type: "progress", id, stage, units } for long inputs,
+// { type: "progress", id, stage, units } for long inputs (stage "pdf": units [pages done, total]),
 // { type: "result", id, analysis, ms }, { type: "kwic", id, term, hits },
 // { type: "export", id, format, content }, { type: "dict", id, errors },
 // { type: "error", id, message }, or { type: "fatal", message } if the module cannot load.
@@ -16,6 +18,7 @@
 import init, {
     analyze,
     analyzeDocument,
+    analyzeLayout,
     concordance,
     termsCsv,
     keywordsCsv,
@@ -34,6 +37,7 @@ const LONG_INPUT = 200_000;
 const SECTION_ROWS = 100;
 
 let last = null; // the last analysis, for KWIC and exports
+const reading = new Map(); // id → AbortController of a PDF being read
 
 // The page sends the module it compiled while loading (boot.js): { type: "module", module },
 // the first message; with module null, or any other first message, it is fetched from here.
@@ -74,6 +78,12 @@ onmessage = async ({ data }) => {
             case "analyze":
                 runAnalyze(data);
                 break;
+            case "pdf":
+                await runPdf(data);
+                break;
+            case "cancel":
+                reading.get(id)?.abort();
+                break;
             case "kwic": {
                 const hits = last ? concordance(last.cleaned, data.term, data.window) : [];
                 postMessage({ type: "kwic", id, term: data.term, hits: hits.slice(0, 500), total: hits.length });
@@ -99,8 +109,31 @@ function runAnalyze({ id, text, document, options }) {
     if (long) postMessage({ type: "progress", id, stage: "analyzing", units: text.length });
     const started = performance.now();
     const analysis = document ? analyzeDocument(document, options) : analyze(text, options);
-    last = analysis;
     if (long) postMessage({ type: "progress", id, stage: "sending", units: text.length });
+    postAnalysis(id, analysis, started);
+}
+
+/** Reads a PDF (pdf.js, loaded on the first one) and analyses its positioned text. */
+async function runPdf({ id, bytes, options }) {
+    const started = performance.now();
+    const controller = new AbortController();
+    reading.set(id, controller);
+    try {
+        const { readPdf } = await import("./pdf.js");
+        const layout = await readPdf(bytes, {
+            signal: controller.signal,
+            onProgress: (done, total) => postMessage({ type: "progress", id, stage: "pdf", units: [done, total] }),
+        });
+        const analysis = analyzeLayout(layout, options);
+        postAnalysis(id, analysis, started, { input: analysis.input, dropped: analysis.dropped });
+    } finally {
+        reading.delete(id);
+    }
+}
+
+/** Sends the page what it shows of `analysis`, with `extra` fields. */
+function postAnalysis(id, analysis, started, extra = {}) {
+    last = analysis;
     // The page highlights at most MARK_LIMIT fixes in its first DISPLAY_LIMIT units: send only
     // those (a 10 MB text has 100k+ fixes, slow to copy to the main thread); exports use `last`.
     const edits = [];
@@ -126,7 +159,7 @@ function runAnalyze({ id, text, document, options }) {
         termsBySection,
         sectionsTotal: analysis.sections.length,
     };
-    postMessage({ type: "result", id, analysis: view, ms: performance.now() - started });
+    postMessage({ type: "result", id, analysis: view, ms: performance.now() - started, ...extra });
 }
 
 /** The first `limit` nodes of an outline in reading order (depth first), as a tree. */

@@ -10,7 +10,9 @@ use std::ops::Range;
 use qingwen::edit::Tracked;
 use qingwen::keywords::KeywordMethod;
 use qingwen::segment::SegmentMode;
-use qingwen::{Analysis, CleanOptions, Fix, Options, OutlineNode, TermOptions};
+use qingwen::{
+    Analysis, CleanOptions, Fix, Layout, LayoutLine, LayoutPage, Options, OutlineNode, TermOptions,
+};
 
 /// Bytes of options header in front of the text.
 pub const HEADER: usize = 16;
@@ -172,4 +174,78 @@ pub fn check_analysis(input: &str, options: &Options, a: &Analysis) {
         let sum: f64 = a.terms.iter().map(|t| t.per10k).sum();
         assert!((sum - 10_000.0).abs() < 1e-3, "per10k sums to {sum}");
     }
+}
+
+/// A coordinate from one byte: mostly ordinary values, a few hostile ones.
+fn coordinate(b: u8, scale: f64) -> f64 {
+    match b {
+        255 => f64::NAN,
+        254 => f64::INFINITY,
+        253 => -50.0,
+        252 => 1e300,
+        251 => 0.0,
+        _ => f64::from(b) * scale,
+    }
+}
+
+/// Fuzz bytes → (options header, layout): after the 16-byte header, records of 7 bytes (flags,
+/// x, y high and low, width, size, text length) each followed by that much text. Header bytes
+/// 12 and 13 size the first page; flag 4 starts a new page, 1 bold, 2 italic, 8 a bold font
+/// name, 16 a zero height, 32 no font size.
+pub fn layout(data: &[u8]) -> ([u8; HEADER], Layout) {
+    let (header, _) = split(data);
+    let body = data.get(16..).unwrap_or_default();
+    let mut pages = vec![LayoutPage {
+        width: coordinate(header[12], 4.0),
+        height: coordinate(header[13], 4.0),
+        lines: Vec::new(),
+    }];
+    // Records: flags, x, y (two bytes), width, size, text length, text.
+    let mut rest = body;
+    while rest.len() >= 7 {
+        let (flags, x, y_hi, y_lo, width, size, len) = (
+            rest[0], rest[1], rest[2], rest[3], rest[4], rest[5], rest[6],
+        );
+        let len = usize::from(len % 48).min(rest.len() - 7);
+        let text = String::from_utf8_lossy(&rest[7..7 + len]).into_owned();
+        rest = &rest[7 + len..];
+        if flags & 4 != 0 {
+            pages.push(LayoutPage {
+                width: coordinate(x, 4.0),
+                height: coordinate(y_hi, 4.0),
+                lines: Vec::new(),
+            });
+        }
+        let size = if size >= 251 {
+            coordinate(size, 1.0)
+        } else {
+            f64::from(size % 64) * 0.5
+        };
+        let y = if y_hi >= 251 {
+            coordinate(y_hi, 1.0)
+        } else {
+            (f64::from(y_hi) * 256.0 + f64::from(y_lo)) / 64.0
+        };
+        let line = LayoutLine {
+            x: coordinate(x, 4.0),
+            y,
+            width: coordinate(width, 4.0),
+            height: if flags & 16 != 0 { 0.0 } else { size },
+            font_size: if flags & 32 != 0 { -1.0 } else { size },
+            bold: flags & 1 != 0,
+            italic: flags & 2 != 0,
+            font: if flags & 8 != 0 {
+                "ABCDEF+Noto-Bold".into()
+            } else {
+                String::new()
+            },
+            text,
+        };
+        pages
+            .last_mut()
+            .expect("one page at least")
+            .lines
+            .push(line);
+    }
+    (header, Layout { pages })
 }

@@ -5,6 +5,7 @@
 //! qingwen analyze FILE|DIR ... --jsonl [--corpus] [--corpus-csv DIR] [--threads N]
 //! qingwen analyze --jsonl - [...]      (JSONL {"id", "text"} lines in, JSONL out)
 //! qingwen analyze PAGE.html | --html [FILE|-] | --document [FILE|-] [...]
+//! qingwen analyze --layout [FILE|-] [...]   (a PDF's positioned lines, from qingwen-pdf-lines)
 //! qingwen segment [FILE|-] [TERM OPTIONS]
 //! qingwen kwic TERM [FILE|-] [--window N] [--json]
 //! ```
@@ -43,6 +44,12 @@ analyze:
            its paragraphs, headings, list items and bold leads are kept
   --document  the input is a typed document as JSON: {\"blocks\": [{\"kind\", \"level\",
            \"text\", \"lead\"}]} (kind: paragraph, heading, list_item, quote, table_cell)
+  --layout the input is a PDF's positioned lines as JSON: {\"pages\": [{\"width\",
+           \"height\", \"lines\": [{\"x\", \"y\", \"width\", \"height\", \"fontSize\",
+           \"bold\", \"italic\", \"font\", \"text\"}]}]} (y from the page's top), as the npm
+           package's command writes it: qingwen-pdf-lines FILE.pdf | qingwen analyze --layout -
+           The JSON output adds \"input\" (the text the fix ranges index) and \"dropped\"
+           (the page headers, footers and numbers left out)
 
 many documents (--jsonl, several FILEs or a DIR): one JSON line per document, in input
   order: {\"id\": FILE, \"analysis\": {...}}, or {\"id\": FILE, \"error\": \"...\"} for a file
@@ -86,6 +93,8 @@ every command:
 enum Source {
     Html,
     Document,
+    /// A PDF's positioned lines ([`qingwen::Layout`]).
+    Layout,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -260,6 +269,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
             "--corpus-csv" => batch.corpus_csv = Some(value(a)?.into()),
             "--threads" => batch.threads = Some(number(a, value(a)?)?),
             "--document" => source = Some(Source::Document),
+            "--layout" => source = Some(Source::Layout),
             "-h" | "--help" => {
                 print!("{USAGE}");
                 return Ok(());
@@ -313,11 +323,30 @@ fn run(args: &[String]) -> Result<(), Failure> {
             }
         }
         Command::Analyze => {
-            let analysis = analysis_of(&text, path, source, &options)?;
+            if source.is_none() && path.is_some_and(|p| p.to_ascii_lowercase().ends_with(".pdf")) {
+                return Err(Failure::Usage(format!(
+                    "{}: a PDF is read through its positioned lines: \
+                     qingwen-pdf-lines FILE.pdf | qingwen analyze --layout - \
+                     (qingwen-pdf-lines comes with the npm package qingwen)",
+                    path.unwrap_or_default()
+                )));
+            }
+            let mut layout_result = None;
+            let analysis = if matches!(source, Some(Source::Layout)) {
+                let result = qingwen::analyze_layout(&layout_of(&text, path)?, &options);
+                let analysis = result.analysis.clone();
+                layout_result = Some(result);
+                analysis
+            } else {
+                analysis_of(&text, path, source, &options)?
+            };
             match format.unwrap_or(Format::Json) {
                 Format::Json => {
-                    serde_json::to_string(&analysis).map_err(|e| Failure::Output(e.to_string()))?
-                        + "\n"
+                    let json = match &layout_result {
+                        None => serde_json::to_string(&analysis),
+                        Some(result) => serde_json::to_string(result),
+                    };
+                    json.map_err(|e| Failure::Output(e.to_string()))? + "\n"
                 }
                 Format::Markdown => qingwen::markdown::render_markdown(&analysis),
                 Format::Text => analysis.cleaned.clone() + "\n",
@@ -347,8 +376,14 @@ fn analysis_of(
                 .map_err(|e| format!("{}: {e}", path.unwrap_or("stdin")))?;
             qingwen::analyze_document(&doc, options)
         }
+        Some(Source::Layout) => qingwen::analyze_layout(&layout_of(text, path)?, options).analysis,
         None => analyze(text, options),
     })
+}
+
+/// Reads a PDF's positioned lines (`--layout`, JSON as `qingwen-pdf-lines` writes it).
+fn layout_of(text: &str, path: Option<&str>) -> Result<qingwen::Layout, Failure> {
+    Ok(serde_json::from_str(text).map_err(|e| format!("{}: {e}", path.unwrap_or("stdin")))?)
 }
 
 fn csv(a: &Analysis, table: Table) -> String {

@@ -124,6 +124,47 @@ pub fn analyze_document_js(doc: JsValue, options: JsValue) -> Result<JsValue, Js
     to_js(&analysis)
 }
 
+/// Cleans, outlines and counts the terms of a PDF's positioned text (`qingwen/pdf`'s
+/// `extractLayout` makes it); see [`crate::analyze_layout`]. The result is an `Analysis`
+/// plus `input` (the text the edits' `original` ranges index, UTF-16) and `dropped` (page
+/// headers, footers and numbers left out).
+///
+/// Throws an `Error` if `layout` is not an object of the documented shape, if the text read
+/// from it is over the size limit, or if `options` is not valid.
+#[wasm_bindgen(js_name = analyzeLayout, unchecked_return_type = "LayoutAnalysis")]
+pub fn analyze_layout_js(
+    #[wasm_bindgen(unchecked_param_type = "Layout")] layout: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Options | null")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let _busy = Busy::enter();
+    let (mut options, max_input_bytes) = read_options(options)?;
+    if !layout.is_object() || js_sys::Array::is_array(&layout) {
+        return Err(JsError::new(&format!(
+            "qingwen: layout must be an object {{ pages: [...] }}, got {}",
+            type_of(&layout)
+        )));
+    }
+    let layout: crate::Layout = serde_wasm_bindgen::from_value(layout).map_err(|error| {
+        JsError::new(&format!(
+            "qingwen: layout is not {{ pages: [{{ width, height, lines: [{{ x, y, width, \
+             height, fontSize, bold, italic, font, text }}] }}] }}: {}",
+            message_of(error.into())
+        ))
+    })?;
+    let laid = crate::pdf_lines::layout_document(&layout);
+    drop(layout);
+    let input = laid.document.text();
+    check_size(input.len(), max_input_bytes).map_err(|error| {
+        JsError::new(&format!(
+            "qingwen: {error} (raise it with the {MAX_INPUT_BYTES_KEY} option)"
+        ))
+    })?;
+    reject_to_bytes(&input, &mut options.clean.reject)?;
+    let mut result = crate::analyze_laid_out(laid, &options);
+    ranges_to_utf16(&result.input, &mut result.analysis);
+    to_js(&result)
+}
+
 /// The options `analyze` uses when given none, every field filled in.
 #[wasm_bindgen(js_name = defaultOptions, unchecked_return_type = "Options")]
 pub fn default_options() -> Result<JsValue, JsError> {

@@ -158,6 +158,54 @@ export interface Fix {
     cleaned: TextRange;
 }
 
+/** A PDF's positioned text, page by page (what `qingwen/pdf`'s `extractLayout` returns). */
+export interface Layout {
+    pages: LayoutPage[];
+}
+
+/** One page: its size and its text; origin at the top-left corner, y grows downwards. */
+export interface LayoutPage {
+    width: number;
+    height: number;
+    /** Whole lines or pieces of lines (pdf.js text items), in any order. */
+    lines: LayoutLine[];
+}
+
+/** A line of text, or a piece of one, with its box and font. Every field is optional. */
+export interface LayoutLine {
+    /** Left edge. */
+    x?: number;
+    /** Top edge, from the page's top. */
+    y?: number;
+    width?: number;
+    /** Box height; its bottom is taken as the baseline. */
+    height?: number;
+    /** Font size (the height when missing). */
+    fontSize?: number;
+    bold?: boolean;
+    italic?: boolean;
+    /** The font's name; `-Bold`, `Black`, `Heavy` in it count as bold. */
+    font?: string;
+    text?: string;
+}
+
+/** Page furniture left out of a PDF's text. */
+export interface Dropped {
+    /** `running_header`, or `page_footer` (page numbers included). */
+    kind: FixKind;
+    /** The page it was on, from 1. */
+    page: number;
+    text: string;
+}
+
+/** What `analyzeLayout` and `analyzePdf` return: an `Analysis` and what the PDF added. */
+export interface LayoutAnalysis extends Analysis {
+    /** The text read from the pages, blocks joined by a blank line: what `edits[].original` indexes. */
+    input: string;
+    /** The running headers, footers and page numbers left out, in page order. */
+    dropped: Dropped[];
+}
+
 /** What `analyze` does; every field is optional. Unknown fields are an error. */
 export interface Options {
     clean?: CleanOptions;

@@ -56,7 +56,8 @@ const PAYLOADS = [
 function sources(dir) {
     return readdirSync(dir).flatMap((name) => {
         const path = join(dir, name);
-        if (name === "pkg" || name === "vendor" || name === "node_modules") return [];
+        // pkg/ is built from js/ (scanned); vendor/ and pdfjs/ are third-party copies.
+        if (name === "pkg" || name === "vendor" || name === "pdfjs" || name === "node_modules") return [];
         if (statSync(path).isDirectory()) return sources(path);
         return /\.(m?js|html)$/.test(name) ? [path] : [];
     });

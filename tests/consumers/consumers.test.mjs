@@ -254,6 +254,12 @@ describe("browsers (headless Chromium)", () => {
         run("npx", ["--no-install", "vite", "build", "--logLevel", "warn"], dir);
         const assets = run("ls", ["dist/assets"], dir);
         assert.match(assets, /\.wasm$/m, "the build emitted the .wasm as an asset");
+        // Only qingwen/pdf imports pdf.js: an app importing `analyze` does not bundle it.
+        const code = readdirSync(join(dir, "dist/assets"))
+            .filter((name) => name.endsWith(".js"))
+            .map((name) => readFileSync(join(dir, "dist/assets", name), "utf8"))
+            .join("\n");
+        assert.doesNotMatch(code, /GlobalWorkerOptions|pdfjs/, "the build bundled pdf.js");
         assertSameAnalysis(await runPage(join(dir, "dist")));
     });
 

@@ -5,6 +5,7 @@
 import init, {
     analyze,
     analyzeDocument,
+    analyzeLayout,
     checkUserDict,
     concordance,
     defaultOptions,
@@ -27,6 +28,7 @@ import type {
     Concordance,
     DictLineError,
     Document,
+    Dropped,
     Fix,
     FixCount,
     FixKind,
@@ -34,6 +36,10 @@ import type {
     InitInput,
     KeywordMethod,
     Keyword,
+    Layout,
+    LayoutAnalysis,
+    LayoutLine,
+    LayoutPage,
     Meta,
     NodeKind,
     Options,
@@ -220,6 +226,16 @@ export function fromBytes(bytes: ArrayBuffer, module?: WebAssembly.Module): stri
     initSync({ module: module ?? bytes });
     const text = "清文 qingwen";
     return [...summarize(text, analyze(text, options)), ...summarize(documentInput, analyzeDocument(typedDocument, options))];
+}
+
+/** A PDF's positioned text, as qingwen/pdf's extractLayout returns it, analysed. */
+export function fromLayout(): string[] {
+    const line: LayoutLine = { x: 40, y: 60, width: 200, height: 10, fontSize: 10, bold: false, font: "F", text: "清文" };
+    const page: LayoutPage = { width: 300, height: 400, lines: [line] };
+    const layout: Layout = { pages: [page] };
+    const result: LayoutAnalysis = analyzeLayout(layout, options);
+    const dropped: Dropped[] = result.dropped;
+    return [result.input, ...dropped.map((d) => `${d.kind} ${d.page} ${d.text}`), ...summarize(result.input, result)];
 }
 
 export const unused = [wrong, notText, notAnalysis, wrongKind];

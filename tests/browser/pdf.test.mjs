@@ -1,0 +1,85 @@
+// PDF files on the page, in headless Chromium: pdf.js is not requested before a PDF arrives;
+// a PDF opened or dropped gives its outline and its text in the input box; a scanned, an
+// encrypted and a corrupt file each give their message and the next PDF still works; every
+// request goes to the page's own origin. The fixtures are written by tests/fixtures/pdf/make.py.
+
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+
+import { repoRoot } from "../support/package.mjs";
+import { launch, openPage, waitDone } from "./page-support.mjs";
+
+const fixtures = join(repoRoot, "tests/fixtures/pdf");
+
+let browser;
+let session;
+
+before(async () => {
+    browser = await launch();
+    session = await openPage(browser.context, browser.url);
+});
+
+after(async () => {
+    await browser?.close();
+});
+
+/** Drops the fixture `name` on the page, as a drag from the desktop would. */
+async function dropPdf(page, name) {
+    const bytes = [...readFileSync(join(fixtures, name))];
+    const transfer = await page.evaluateHandle(
+        ([name, bytes]) => {
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([new Uint8Array(bytes)], name, { type: "application/pdf" }));
+            return transfer;
+        },
+        [name, bytes],
+    );
+    const target = page.getByTestId("input");
+    for (const type of ["dragenter", "dragover", "drop"]) {
+        await target.dispatchEvent(type, { dataTransfer: transfer });
+    }
+}
+
+const outlineTexts = (page) =>
+    page.evaluate(() => [...document.querySelectorAll('[data-testid="outline-heading"]')].map((n) => n.textContent));
+
+async function waitError(page, pattern) {
+    const status = page.getByTestId("status");
+    await page.locator('[data-testid="status"][data-state="error"]').waitFor({ timeout: 60_000 });
+    assert.match(await status.textContent(), pattern);
+}
+
+test("a PDF opened gives its outline; bad PDFs get their message; only this origin is asked", async () => {
+    const { page, requests, afterLoad, problems } = session;
+    assert.ok(!requests.some((url) => url.includes("/pdfjs/")), "pdf.js is not loaded with the page");
+
+    await page.getByTestId("file").setInputFiles(join(fixtures, "text.pdf"));
+    await waitDone(page);
+    const outline = await outlineTexts(page);
+    assert.ok(outline.some((text) => text.includes("Scope")), JSON.stringify(outline));
+    assert.ok(outline.some((text) => text.includes("Details")), JSON.stringify(outline));
+    const input = await page.getByTestId("input").inputValue();
+    assert.match(input, /hyphenated word/);
+    assert.doesNotMatch(input, /Page 1 of 2/);
+    assert.ok(afterLoad.some((url) => url.endsWith("/pdfjs/pdf.mjs")), "pdf.js came when the PDF did");
+
+    await dropPdf(page, "scan.pdf");
+    await waitError(page, /no text to read; it would need OCR/);
+    await dropPdf(page, "encrypted.pdf");
+    await waitError(page, /encrypted/);
+    await dropPdf(page, "corrupt.pdf");
+    await waitError(page, /not a readable PDF/);
+
+    // The next PDF still works.
+    await page.getByTestId("input").fill("");
+    await dropPdf(page, "text.pdf");
+    await waitDone(page);
+    assert.ok((await outlineTexts(page)).some((text) => text.includes("Scope")));
+
+    for (const url of [...requests, ...afterLoad]) {
+        assert.ok(url.startsWith(browser.url), `same origin: ${url}`);
+    }
+    assert.deepEqual(problems, []);
+});
