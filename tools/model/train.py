@@ -18,7 +18,7 @@ import sys
 
 import lightgbm as lgb
 import numpy as np
-from trees import dump_trees, pack_trees, tree_score
+from trees import dump_trees, held_out, lgb_params, pack_trees, tree_score
 
 SEED = 14
 # Rules that are certain by construction (a marker, a lone closer, a URL, a reference list,
@@ -122,15 +122,8 @@ def main():
     doc = np.array([man.get(c, {}).get("doc", c) for c in case])
     train = split == "train"
     val = split == "validation"
-    # Held-out slice of the training documents (by document, so pastes go with their page).
-    rng = np.random.RandomState(SEED)
-    docs = sorted(set(doc[train]))
-    held_docs = set(rng.choice(docs, size=max(1, len(docs) // 6), replace=False))
-    held = train & np.array([d in held_docs for d in doc])
-    fit = train & ~held
-    params = dict(objective="binary", num_leaves=a.leaves, learning_rate=0.08, min_data_in_leaf=20,
-                  feature_fraction=0.9, bagging_fraction=0.8, bagging_freq=1, lambda_l2=1.0,
-                  seed=SEED, deterministic=True, num_threads=1, verbose=-1)
+    fit, held = held_out(doc, train, SEED)
+    params = lgb_params(a.leaves, SEED)
     dfit = lgb.Dataset(x[fit], y[fit], free_raw_data=False)
     dheld = lgb.Dataset(x[held], y[held], reference=dfit)
     booster = lgb.train(params, dfit, num_boost_round=a.trees, valid_sets=[dheld],

@@ -54,3 +54,20 @@ def tree_score(trees, x):
                 i = left if x[r, f] <= np.float32(thr) else right
             s[r] += np.float32(nodes[i][4])
     return s
+
+
+def lgb_params(leaves, seed):
+    """The LightGBM parameters both models train with: deterministic, one thread."""
+    return dict(objective="binary", num_leaves=leaves, learning_rate=0.08, min_data_in_leaf=20,
+                feature_fraction=0.9, bagging_fraction=0.8, bagging_freq=1, lambda_l2=1.0,
+                seed=seed, deterministic=True, num_threads=1, verbose=-1)
+
+
+def held_out(doc, train, seed):
+    """(fit, held) masks: a sixth of the training documents held out for early stopping, by
+    document so that a page's short pastes go with it."""
+    rng = np.random.RandomState(seed)
+    docs = sorted(set(doc[train]))
+    held_docs = set(rng.choice(docs, size=max(1, len(docs) // 6), replace=False))
+    held = train & np.array([d in held_docs for d in doc])
+    return train & ~held, held
