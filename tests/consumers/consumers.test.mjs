@@ -187,7 +187,8 @@ describe("the tarball", () => {
         const [packed] = JSON.parse(run("npm", ["pack", "--dry-run", "--json", pkgDir], here));
         assert.deepEqual(packed.files.map((file) => file.path).sort(), [
             "LICENSE", "README.md", "THIRD_PARTY.md", "index.d.cts", "index.d.ts", "index.js",
-            "node.cjs", "node.js", "package.json", "qingwen.d.cts", "qingwen.d.ts", "qingwen.js",
+            "node.cjs", "node.js", "package.json", "pdf-layout.js", "pdf-lines.mjs", "pdf.d.ts", "pdf.js",
+            "qingwen.d.cts", "qingwen.d.ts", "qingwen.js",
             "qingwen_bg.wasm", "wasm.d.ts",
         ]);
         const manifest = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));

@@ -8,8 +8,10 @@ import init, {
     analyzeLayout,
     checkUserDict,
     concordance,
+    cut,
     defaultOptions,
     initSync,
+    iterateTokens,
     keywordsCsv,
     phrasesCsv,
     keywords,
@@ -19,6 +21,7 @@ import init, {
     segment,
     termFrequencies,
     termsCsv,
+    tokens,
 } from "qingwen";
 import type {
     Analysis,
@@ -44,6 +47,7 @@ import type {
     NodeKind,
     Options,
     OutlineNode,
+    PackedTokens,
     Phrase,
     Segmentation,
     SectionTerms,
@@ -55,6 +59,7 @@ import type {
     TermBySection,
     TermOptions,
     TextRange,
+    TokenEntry,
 } from "qingwen";
 
 const clean: CleanOptions = {
@@ -236,6 +241,14 @@ export function fromLayout(): string[] {
     const result: LayoutAnalysis = analyzeLayout(layout, options);
     const dropped: Dropped[] = result.dropped;
     return [result.input, ...dropped.map((d) => `${d.kind} ${d.page} ${d.text}`), ...summarize(result.input, result)];
+}
+
+/** The words of a text as strings, packed in typed arrays, and one by one from the packed form. */
+export function words(text: string): string[] {
+    const strings: string[] = cut(text, options);
+    const packed: PackedTokens = tokens(text);
+    const entries: TokenEntry[] = Array.from(iterateTokens(packed, text));
+    return [...strings, `${packed.starts.length} ${packed.tagNames.join(",")}`, ...entries.map((e) => `${e.word}/${e.tag}@${e.start}-${e.end}`)];
 }
 
 export const unused = [wrong, notText, notAnalysis, wrongKind];
