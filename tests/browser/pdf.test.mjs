@@ -45,9 +45,20 @@ async function dropPdf(page, name) {
 const outlineTexts = (page) =>
     page.evaluate(() => [...document.querySelectorAll('[data-testid="outline-heading"]')].map((n) => n.textContent));
 
+/** Waits for an error status that says `pattern` (the previous file's error may still show
+ * while the next one is read: waiting for any error would race). */
 async function waitError(page, pattern) {
     const status = page.getByTestId("status");
-    await page.locator('[data-testid="status"][data-state="error"]').waitFor({ timeout: 60_000 });
+    await page
+        .waitForFunction(
+            ([source, flags]) => {
+                const node = document.querySelector('[data-testid="status"]');
+                return node?.dataset.state === "error" && new RegExp(source, flags).test(node.textContent);
+            },
+            [pattern.source, pattern.flags],
+            { timeout: 60_000 },
+        )
+        .catch(() => {});
     assert.match(await status.textContent(), pattern);
 }
 
