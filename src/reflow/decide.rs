@@ -2,7 +2,7 @@
 //! inside a paragraph, and the [`Decision`] — the rule — that says so.
 
 use super::layout::{full_range, Gap, Layout, FULL_PERCENT, FULL_PERCENT_CJK, MIN_INDENT};
-use super::lines::{continues_url, lone_latin, mostly_cjk, width, Line, Spaces};
+use super::lines::{continues_url, lone_latin, width, Line, Spaces};
 use crate::shapes::{
     ends_mid_sentence, ends_sentence, has_running_text_punct, is_clause_punct, is_lone_closer,
     is_lone_marker, starts_numbered_block, starts_reference,
@@ -330,7 +330,7 @@ pub(super) fn decide(
             return Decision::FullStopEndsParagraph;
         }
         // CJK text fills its lines to the char: a line more than one char short ended there.
-        let lo = if mostly_cjk(p) {
+        let lo = if prev.cjk {
             lo.max(wrap.saturating_sub(CJK_FULL_SLACK))
         } else {
             lo

@@ -30,7 +30,7 @@ pub(super) struct Line<'a> {
     /// The line is letter-spaced (`文 件 、 信 息 或 任 何`): justified text stretched to
     /// fill the line because the next word did not fit, so the paragraph goes on.
     pub(super) stretched: bool,
-    /// Most of the line's chars are CJK ([`mostly_cjk`]), measured once for the features.
+    /// Most of the line's non-space chars are CJK, measured once with the width.
     pub(super) cjk: bool,
 }
 
@@ -113,7 +113,7 @@ pub(super) fn width(t: &str, spaces: Spaces) -> usize {
     measure(t, spaces).0
 }
 
-/// [`width`] and [`mostly_cjk`] in one pass over `t`.
+/// [`width`] and whether most of `t`'s non-space chars are CJK, in one pass over `t`.
 fn measure(t: &str, spaces: Spaces) -> (usize, bool) {
     let (mut cjk_chars, mut all) = (0usize, 0usize);
     let mut halves: usize = 0;
@@ -208,19 +208,19 @@ pub(super) fn is_path_piece(w: &str) -> bool {
     w.contains(|c: char| c.is_ascii_digit() || "/._-=?#&%".contains(c))
 }
 
-/// Whether most of `t`'s chars are CJK.
-pub(super) fn mostly_cjk(t: &str) -> bool {
-    let (mut cjk, mut all) = (0usize, 0usize);
-    for c in t.chars().filter(|c| !c.is_whitespace()) {
-        all += 1;
-        cjk += usize::from(is_cjk(c));
-    }
-    cjk * 2 > all
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain definition `measure` computes on the way.
+    fn mostly_cjk(t: &str) -> bool {
+        let (mut cjk, mut all) = (0usize, 0usize);
+        for c in t.chars().filter(|c| !c.is_whitespace()) {
+            all += 1;
+            cjk += usize::from(is_cjk(c));
+        }
+        cjk * 2 > all
+    }
 
     #[test]
     fn measure_agrees_with_mostly_cjk() {
