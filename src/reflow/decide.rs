@@ -243,14 +243,15 @@ pub(super) fn decide(
     }
     // A blank line the writer put there ends the paragraph even after a short line that stops
     // mid-sentence (`我们——`, `1. 我们，`): only the document can say its blank lines are
-    // noise (`blank_noise`), or the line fills the wrap width (`FullBeforeBlank`). A long
-    // line stopping mid-sentence before a blank line is pdfminer's wrap (`…which Vue's` /
-    // `rendering system…`).
+    // noise (`blank_noise`), or the line fills the wrap width (`FullBeforeBlank`). In
+    // hard-wrapped text a long line stopping mid-sentence before a blank line is pdfminer's
+    // wrap (`…which Vue's` / `rendering system…`); a text with no wrap width has no wrapped
+    // lines (`it is bureaucratic, …, and crushes creativity,` / `there are edge cases …`).
     let writer_blank = gap.blank
         && !gap.page
         && !lay.blank_noise
         && !lay.full(prev, FULL_PERCENT)
-        && prev.width < WRITER_BLANK_MAX_WIDTH;
+        && (prev.width < WRITER_BLANK_MAX_WIDTH || lay.wrap.is_none());
     if ends_mid_sentence(p) && !writer_blank {
         return Decision::MidSentence;
     }

@@ -390,7 +390,7 @@ fn space_is_artifact(p: &Para<'_>, i: usize, j: usize, ev: Evidence) -> bool {
         return true;
     }
     if is_fw_punct(b) && (is_word(a) || is_cjk(a)) {
-        return true;
+        return !writer_space_before_bracket(a, b, j - i, ev);
     }
     // Before an ASCII question or exclamation mark that ends a CJK sentence (`是什么 ?`); a
     // mark spaced on both sides (`前面 ? 後面`) is a symbol the writer set apart.
@@ -405,6 +405,14 @@ fn space_is_artifact(p: &Para<'_>, i: usize, j: usize, ev: Evidence) -> bool {
     ev.remove_mixed
         && (is_ideo(a) && (is_latin_or_digit(b) || is_latin_lead(b, after_b))
             || is_latin_or_digit(a) && is_ideo(b))
+}
+
+/// Whether one space between an ideograph and an opening full-width bracket is the writer's:
+/// news wires set the reporter's note apart (`兰州6月11日电 （记者 …）`), and a document
+/// without an extractor's padding ([`Style::padded`]) gives no reason to think otherwise.
+/// Padding extractors show elsewhere too (`LIBS （ TSMM`), and then the space goes.
+fn writer_space_before_bracket(a: char, b: char, spaces: usize, ev: Evidence) -> bool {
+    spaces == 1 && b == '（' && is_ideo(a) && !ev.padded
 }
 
 /// Whether the space at `chars[i..j]` is one of the two an extractor put around a hyphen or
@@ -640,6 +648,21 @@ mod tests {
             run("单向流 ( 字节流 ) 、双向流", &o),
             "单向流 (字节流) 、双向流"
         );
+    }
+
+    #[test]
+    fn a_news_wire_space_before_a_bracket_stays_unless_the_text_is_padded() {
+        let o = CleanOptions::default();
+        let wire = "科技日报兰州6月11日电 （记者颉满斌）研究团队提出新方案。";
+        assert_eq!(run(wire, &o), wire);
+        // The same space in a text whose extractor pads full-width punctuation goes.
+        assert_eq!(
+            run("兰州6月11日电 （记者）调制LIBS （ TSMM ）技术， AI方案", &o),
+            "兰州6月11日电（记者）调制LIBS（TSMM）技术，AI方案"
+        );
+        // Two spaces, or a space after punctuation, are never the writer's.
+        assert_eq!(run("兰州电  （记者）", &o), "兰州电（记者）");
+        assert_eq!(run("方案。 （记者）", &o), "方案。（记者）");
     }
 
     #[test]
