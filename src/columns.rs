@@ -6,10 +6,18 @@
 //! that reaches that column has a space just before it (the gutter), and the text on both
 //! sides is running text: most parts fill much of their column (a table's cells do not).
 //! Lines that cross the gutter (a title centred over both columns) end one band of columns
-//! and start the next, so each band is put left column first.
+//! and start the next, so each band is put left column first. Each side is searched for a
+//! gutter of its own, so three columns come out one after the other too. Widths are measured
+//! in cells, an ideograph taking two: `pdftotext -layout` keeps the columns' edges in char
+//! positions, but a line of Chinese fills its column with half as many chars.
 
 use crate::edit::{Edit, FixKind, Tracked};
 use crate::shapes::PAGE_BREAK;
+use crate::text::{is_cjk, is_fullwidth};
+
+/// At most this many columns side by side are taken apart (the corpus's layouts have up to
+/// three; a page of four narrow columns is rarely running text).
+const MAX_COLUMNS: usize = 3;
 
 /// Runs the column pass over `text`.
 pub fn split_columns(text: &mut Tracked) {
@@ -42,11 +50,53 @@ fn byte_at(t: &str, col: usize) -> Option<usize> {
     t.char_indices().nth(col).map(|(i, _)| i)
 }
 
+/// How many cells `t` fills: an ideograph, CJK punctuation or a full-width form takes two.
+fn cells(t: &str) -> usize {
+    t.chars()
+        .map(|c| if is_cjk(c) || is_fullwidth(c) { 2 } else { 1 })
+        .sum()
+}
+
+/// How far right `t` reaches, in cells: its last run of text (after two or more spaces, or
+/// the whole line) starts at its char position, as `pdftotext -layout` places it, and
+/// extends by its cells.
+fn extent(t: &str) -> usize {
+    let t = t.trim_end();
+    let start = t.rfind("  ").map_or(0, |at| at + 2);
+    let (run_at, run) = (t[..start].chars().count(), &t[start..]);
+    run_at + cells(run)
+}
+
+/// The left edges of the columns after the first on a page printed in columns side by side,
+/// left to right, in chars; empty when the page is one column.
+fn gutters(rows: &[&str]) -> Vec<usize> {
+    let mut out = Vec::new();
+    find_gutters(rows, 0, MAX_COLUMNS - 1, &mut out);
+    out
+}
+
+/// Pushes the gutters of `rows` (offset by `base` chars) onto `out`, at most `room` of them.
+fn find_gutters(rows: &[&str], base: usize, room: usize, out: &mut Vec<usize>) {
+    if room == 0 {
+        return;
+    }
+    let Some(col) = gutter(rows) else {
+        return;
+    };
+    let split = |t: &'_ str| byte_at(t, col).map_or(t.len(), |at| at);
+    let left: Vec<&str> = rows.iter().map(|t| &t[..split(t)]).collect();
+    let right: Vec<&str> = rows.iter().map(|t| &t[split(t)..]).collect();
+    let before = out.len();
+    find_gutters(&left, base, room - 1, out);
+    let room = room - 1 - (out.len() - before);
+    out.push(base + col);
+    find_gutters(&right, base + col, room, out);
+}
+
 /// The right column's left edge on a two-column page, in chars.
-fn gutter(rows: &[Row<'_>]) -> Option<usize> {
-    let widths: Vec<usize> = rows.iter().map(|r| r.text.chars().count()).collect();
-    let page_width = *widths.iter().max()?;
-    let nonblank = rows.iter().filter(|r| !r.text.trim().is_empty()).count();
+fn gutter(rows: &[&str]) -> Option<usize> {
+    let page_width = rows.iter().map(|r| extent(r)).max()?;
+    let nonblank = rows.iter().filter(|r| !r.trim().is_empty()).count();
     if page_width < 40 || nonblank < 8 {
         return None;
     }
@@ -54,13 +104,15 @@ fn gutter(rows: &[Row<'_>]) -> Option<usize> {
     let mut starts = vec![0usize; page_width + 1];
     for r in rows {
         let mut spaces = 0;
-        for (col, c) in r.text.chars().enumerate() {
+        for (col, c) in r.chars().enumerate() {
             if c == ' ' {
                 spaces += 1;
                 continue;
             }
             if spaces >= 2 {
-                starts[col] += 1;
+                if let Some(n) = starts.get_mut(col) {
+                    *n += 1;
+                }
             }
             spaces = 0;
         }
@@ -80,27 +132,26 @@ fn gutter(rows: &[Row<'_>]) -> Option<usize> {
     let mut crossing = 0;
     let (mut left_full, mut left_parts, mut right_full, mut right_parts) = (0, 0, 0, 0);
     for r in rows {
-        let Some(at) = byte_at(r.text, col) else {
-            let left = r.text.trim();
+        let Some(at) = byte_at(r, col) else {
+            let left = r.trim();
             if !left.is_empty() {
                 left_parts += 1;
-                left_full += (r.text.trim_end().chars().count() * 10 >= col * 7) as usize;
+                left_full += (extent(r) * 10 >= col * 7) as usize;
             }
             continue;
         };
-        let (left, right) = r.text.split_at(at);
+        let (left, right) = r.split_at(at);
         if !left.ends_with(' ') {
             crossing += 1;
             continue;
         }
         if !left.trim().is_empty() {
             left_parts += 1;
-            left_full += (left.trim_end().chars().count() * 10 >= col * 7) as usize;
+            left_full += (extent(left) * 10 >= col * 7) as usize;
         }
         if !right.trim().is_empty() {
             right_parts += 1;
-            right_full +=
-                (right.trim_end().chars().count() * 10 >= (page_width - col) * 6) as usize;
+            right_full += (cells(right.trim_end()) * 10 >= (page_width - col) * 6) as usize;
         }
     }
     let running_text = left_full * 2 >= left_parts && right_full * 2 >= right_parts;
@@ -118,52 +169,84 @@ fn plan_page(page: &str, base: usize, edits: &mut Vec<Edit>) {
         });
         start += line.len() + 1;
     }
-    let Some(col) = gutter(&rows) else {
+    let texts: Vec<&str> = rows.iter().map(|r| r.text).collect();
+    let cols = gutters(&texts);
+    let Some(&first) = cols.first() else {
         return;
     };
-    // The right column's lines of the current band, put after the band's last line.
-    let mut right_lines: Vec<&str> = Vec::new();
+    // The lines of each column after the first, in the current band, put after the band's
+    // last line.
+    let mut moved: Vec<Vec<&str>> = vec![Vec::new(); cols.len()];
     let mut band_end = None;
     for r in &rows {
         let end = r.start + r.text.len();
-        let Some(at) = byte_at(r.text, col) else {
-            // Left column only, or a blank row: blank in both columns.
+        let Some(at) = byte_at(r.text, first) else {
+            // First column only, or a blank row: blank in every column.
             if r.text.trim().is_empty() {
-                right_lines.push("");
+                moved.iter_mut().for_each(|m| m.push(""));
             } else {
                 band_end = Some(end);
             }
             continue;
         };
-        let (left, right) = r.text.split_at(at);
-        if !left.ends_with(' ') {
-            // A line across the gutter closes the band above it.
-            flush_band(band_end.take(), &mut right_lines, edits);
+        // A line across a gutter closes the band above it.
+        let crosses = cols
+            .iter()
+            .filter_map(|&c| byte_at(r.text, c))
+            .any(|at| !r.text[..at].ends_with(' '));
+        if crosses {
+            flush_band(band_end.take(), &mut moved, edits);
             continue;
         }
-        if !right.trim().is_empty() {
-            right_lines.push(right.trim_end());
-            let cut = r.start + left.trim_end().len();
+        let mut cut_any = false;
+        for (k, &c) in cols.iter().enumerate() {
+            let Some(from) = byte_at(r.text, c) else {
+                break;
+            };
+            let to = cols
+                .get(k + 1)
+                .and_then(|&n| byte_at(r.text, n))
+                .unwrap_or(r.text.len());
+            let part = r.text[from..to].trim_end();
+            if !part.trim().is_empty() {
+                moved[k].push(part);
+                cut_any = true;
+            }
+        }
+        let first_part = r.text[..at].trim_end();
+        if cut_any && first_part.is_empty() && r.start > base {
+            // A row of the later columns only goes with its line break: left behind empty, it
+            // would read as a blank line inside the first column's paragraph.
+            edits.push(Edit::delete(r.start - 1..end, FixKind::Columns));
+            band_end = band_end.or(Some(r.start - 1));
+            continue;
+        }
+        if cut_any {
+            let cut = r.start + first_part.len();
             edits.push(Edit::delete(cut..end, FixKind::Columns));
         }
         band_end = Some(end);
     }
-    flush_band(band_end.take(), &mut right_lines, edits);
+    flush_band(band_end.take(), &mut moved, edits);
 }
 
-/// Puts the band's right column (`right_lines`) after its last line, which ends at
+/// Puts the band's later columns (`moved`, left to right) after its last line, which ends at
 /// `band_end`.
-fn flush_band(band_end: Option<usize>, right_lines: &mut Vec<&str>, edits: &mut Vec<Edit>) {
-    while right_lines.last().is_some_and(|l| l.is_empty()) {
-        right_lines.pop();
-    }
-    if let Some(end) = band_end {
-        if !right_lines.is_empty() {
-            let moved = format!("\n{}", right_lines.join("\n"));
-            edits.push(Edit::replace(end..end, moved, FixKind::Columns));
+fn flush_band(band_end: Option<usize>, moved: &mut [Vec<&str>], edits: &mut Vec<Edit>) {
+    let mut text = String::new();
+    for lines in moved.iter_mut() {
+        while lines.last().is_some_and(|l| l.is_empty()) {
+            lines.pop();
         }
+        if !lines.is_empty() {
+            text.push('\n');
+            text.push_str(&lines.join("\n"));
+        }
+        lines.clear();
     }
-    right_lines.clear();
+    if let (Some(end), false) = (band_end, text.is_empty()) {
+        edits.push(Edit::replace(end..end, text, FixKind::Columns));
+    }
 }
 
 #[cfg(test)]
@@ -237,6 +320,56 @@ mod tests {
         let out = run(&format!("{page}\n\u{C}{page}"));
         let one = format!("{}\n{}", LEFT.join("\n"), RIGHT.join("\n"));
         assert_eq!(out, format!("{one}\n\u{C}{one}"));
+    }
+
+    #[test]
+    fn three_columns_come_out_one_after_the_other() {
+        let third: Vec<String> = LEFT.iter().map(|l| l.to_uppercase()).collect();
+        let page = (0..LEFT.len())
+            .map(|i| format!("{:<44}{:<44}{}", LEFT[i], RIGHT[i], third[i]))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let out = run(&page);
+        let expected = format!(
+            "{}\n{}\n{}",
+            LEFT.join("\n"),
+            RIGHT.join("\n"),
+            third.join("\n")
+        );
+        assert_eq!(out, expected);
+        assert_eq!(run(&out), out, "idempotent");
+    }
+
+    #[test]
+    fn chinese_columns_are_measured_in_cells() {
+        // `pdftotext -layout` keeps the right column's edge in char positions; a line of
+        // Chinese fills the left column with about half as many chars (corpus, zh-docs-cn-003).
+        let left = [
+            "在新建一个表后，默认会单独切分出一个区域",
+            "来存储这个表的数据，这个默认行为由配置文",
+            "件中的参数控制。当这个区域中的数据超过默",
+            "认大小限制后，这个区域会开始分裂成两个。",
+            "上述情况中，如果在新建的表上发生大批量写",
+            "入，则会造成热点，因为开始只有一个区域，",
+            "所有的写请求都发生在该区域所在的那台机器",
+            "上。为解决上述场景中的热点问题，引入了预",
+        ];
+        let right = [
+            "编码组成，格式如下：同一表中行数据的标识",
+            "是一样的，但行标识肯定不一样，所以可以根",
+            "据行标识来切分区域。均匀切分的语法是通过",
+            "指定数据的上下边界和区域数量，然后在上、",
+            "下边界之间均匀切分出指定数量的区域。例如",
+            "对于表甲，如果想要从最小值到最大值之间均",
+            "匀切割出十六个区域，可以用以下语句完成这",
+            "个操作，语句执行后会返回切分的结果信息。",
+        ];
+        let page = (0..left.len())
+            .map(|i| format!("{}{}{}", left[i], " ".repeat(28), right[i]))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let out = run(&page);
+        assert_eq!(out, format!("{}\n{}", left.join("\n"), right.join("\n")));
     }
 
     #[test]
