@@ -87,6 +87,16 @@ function threadNames(events) {
     return names;
 }
 
+/** The CPU time (ms) of task `e` before `ready` (page clock), a task running past it counted in proportion. */
+function cpuBefore(e, ready) {
+    const cpu = (e.tdur ?? 0) / 1000;
+    if (ready === undefined) return cpu;
+    const start = (e.ts - t0) / 1000;
+    const end = start + e.dur / 1000;
+    return end <= ready ? cpu : (cpu * Math.max(0, ready - start)) / (e.dur / 1000);
+}
+let t0 = 0;
+
 /** Prints the critical-path report of one visit's trace. */
 function report(title, events, page) {
     const names = threadNames(events);
@@ -94,7 +104,7 @@ function report(title, events, page) {
     // time zero: the page's navigationStart mark (the renderer's), else the document's request
     const nav = events.find((e) => e.name === "navigationStart" && e.args?.data?.documentLoaderURL?.startsWith("http"))
         ?? events.find((e) => e.name === "ResourceSendRequest");
-    const t0 = nav.ts;
+    t0 = nav.ts;
     const ms = (ts) => (ts - t0) / 1000;
     const renderer = events.find((e) => e.name === "ResourceSendRequest" && e.args.data.url.endsWith("boot.js"))?.pid;
     const mainTid = events.find((e) => e.pid === renderer && e.ph === "M" && e.name === "thread_name" && e.args.name === "CrRendererMain")?.tid;
@@ -108,7 +118,8 @@ function report(title, events, page) {
     const requests = new Map();
     for (const e of events) {
         const data = e.args?.data;
-        if (!data?.requestId) continue;
+        // (only the page's renderer: a new profile's browser also loads its own WebUI pages)
+        if (!data?.requestId || e.pid !== renderer) continue;
         if (e.name === "ResourceSendRequest") requests.set(data.requestId, { url: data.url, sent: ms(e.ts), thread: thread(e), bytes: 0, from: "network" });
         const request = requests.get(data.requestId);
         if (!request) continue;
@@ -149,7 +160,7 @@ function report(title, events, page) {
         const before = events.filter((e) => e.pid === renderer && tids.has(e.tid) && e.ph === "X" && e.name === "RunTask" && ms(e.ts) <= (ready ?? Infinity));
         // wall time in tasks, and the thread's CPU time in them (tdur: what a busy machine's waits leave out)
         const wall = before.reduce((sum, e) => sum + e.dur / 1000, 0);
-        const cpu = before.reduce((sum, e) => sum + (e.tdur ?? 0) / 1000, 0);
+        const cpu = before.reduce((sum, e) => sum + cpuBefore(e, ready), 0);
         console.log(`   ${label}: ${wall.toFixed(0)} ms in tasks before ready, ${cpu.toFixed(0)} ms of it on a CPU; tasks ≥ ${TASK_MS} ms (start +wall, CPU):`);
         for (const task of before.filter((e) => e.dur >= TASK_MS * 1000)) {
             const inside = events.filter((e) => e.pid === task.pid && e.tid === task.tid && e.ph === "X" && e !== task && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur && e.dur >= 2000 && !/RunTask|RunMicrotasks|ThreadController/.test(e.name));
@@ -157,6 +168,18 @@ function report(title, events, page) {
             console.log(`     ${ms(task.ts).toFixed(1).padStart(7)} +${(task.dur / 1000).toFixed(1).padStart(6)} ${((task.tdur ?? 0) / 1000).toFixed(1).padStart(6)}  ${parts.join(", ")}`);
         }
     }
+
+    // CPU time of every thread of the browser before ready: on a machine shared with other
+    // jobs, what the start costs without the waits for a CPU
+    const byThread = new Map();
+    for (const e of events) {
+        if (e.ph !== "X" || e.name !== "RunTask" || e.tdur === undefined || ms(e.ts) < 0 || ms(e.ts) > (ready ?? Infinity)) continue;
+        const key = `${e.pid === renderer ? "renderer" : `process ${e.pid}`} ${thread(e)}`;
+        byThread.set(key, (byThread.get(key) ?? 0) + cpuBefore(e, ready));
+    }
+    const cpuTotal = [...byThread.values()].reduce((a, b) => a + b, 0);
+    const top = [...byThread].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([key, value]) => `${key} ${value.toFixed(0)}`);
+    console.log(`   CPU before ready, all threads: ${cpuTotal.toFixed(0)} ms (${top.join(", ")})`);
 
     // wasm: compiled or from the code cache
     const wasm = events.filter((e) => e.cat?.includes("v8.wasm") && /cache|Cache|compiledModule|streamFromResponse|wasm.Compile|ModuleCompile|SyncCompile|AsyncCompile|Instantiate/i.test(e.name));
@@ -192,6 +215,7 @@ const context = await chromium.launchPersistentContext(profile, { ...chromiumOpt
 try {
     console.log(`${wwwDir}; load average ${loadavg().map((x) => x.toFixed(1)).join(" ")} on ${cpus().length} CPUs`);
     const pageUrl = `${url}qingwen/`;
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // as bench/startup.mjs: the browser finishes starting
     const first = await context.newPage();
     let cold;
     const coldEvents = await traced(context, first, async () => (cold = await visitUntilReady(first, pageUrl)));
