@@ -182,8 +182,12 @@ function report(title, events, page) {
     console.log(`   CPU before ready, all threads: ${cpuTotal.toFixed(0)} ms (${top.join(", ")})`);
 
     // wasm: compiled or from the code cache
-    const wasm = events.filter((e) => e.cat?.includes("v8.wasm") && /cache|Cache|compiledModule|streamFromResponse|wasm.Compile|ModuleCompile|SyncCompile|AsyncCompile|Instantiate/i.test(e.name));
-    console.log("   v8.wasm events");
+    const wasm = events.filter((e) => /wasm/.test(e.name) && /cache|compiledModule|streamFromResponse|wasm.Compile|AsyncCompile|Instantiate|TopTier/i.test(e.name));
+    // Blink's streaming compile reports v8.wasm.moduleCacheHit (the compiled code came from
+    // the code cache), moduleCacheInvalid, or cachedModule (it was written, once V8 has
+    // enough top-tier code: TopTierCompilation counts the functions that got there).
+    const cacheEvents = events.filter((e) => /^v8\.wasm\.(moduleCacheHit|moduleCacheInvalid|cachedModule|compiledModule)$/.test(e.name));
+    console.log(`   v8.wasm events; code cache: ${cacheEvents.length ? cacheEvents.map((e) => e.name).join(", ") : "no hit, no write"}`);
     const seen = new Map();
     for (const e of wasm) {
         const key = `${e.name} ${thread(e)}`;
