@@ -123,8 +123,6 @@ export function startWorker() {
     } else if (boot) {
         worker = boot.start();
     } else {
-        // (boot.js, async, has not run: it does nothing if it comes later)
-        globalThis.qingwenBoot = null;
         worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
         worker.postMessage({ type: "module", module: null });
     }

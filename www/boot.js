@@ -1,15 +1,11 @@
-// Runs first, while the page is still being parsed (an async classic script, the first request
-// in <head>): starts the slow parts of loading at once and side by side — the WebAssembly
-// module's download (preloaded by index.html) and compilation (streaming, off the main thread)
-// and the module Worker that will run it — so that they do not wait for the page's own modules
-// (main.js and the panels). app.js takes the Worker over, with the messages it sent meanwhile.
-// Async, so that the parser does not wait for it to make the page's other requests; should it
-// come after app.js all the same, app.js has started the Worker itself and set `qingwenBoot`
-// to null, and this script does nothing.
+// Runs first, while the page is still being parsed (a classic script in <head>): starts the
+// slow parts of loading at once and side by side — the WebAssembly module's download (preloaded
+// by index.html) and compilation (streaming, off the main thread) and the module Worker that
+// will run it — so that they do not wait for the page's own modules (main.js and the panels).
+// app.js takes the Worker over, with the messages it sent meanwhile.
 "use strict";
 
 (() => {
-    if (globalThis.qingwenBoot !== undefined) return;
     const base = document.currentScript?.src ?? document.baseURI;
     let compiled;
     /** Starts a Worker and sends it the compiled module (or null). */
