@@ -2,19 +2,22 @@
 // Chromium, each under a Chromium trace (CDP Tracing), printed as the critical path to "ready".
 // A benchmark tool: figures, not assertions (bench/startup.mjs gives the medians).
 //
-//   node bench/startup-trace.mjs [--www DIR] [--save DIR]   (DIR/cold.json, DIR/repeat.json
-//                                                           open in chrome://tracing or Perfetto)
+//   node bench/startup-trace.mjs [--www DIR] [--save DIR] [--profile] [--task-ms 8] [--settle-ms 5000]
 //
-// For each visit it prints, on the page's clock (ms since navigation start):
-// - every request: when it was sent and finished, its bytes over the network (0: from the
-//   HTTP cache or the service worker), where it came from, and which thread asked for it;
-// - the serial chain: how many requests deep the last file needed for "ready" is (a request
-//   sent only after an earlier one finished is one round trip deeper);
-// - the main thread's and the Worker's tasks longer than --task-ms (default 8), with what
-//   filled them (parse, script, layout, paint …);
-// - the v8.wasm events: whether the compiled module came from the code cache (moduleCacheHit)
-//   or was compiled (and cached later: compiledModule / cachedModule);
-// - the page's marks (qingwen-compiled, -instantiated, -ready, -dictionary).
+// --save DIR writes DIR/cold.json and DIR/repeat.json (open them in Perfetto); --profile adds
+// V8's sampling profiler (ProfileChunk events) to the trace. The server runs in a process of
+// its own. For each visit it prints, on the page's clock (ms since navigation start):
+// - the page's marks (qingwen-compiled, -instantiated, -ready, -dictionary);
+// - every request of the page's renderer and the Worker's own script: when it was sent and
+//   finished, its depth (an upper bound: a request sent after another had finished counts one
+//   deeper, whether or not it waited for it), its bytes on the wire (0: from the HTTP cache or
+//   the service worker), where it came from and which thread asked for it;
+// - the main thread's and the Worker's tasks before ready (wall time, and CPU time: on a
+//   machine shared with other jobs the difference is waiting for a CPU), those of at least
+//   --task-ms listed with what filled them (parse, script, layout, paint …);
+// - the CPU time of every thread of the browser before ready;
+// - the v8.wasm events, and whether the compiled module came from the code cache
+//   (v8.wasm.moduleCacheHit) or was written to it (cachedModule).
 
 import { spawn } from "node:child_process";
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
