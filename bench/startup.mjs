@@ -19,9 +19,9 @@
 // "ready" and set the mark "qingwen-dictionary" then); for jieba-wasm it is "ready".
 // Times are the page's own clock (performance.now(): 0 = navigation start).
 //
-// Cold: a new browser profile (empty HTTP cache, code cache and service worker). Repeat: the
-// same profile, a new tab, a second navigation after the first load has settled. The median
-// of --runs of each is printed.
+// Cold: a new browser profile (empty HTTP cache, code cache and service worker), in a browser
+// left a second to finish starting (LAUNCH_SETTLE_MS). Repeat: the same profile, a new tab, a
+// second navigation after the first load has settled. The median of --runs of each is printed.
 
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -43,6 +43,13 @@ const wwwDir = option("--www", join(root, "www"));
 const alsoDir = option("--also", null);
 /** How long the first visit is left to settle (service worker install, code cache writes) before the repeat. */
 const SETTLE_MS = 1_500;
+/**
+ * How long a just-launched browser is left to settle before the cold visit. In its first
+ * second, Chromium 156 with a new profile loads its own omnibox WebUI (26 module requests and
+ * 260 ms of another renderer's CPU in a trace, bench/startup-trace.mjs), which landed on some
+ * cold visits and not others. A cold visit is an empty cache, not a browser being started.
+ */
+const LAUNCH_SETTLE_MS = 1_000;
 
 const jiebaDir = join(root, "bench/node_modules/jieba-wasm/pkg/web");
 if (!existsSync(join(wwwDir, "pkg/index.js"))) throw new Error(`${wwwDir}/pkg is missing: run \`bash scripts/build-wasm.sh\` first`);
@@ -98,6 +105,7 @@ async function visit(url) {
     const context = await chromium.launchPersistentContext(profile, { ...chromiumOptions, viewport: { width: 1280, height: 900 } });
     try {
         await context.addInitScript(recorder);
+        await new Promise((resolve) => setTimeout(resolve, LAUNCH_SETTLE_MS));
         const first = await context.newPage();
         const cold = await readyAt(first, url);
         // the page's service worker, if it has one, has its copy of the files

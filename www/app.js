@@ -405,13 +405,18 @@ on("text", () => {
 /** Puts the page's words in the interface language. */
 export function applyLanguage() {
     const { lang } = state;
-    document.documentElement.lang = lang === "zh" ? "zh-Hans" : "en";
-    for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
-    for (const node of document.querySelectorAll("[data-i18n-placeholder]")) node.placeholder = t(node.dataset.i18nPlaceholder);
-    for (const node of document.querySelectorAll("[data-i18n-aria]")) node.setAttribute("aria-label", t(node.dataset.i18nAria));
-    $("lang").textContent = lang === "zh" ? "English" : "中文";
-    $("lang").lang = lang === "zh" ? "en" : "zh-Hans";
-    document.title = t("title");
+    // Only what differs is written: at start-up the page's HTML is already in English, and
+    // rewriting the same words invalidated the style and layout of the page being loaded.
+    const set = (node, key, value) => {
+        if (node[key] !== value) node[key] = value;
+    };
+    set(document.documentElement, "lang", lang === "zh" ? "zh-Hans" : "en");
+    for (const node of document.querySelectorAll("[data-i18n]")) set(node, "textContent", t(node.dataset.i18n));
+    for (const node of document.querySelectorAll("[data-i18n-placeholder]")) set(node, "placeholder", t(node.dataset.i18nPlaceholder));
+    for (const node of document.querySelectorAll("[data-i18n-aria]")) set(node, "ariaLabel", t(node.dataset.i18nAria));
+    set($("lang"), "textContent", lang === "zh" ? "English" : "中文");
+    set($("lang"), "lang", lang === "zh" ? "en" : "zh-Hans");
+    set(document, "title", t("title"));
     setStatus(lastStatus[0], lastStatus[1], ...lastStatus[2]);
     emit("language", state.analysis);
 }

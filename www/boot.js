@@ -1,8 +1,8 @@
 // Runs first, while the page is still being parsed (a classic script in <head>): starts the
-// slow parts of loading at once and side by side — the WebAssembly module's download and
-// compilation (streaming, off the main thread) and the module Worker that will run it — so that
-// they do not wait for the page's own modules (main.js and the panels). app.js takes the
-// Worker over, with the messages it sent meanwhile.
+// slow parts of loading at once and side by side — the WebAssembly module's download (preloaded
+// by index.html) and compilation (streaming, off the main thread) and the module Worker that
+// will run it — so that they do not wait for the page's own modules (main.js and the panels).
+// app.js takes the Worker over, with the messages it sent meanwhile.
 "use strict";
 
 (() => {

@@ -25,6 +25,8 @@ on("ready", () => {
     if (registered || !("serviceWorker" in navigator) || location.protocol === "file:") return;
     registered = true;
     navigator.serviceWorker.register("./sw.js").catch(() => {});
+    // The copy this page came from is brought up to date now, not while the page started.
+    navigator.serviceWorker.controller?.postMessage("refresh");
 });
 
 // The word cloud's script (vendor/wordcloud2.js, 38 KB; terms.js draws no cloud until it is
