@@ -9,7 +9,7 @@
 // never its text; a document opened again is read again from its File.
 // Loaded when the panel is first opened (main.js), so it costs the page's start nothing.
 
-import { $, el, hooks, on, rove, state, t } from "./app.js";
+import { $, contentLang, el, hooks, on, rove, t } from "./app.js";
 import { decodeBytes } from "./encoding.js";
 import { documentText, htmlToDocument } from "./html-document.js";
 import { htmlToText, loadFile } from "./input.js";
@@ -101,6 +101,7 @@ async function analyzeFiles(picked) {
     let done = 0;
     let doneBytes = 0;
     let added = 0; // documents handed to the keeper, in file order
+    let analysisMs = 0; // the Workers' time in analyze, summed (bench/pool.mjs reads it)
     const finished = new Map(); // index → summary (null: failed), until its turn to be added
     const showProgress = () => {
         $("corpus-progress").max = files.length;
@@ -136,7 +137,9 @@ async function analyzeFiles(picked) {
             try {
                 const input = await readForCorpus(file);
                 if (run.cancelled) return;
-                ({ summary } = await pool.run({ type: "summarize", name, size: file.size, ...input, options }));
+                const answer = await pool.run({ type: "summarize", name, size: file.size, ...input, options });
+                summary = answer.summary;
+                analysisMs += answer.ms;
             } catch (error) {
                 if (run.cancelled || error instanceof PoolTerminated) return;
                 failed.push(t("corpusFailed", name, error.message));
@@ -160,6 +163,7 @@ async function analyzeFiles(picked) {
         $("corpus-progress-row").hidden = true;
         const tokens = tables.documents.reduce((sum, d) => sum + d.tokens, 0);
         $("corpus-status").textContent = [t("corpusDone", tables.documents.length, tokens.toLocaleString(), performance.now() - started, failed.length), ...failed].join("\n");
+        panel.dataset.analysisMs = String(Math.round(analysisMs));
         panel.dataset.corpusState = "done";
         render(tables);
     } catch (error) {
@@ -192,7 +196,8 @@ const fixed = (x, digits) => x.toLocaleString(undefined, { minimumFractionDigits
 
 function render(tables) {
     $("corpus-results").hidden = false;
-    for (const node of document.querySelectorAll("#corpus-results [data-content-lang]")) node.lang = state.contentLang;
+    const lang = contentLang(tables.terms.slice(0, 100).map((row) => row.term).join(" "));
+    for (const node of document.querySelectorAll("#corpus-results [data-content-lang]")) node.lang = lang;
     renderDocuments(tables.documents);
     renderTerms(tables.terms);
     renderDistinctive(tables.distinctive);

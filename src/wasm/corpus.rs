@@ -8,13 +8,14 @@
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
+use super::value::Value;
 use super::{from_js, to_js, Busy};
 use crate::corpus::{Corpus, DocumentSummary, TableSizes};
 
 /// One analysed document as the page sends it: its term texts and their counts in two
-/// parallel arrays (all its terms: `analyze` with `terms.top` 0).
+/// parallel arrays (all its terms: `analyze` with `terms.top` 0). Other fields are ignored.
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 struct SummaryInput {
     name: String,
     #[serde(default)]
@@ -38,10 +39,13 @@ struct SizesInput {
 
 impl SizesInput {
     fn read(sizes: JsValue) -> Result<TableSizes, JsError> {
-        let input: SizesInput = if sizes.is_undefined() || sizes.is_null() {
+        let input = if sizes.is_undefined() || sizes.is_null() {
             SizesInput::default()
         } else {
-            from_js(sizes, "table sizes")?
+            // Read whole first, so that `deny_unknown_fields` sees every field.
+            let value: Value = from_js(sizes, "table sizes")?;
+            SizesInput::deserialize(value)
+                .map_err(|error| JsError::new(&format!("qingwen: invalid table sizes: {error}")))?
         };
         let default = TableSizes::default();
         Ok(TableSizes {

@@ -5,7 +5,7 @@
 // and shows nothing of it; axe finds no violation with the tables shown.
 
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -168,6 +168,19 @@ test("an HTML file's title reaches the documents table", async () => {
     assert.equal(htmlRow[1], "notice.html");
     // The title is the page's <h1> (its blocks', as the single-document view reads them).
     assert.equal(htmlRow[2], "Changes to the Reading Room");
+});
+
+test("a folder opened: its .txt, .md and .html files, named by their path in it", async () => {
+    const { page } = session;
+    const dir = join(repoRoot, "tests/fixtures/sources");
+    const expected = readdirSync(dir)
+        .filter((name) => /\.(txt|md|html?)$/.test(name))
+        .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }))
+        .map((name) => `sources/${name}`);
+    await page.getByTestId("corpus-folder").setInputFiles(dir);
+    await waitCorpusDone(page);
+    const names = await page.locator('[data-testid="corpus-documents"] tbody tr td:nth-child(2)').allTextContents();
+    assert.deepEqual(names, expected);
 });
 
 test("cancel stops a run: no tables, and nothing more happens", async () => {
