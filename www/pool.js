@@ -3,7 +3,7 @@
 // task. No DOM: the page's main thread only hands out tasks and collects their answers.
 //
 // Memory: each Worker holds one instance of the module (its linear memory starts at the
-// dictionary and the tables built from it, ~40 MB once warm, measured by bench/pool.mjs) plus
+// dictionary and the tables built from it, 34 MB once warm, measured by bench/pool.mjs) plus
 // what the task in hand needs; MAX_WORKERS bounds the sum.
 
 /**
