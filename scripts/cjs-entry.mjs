@@ -24,12 +24,14 @@ function edit(text, pattern, replacement, what) {
     return text.replace(pattern, replacement);
 }
 
-// The glue: every `export function f` becomes `function f`, the trailing export list goes, and
+// The glue: every `export function f` becomes `function f` (and `export class C`, the page's
+// corpus binding, `class C`), the trailing export list goes, and
 // the default URL (unused: this entry always initialises synchronously) stops naming
 // import.meta, which is a syntax error in a script.
 let glue = readFileSync(gluePath, "utf8");
-const glueExports = [...glue.matchAll(/^export function (\w+)\s*\(/gm)].map(([, name]) => name);
+const glueExports = [...glue.matchAll(/^export (?:function (\w+)\s*\(|class (\w+) )/gm)].map(([, f, c]) => f ?? c);
 glue = edit(glue, /^export function /gm, "function ", "export function");
+glue = glue.replace(/^export class /gm, "class ");
 glue = edit(glue, /^export \{ initSync, __wbg_init as default \};\s*$/m, "", "the export list");
 glue = edit(glue, /import\.meta\.url/g, 'require("node:url").pathToFileURL(__filename)', "import.meta.url");
 if (/^\s*(import|export)\b/m.test(glue)) throw new Error("cjs-entry: the glue still has an import or export");

@@ -211,7 +211,8 @@ export async function readFile(file) {
     }
 }
 
-async function loadFile(file) {
+/** Reads `file` (a PDF in the Worker, text and HTML here) into the input and analyzes it. */
+export async function loadFile(file) {
     if (/\.pdf$/i.test(file.name) || file.type === "application/pdf") {
         runPdf(file);
         return;

@@ -9,6 +9,8 @@
 //   terms.js    terms, chart, keywords, phrases, sections, cloud, KWIC, term options
 //   storage.js  the text, undone fixes and options kept on the device; recent documents
 //   encoding.js bytes of a file → text (UTF-8, UTF-16, GB18030, Big5)
+//   corpus.js   many documents: the corpus tables (loaded when its panel is first opened)
+//   pool.js     the Workers that analyse the corpus's documents side by side
 
 import { applyLanguage, on, setStatus, startWorker } from "./app.js";
 import "./input.js";
@@ -39,6 +41,9 @@ on("ready", () => {
     script.src = "vendor/wordcloud2.js";
     document.head.append(script);
 });
+
+// The corpus view is loaded when its panel is first opened: it costs the start nothing.
+document.getElementById("corpus").addEventListener("toggle", () => import("./corpus.js"), { once: true });
 
 applyLanguage();
 setStatus("loading", "loading");

@@ -6,6 +6,7 @@
 //! export these functions directly: `js/index.js` wraps them so that a crash (a panic or a
 //! trap) throws an `Error` and the next call runs on a fresh instance.
 
+mod corpus;
 mod tokens;
 mod value;
 
