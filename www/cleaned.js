@@ -472,6 +472,8 @@ function domRange(start, end) {
  * there (the text box, with the caret at `start`), saying `label` (what was jumped to).
  */
 export function scrollToRange(start, end, label) {
+    // The original follows, even past the part of the text shown (a PDF's pages show it all).
+    emit("jump", { cleaned: [start, end] });
     const range = domRange(start, end);
     if (!range) {
         setStatus("done", "beyondShown");
@@ -485,7 +487,6 @@ export function scrollToRange(start, end, label) {
         CSS.highlights.set("target", new Highlight(range));
     }
     cleanedView.dataset.target = `${start}-${end}`;
-    emit("jump", { cleaned: [start, end] });
     cleanedView.focus({ preventScroll: true });
     getSelection()?.collapse(range.startContainer, range.startOffset);
     announce(t("jumped", label ?? range.toString()));
