@@ -6,6 +6,7 @@
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
@@ -13,6 +14,7 @@ import { repoRoot } from "../support/package.mjs";
 import { launch, openPage, waitDone } from "./page-support.mjs";
 
 const fixtures = join(repoRoot, "tests/fixtures/pdf");
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let browser;
 let session;
@@ -90,6 +92,17 @@ test("a PDF opened gives its outline; bad PDFs get their message; only this orig
         return dark;
     });
     assert.ok(drawnPixels > 100, `the page's text is drawn (${drawnPixels} dark pixels)`);
+    // axe-core on the pages, in the light and the dark scheme: named canvases, contrast.
+    for (const scheme of ["light", "dark"]) {
+        await page.emulateMedia({ colorScheme: scheme });
+        if (!(await page.evaluate(() => Boolean(globalThis.axe)))) await page.evaluate(AXE);
+        const violations = await page.evaluate(async () => {
+            const { violations } = await globalThis.axe.run('[data-testid="original"]', { resultTypes: ["violations"] });
+            return violations.map((rule) => `${rule.id}: ${rule.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+        });
+        assert.deepEqual(violations, [], scheme);
+    }
+    await page.emulateMedia({ colorScheme: "light" });
     await page.locator('[data-testid="outline-heading"]', { hasText: "Details" }).click();
     await page.waitForFunction(() => document.querySelector('[data-testid="original"]').dataset.targetPage === "2");
     assert.equal(await original.locator('[data-page="2"] [data-testid="pdf-mark"]').count(), 1);
