@@ -245,6 +245,7 @@ export function run() {
     const source = hooks.inputDocument();
     if (source) message.document = source;
     running = { id: lastId, started: performance.now(), text, message, stage: "queued" };
+    $("cancel").hidden = true;
     if (workerReady) worker.postMessage(message);
     setStatus("busy", "analyzing");
     clearInterval(progressTimer);

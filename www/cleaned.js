@@ -311,7 +311,9 @@ function renderOriginal() {
     if (state.analyzedPdf && $("show-original").checked) {
         pdfView ??= import("./pdf-view.js");
         const pdf = state.analyzedPdf;
-        pdfView.then((view) => state.analyzedPdf === pdf && view.showPages(originalView, pdf));
+        pdfView
+            .then((view) => state.analyzedPdf === pdf && view.showPages(originalView, pdf))
+            .catch((error) => setStatus("error", "pdfNotShown", error.message));
     } else {
         pdfView?.then((view) => view.closePages());
         if (state.analyzedDocument) renderDocumentBlocks(originalView, state.analyzedDocument, DISPLAY_LIMIT, (kind, level) => t("sourceKind", kind, level));
