@@ -1156,6 +1156,13 @@ mod tests {
         let out = layout_document(&layout);
         assert!(!out.document.blocks.is_empty());
         assert!(started.elapsed().as_secs() < 10);
+        // Every line's place starts on a character of the text, in order, on a page of it.
+        let text = out.document.text();
+        assert!(out.places.windows(2).all(|w| w[0].input <= w[1].input));
+        assert!(out
+            .places
+            .iter()
+            .all(|p| text.is_char_boundary(p.input) && p.page == 2 && p.x.is_finite()));
     }
 
     #[test]
