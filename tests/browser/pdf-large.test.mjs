@@ -2,8 +2,9 @@
 // (tests/support/pdf-writer.mjs): its reading shows progress and stops on Escape and on the
 // Cancel button, after which the page analyses the next input; read whole, it gives its 50
 // chapters, and its pages shown beside the cleaned text are drawn only near the view (at most
-// a few canvases for 500 pages) with alt text, an outline heading scrolls them to its page and
-// marks its line there, and the main thread's JS heap stays bounded (CDP Performance.getMetrics).
+// a few canvases for 500 pages) with alt text, an outline heading or a fix focused scrolls them
+// to its page and marks its line there, and the main thread's JS heap stays bounded (CDP
+// Performance.getMetrics).
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -131,6 +132,11 @@ test("a 500-page PDF: progress, cancel, the next input; its pages drawn near the
     assert.ok((await drawn()) <= MAX_DRAWN, `${await drawn()} canvases`);
     // The first pages, far from the view now, were released.
     assert.equal(await original.locator('[data-testid="pdf-page"][data-page="1"] canvas').count(), 0);
+
+    // A fix focused (the first: a "Copy code" removed on page 1) scrolls back to its line.
+    await page.locator('[data-testid="fix-mark"]').first().focus();
+    await page.waitForFunction(() => document.querySelector('[data-testid="original"]').dataset.targetPage === "1");
+    await original.locator('[data-page="1"] [data-testid="pdf-mark"]').waitFor();
 
     // The keyboard scrolls the pages.
     await original.focus();

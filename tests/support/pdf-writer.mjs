@@ -73,7 +73,7 @@ const LINE_CHARS = 88;
 
 /**
  * A `pages`-page book as PDF bytes: a chapter heading (bold, 16 pt) at the top of every tenth
- * page, paragraphs of justified-looking body text, and "Page N of M" at the foot of each page
+ * page with a stray "Copy code" under it (a copy label the cleaner removes), paragraphs of justified-looking body text, and "Page N of M" at the foot of each page
  * (page furniture the reader drops). Deterministic: the same count gives the same bytes.
  * Returns `{ bytes, chapters }`, the chapters as `{ title, page }`.
  */
@@ -93,7 +93,9 @@ export function bookPdf(pages) {
             const title = `Chapter ${chapters.length + 1}: The ${word()} and the ${word()}`;
             chapters.push({ title, page: p });
             lines.push({ x: 72, y, size: 16, bold: true, text: title });
-            y += 36;
+            // A web page's button label copied with its text: a fix the cleaner makes.
+            lines.push({ x: 72, y: y + 22, size: 10, bold: false, text: "Copy code" });
+            y += 50;
             lineInParagraph = 0;
         }
         while (y < 72 + BODY_LINES * 14) {
