@@ -27,6 +27,7 @@ export type {
     OutlineNode,
     PackedTokens,
     Phrase,
+    Place,
     SectionTerms,
     Segmentation,
     SegmentMode,

@@ -85,6 +85,7 @@ export async function extractLayout(bytes, pdfOptions = {}) {
         const pages = [];
         let chars = 0;
         for (let n = 1; n <= doc.numPages; n++) {
+            if (signal) await yieldToEvents();
             signal?.throwIfAborted();
             const page = await doc.getPage(n);
             const result = await pageLayout(page);
@@ -101,6 +102,25 @@ export async function extractLayout(bytes, pdfOptions = {}) {
     } finally {
         await task.destroy();
     }
+}
+
+/**
+ * Lets the thread handle its other events between pages: pdf.js in this thread answers in
+ * promise callbacks only, so without this a message that would abort the signal (the page's
+ * Cancel) waits until the whole file is read. A message to itself queues behind the messages
+ * already there (scheduler.yield's continuation may run first; a nested setTimeout is clamped
+ * to 4 ms, 2 s over 500 pages).
+ */
+function yieldToEvents() {
+    if (typeof setImmediate === "function") return new Promise((resolve) => setImmediate(resolve));
+    return new Promise((resolve) => {
+        const { port1, port2 } = new MessageChannel();
+        port1.onmessage = () => {
+            port1.close();
+            resolve();
+        };
+        port2.postMessage(null);
+    });
 }
 
 /** One page's text items as positioned runs, top-left origin, in PDF points. */

@@ -2,7 +2,7 @@
 
 import type { Layout, LayoutAnalysis, Options } from "qingwen";
 
-export type { Dropped, Layout, LayoutAnalysis, LayoutLine, LayoutPage } from "qingwen";
+export type { Dropped, Layout, LayoutAnalysis, LayoutLine, LayoutPage, Place } from "qingwen";
 
 /** The message (after `qingwen: `) of the error thrown for a PDF with no text layer. */
 export declare const NO_TEXT_MESSAGE: string;

@@ -73,7 +73,7 @@ impl Document {
 }
 
 /// What stands between two blocks in a document's input text.
-const BLOCK_SEPARATOR: &str = "\n\n";
+pub(crate) const BLOCK_SEPARATOR: &str = "\n\n";
 
 /// Cleans each block of `doc` on its own and joins the results into one cleaned text that
 /// maps back to [`Document::text`]; also returns, for each cleaned paragraph, the index of

@@ -70,7 +70,7 @@ pub use crate::error::Error;
 pub use crate::keywords::{Keyword, KeywordMethod};
 pub use crate::kwic::Concordance;
 pub use crate::outline::OutlineNode;
-pub use crate::pdf_lines::{Dropped, Layout, LayoutLine, LayoutPage};
+pub use crate::pdf_lines::{Dropped, Layout, LayoutLine, LayoutPage, Place};
 pub use crate::phrases::Phrase;
 pub use crate::segment::{DictLineError, SegmentMode, Segmentation, Token};
 pub use crate::structure::{Block, BlockKind, Marker, Meta};
@@ -283,6 +283,10 @@ pub fn analyze_document(doc: &Document, options: &Options) -> Analysis {
 /// assert_eq!(blocks[1].text, "坚持稳中求进,推动高质量发展。");
 /// assert_eq!(blocks[2].text, "二、主要任务");
 /// assert_eq!(result.dropped[0].text, "- 1 -");
+/// // The second paragraph's first line, on page 1, 140 units from the top:
+/// let place = &result.places[3];
+/// assert_eq!((place.page, place.y), (1, 140.0));
+/// assert!(result.analysis.cleaned[place.cleaned..].starts_with("二、主要任务"));
 /// ```
 pub fn analyze_layout(layout: &Layout, options: &Options) -> LayoutAnalysis {
     analyze_laid_out(pdf_lines::layout_document(layout), options)
@@ -299,6 +303,9 @@ pub struct LayoutAnalysis {
     pub input: String,
     /// The running headers, footers and page numbers left out, in page order.
     pub dropped: Vec<Dropped>,
+    /// Where each line of the text is on its page, in the order of the text: `input` indexes
+    /// [`LayoutAnalysis::input`], `cleaned` the analysis's cleaned text.
+    pub places: Vec<Place>,
 }
 
 /// [`analyze_layout`] on a layout already read into a document.
@@ -322,10 +329,32 @@ pub(crate) fn analyze_laid_out(laid: pdf_lines::LaidOut, options: &Options) -> L
         }
     }
     analysis.fixes.sort_by_key(|f| f.kind);
+    let mut places = laid.places;
+    locate_in_cleaned(&mut places, &analysis.edits, &analysis.cleaned);
     LayoutAnalysis {
         analysis,
         input: laid.document.text(),
         dropped: laid.dropped,
+        places,
+    }
+}
+
+/// Sets each place's `cleaned` offset from its `input` one, through the fixes (sorted by
+/// range, as the core makes them): text between fixes is the same on both sides; a place
+/// inside a fix's original goes to where the fix's replacement starts.
+fn locate_in_cleaned(places: &mut [Place], edits: &[Fix], cleaned: &str) {
+    for place in places {
+        let before = edits.partition_point(|e| e.original.end <= place.input);
+        let mut at = match (before.checked_sub(1).map(|i| &edits[i]), edits.get(before)) {
+            (_, Some(e)) if e.original.start < place.input => e.cleaned.start,
+            (Some(e), _) => e.cleaned.end + (place.input - e.original.end),
+            (None, _) => place.input,
+        };
+        at = at.min(cleaned.len());
+        while !cleaned.is_char_boundary(at) {
+            at -= 1;
+        }
+        place.cleaned = at;
     }
 }
 

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::artifacts::is_page_footer;
-use crate::document::{Document, SourceBlock, SourceKind};
+use crate::document::{Document, SourceBlock, SourceKind, BLOCK_SEPARATOR};
 use crate::edit::FixKind;
 use crate::normalize::map_lookalikes;
 use crate::text::{is_cjk, is_cjk_punct};
@@ -81,13 +81,36 @@ pub struct Dropped {
     pub text: String,
 }
 
+/// Where a line of the document's text sits on its page: what lets a viewer show the page
+/// (and the line on it) that a part of the text came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    /// Where the line's text starts in the input text ([`Document::text`]), in bytes.
+    pub input: usize,
+    /// Where it starts in the cleaned text, in bytes: set by [`crate::analyze_layout`] (0 in
+    /// [`LaidOut`], which has no cleaned text yet).
+    pub cleaned: usize,
+    /// The page, from 1.
+    pub page: usize,
+    /// The line's left edge, in the layout's units (top-left origin, as [`LayoutLine`]).
+    pub x: f64,
+    /// Its top edge.
+    pub y: f64,
+    /// Its width.
+    pub width: f64,
+    /// Its height (the font size: baseline to the top of the em box).
+    pub height: f64,
+}
+
 /// A layout read into a typed document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LaidOut {
     /// The blocks in reading order.
     pub document: Document,
     /// The running headers, footers and page numbers left out, in page order.
     pub dropped: Vec<Dropped>,
+    /// Where each line of the blocks is on its page, in the order of the text.
+    pub places: Vec<Place>,
     /// How many line ends inside a block were joined.
     pub line_joins: usize,
     /// How many of those joins removed an end-of-line hyphen (`par-` / `ticular`).
@@ -228,6 +251,7 @@ pub fn layout_document(layout: &Layout) -> LaidOut {
     let mut out = LaidOut {
         document: Document::default(),
         dropped,
+        places: Vec::new(),
         line_joins: 0,
         dehyphenated: 0,
     };
@@ -701,6 +725,8 @@ fn build_blocks(lines: &[Line], body: f64, out: &mut LaidOut) {
         }
     }
     let levels = heading_levels(&groups);
+    // Where the next block starts in the document's text (blocks joined by a blank line).
+    let mut block_start = 0;
     for (style, group) in groups {
         let mut text = String::new();
         let mut lead = String::new();
@@ -714,6 +740,16 @@ fn build_blocks(lines: &[Line], body: f64, out: &mut LaidOut) {
             } else {
                 text.push_str(&l.text);
             }
+            // A join appends the whole line (after a space, or in place of a hyphen).
+            out.places.push(Place {
+                input: block_start + text.len() - l.text.len(),
+                cleaned: 0,
+                page: l.page,
+                x: l.x0,
+                y: l.bottom - l.size,
+                width: l.x1 - l.x0,
+                height: l.size,
+            });
             if lead_open {
                 if i > 0 && !lead.is_empty() && l.bold_prefix > 0 {
                     join_lines(&mut lead, &l.text[..l.bold_prefix], spaced);
@@ -738,6 +774,7 @@ fn build_blocks(lines: &[Line], body: f64, out: &mut LaidOut) {
         let lead =
             (kind == SourceKind::Paragraph && !lead.trim().is_empty() && lead.len() < text.len())
                 .then(|| lead.trim().to_owned());
+        block_start += text.len() + BLOCK_SEPARATOR.len();
         out.document.blocks.push(SourceBlock {
             kind,
             level,
@@ -920,6 +957,43 @@ mod tests {
     }
 
     #[test]
+    fn places_give_each_line_its_page_box_and_start_in_the_text() {
+        // A paragraph that runs from page 1 onto page 2, with a hyphen joined away on page 1.
+        let body = |y: f64, text: &str| line(40.0, y, 400.0, 10.0, false, text);
+        let pages = vec![
+            LayoutPage {
+                width: 500.0,
+                height: 700.0,
+                lines: vec![
+                    line(40.0, 60.0, 200.0, 16.0, true, "Scope"),
+                    body(100.0, "The first line of a long para-"),
+                    body(114.0, "graph goes on here and then"),
+                ],
+            },
+            LayoutPage {
+                width: 500.0,
+                height: 700.0,
+                lines: vec![body(60.0, "ends on the next page.")],
+            },
+        ];
+        let out = layout_document(&Layout { pages });
+        let text = out.document.text();
+        let lines: Vec<(usize, f64, &str)> = out
+            .places
+            .iter()
+            .map(|p| (p.page, p.y, &text[p.input..]))
+            .collect();
+        assert_eq!(lines.len(), 4, "{lines:?}");
+        assert_eq!((lines[0].0, lines[0].1), (1, 60.0));
+        assert!(lines[0].2.starts_with("Scope\n\nThe first"), "{lines:?}");
+        assert!(lines[1].2.starts_with("The first line"), "{lines:?}");
+        assert!(lines[2].2.starts_with("graph goes on"), "{lines:?}");
+        assert_eq!((lines[3].0, lines[3].1), (2, 60.0));
+        assert!(lines[3].2.starts_with("ends on the next"), "{lines:?}");
+        assert_eq!(out.places[1].width, 400.0);
+    }
+
+    #[test]
     fn two_columns_read_column_by_column_with_furniture_dropped() {
         let mut pages = Vec::new();
         for p in 1..=2 {
@@ -1082,6 +1156,13 @@ mod tests {
         let out = layout_document(&layout);
         assert!(!out.document.blocks.is_empty());
         assert!(started.elapsed().as_secs() < 10);
+        // Every line's place starts on a character of the text, in order, on a page of it.
+        let text = out.document.text();
+        assert!(out.places.windows(2).all(|w| w[0].input <= w[1].input));
+        assert!(out
+            .places
+            .iter()
+            .all(|p| text.is_char_boundary(p.input) && p.page == 2 && p.x.is_finite()));
     }
 
     #[test]

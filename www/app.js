@@ -43,6 +43,11 @@ export const state = {
     analyzedText: "",
     /** The typed document it came from (a rich paste or an HTML file: html-document.js), or null. */
     analyzedDocument: null,
+    /**
+     * The PDF it came from, `{ file, pages: [{ width, height }], places, input }` (places: each
+     * line's page and box, see analyzeLayout), or null; kept while its text is analyzed again.
+     */
+    analyzedPdf: null,
     /** The tab shown in the terms panel. */
     activeTab: "terms",
     /** The fixes the user undid, `{ kind, original }` (see cleaned.js); sent as `clean.reject`. */
@@ -182,7 +187,10 @@ function onWorkerMessage({ data }) {
             if (data.input !== undefined) emit("pdfText", data.input);
             state.analyzedText = data.input ?? running?.text ?? state.analyzedText;
             state.analyzedDocument = running ? (running.message.document ?? null) : state.analyzedDocument;
+            if (data.pages) state.analyzedPdf = { file: running.file, pages: data.pages, places: data.analysis.places ?? [], input: data.input };
+            else if (state.analyzedPdf?.input !== state.analyzedText) state.analyzedPdf = null;
             running = null;
+            $("cancel").hidden = true;
             render();
             setStatus("done", ...summary(data.ms));
             break;
@@ -194,8 +202,10 @@ function onWorkerMessage({ data }) {
             }
             if (data.id !== lastId) return;
             clearInterval(progressTimer);
+            if (running?.cancelled) setStatus("ready", "pdfCancelled", running.pdf);
+            else setStatus("error", data.message);
             running = null;
-            setStatus("error", data.message);
+            $("cancel").hidden = true;
             break;
         default:
             if (pending.has(data.id)) {
@@ -235,6 +245,7 @@ export function run() {
     const source = hooks.inputDocument();
     if (source) message.document = source;
     running = { id: lastId, started: performance.now(), text, message, stage: "queued" };
+    $("cancel").hidden = true;
     if (workerReady) worker.postMessage(message);
     setStatus("busy", "analyzing");
     clearInterval(progressTimer);
@@ -252,16 +263,24 @@ export async function runPdf(file) {
     // Undone fixes name ranges of the previous text: none apply to a new document.
     const options = { clean: { ...hooks.cleanOptions(), reject: [] }, terms: hooks.termOptions() };
     const message = { type: "pdf", id: lastId, bytes, options };
-    running = { id: lastId, started: performance.now(), text: "", message, stage: "queued", pdf: file.name };
+    running = { id: lastId, started: performance.now(), text: "", message, stage: "queued", pdf: file.name, file };
     clearInterval(progressTimer);
     if (workerReady) worker.postMessage(message);
     setStatus("busy", "readingPdf", file.name, 0, 0);
+    $("cancel").hidden = false;
+}
+
+/** Stops reading the PDF in flight (Escape or the Cancel button); the page says so. */
+function cancelPdf() {
+    if (running?.message.type !== "pdf" || running.cancelled) return;
+    running.cancelled = true;
+    worker.postMessage({ type: "cancel", id: running.id });
 }
 
 addEventListener("keydown", (event) => {
-    if (event.key !== "Escape" || running?.stage !== "pdf") return;
-    worker.postMessage({ type: "cancel", id: running.id });
+    if (event.key === "Escape") cancelPdf();
 });
+$("cancel").addEventListener("click", cancelPdf);
 
 function showProgress() {
     if (!running) return;

@@ -302,10 +302,23 @@ function renderCleaned() {
     $("truncated").textContent = t("truncated", shown.toLocaleString(), text.length.toLocaleString());
 }
 
+/** pdf-view.js, imported when the first PDF's pages are shown. */
+let pdfView = null;
+
 function renderOriginal() {
-    // From a typed document (a rich paste, an HTML file): its blocks, marked with their kinds.
-    if (state.analyzedDocument) renderDocumentBlocks(originalView, state.analyzedDocument, DISPLAY_LIMIT, (kind, level) => t("sourceKind", kind, level));
-    else originalView.textContent = state.analyzedText.slice(0, DISPLAY_LIMIT);
+    // From a PDF: its pages. From a typed document (a rich paste, an HTML file): its blocks,
+    // marked with their kinds.
+    if (state.analyzedPdf && $("show-original").checked) {
+        pdfView ??= import("./pdf-view.js");
+        const pdf = state.analyzedPdf;
+        pdfView
+            .then((view) => state.analyzedPdf === pdf && view.showPages(originalView, pdf))
+            .catch((error) => setStatus("error", "pdfNotShown", error.message));
+    } else {
+        pdfView?.then((view) => view.closePages());
+        if (state.analyzedDocument) renderDocumentBlocks(originalView, state.analyzedDocument, DISPLAY_LIMIT, (kind, level) => t("sourceKind", kind, level));
+        else originalView.textContent = state.analyzedText.slice(0, DISPLAY_LIMIT);
+    }
     originalView.hidden = !$("show-original").checked;
     $("text-views").classList.toggle("side-by-side", $("show-original").checked);
 }
@@ -383,6 +396,11 @@ for (const type of ["mouseover", "focusin"]) {
         if (mark) showTooltip(mark);
     });
 }
+// A fix focused: the original shows where it was (a PDF's page scrolls to its line).
+cleanedView.addEventListener("focusin", (event) => {
+    const fix = event.target.closest?.("mark.fix") && fixOf(event.target.closest("mark.fix"));
+    if (fix) emit("jump", { input: [fix.original.start, fix.original.end] });
+});
 cleanedView.addEventListener("mouseout", (event) => {
     if (!event.target.closest?.("mark.fix")) return;
     // the mouse leaves a mark: the tooltip of the mark with keyboard focus, if any, stays
@@ -456,6 +474,8 @@ function domRange(start, end) {
  * there (the text box, with the caret at `start`), saying `label` (what was jumped to).
  */
 export function scrollToRange(start, end, label) {
+    // The original follows, even past the part of the text shown (a PDF's pages show it all).
+    emit("jump", { cleaned: [start, end] });
     const range = domRange(start, end);
     if (!range) {
         setStatus("done", "beyondShown");

@@ -7,7 +7,8 @@
 // { type: "export", id, format: "md" | "csv" | "json", table? } (of the last analysis),
 // { type: "checkDict", id, userDict },
 // { type: "pdf", id, bytes, options? } (a PDF file's ArrayBuffer: see pdf.js; its result carries
-// `input`, the text read from the pages, and `dropped`), { type: "cancel", id } (stops that PDF).
+// `input`, the text read from the pages, `dropped`, and `pages`, each page's width and height;
+// its analysis has `places`), { type: "cancel", id } (stops that PDF).
 // Out: { type: "ready", instantiated } once loaded (when, in ms since the epoch), then
 // { type: "warm", warmed } once the dictionary is built (a first analysis is fast from then on),
 // { type: "progress", id, stage, units } for long inputs (stage "pdf": units [pages done, total]),
@@ -125,7 +126,8 @@ async function runPdf({ id, bytes, options }) {
             onProgress: (done, total) => postMessage({ type: "progress", id, stage: "pdf", units: [done, total] }),
         });
         const analysis = analyzeLayout(layout, options);
-        postAnalysis(id, analysis, started, { input: analysis.input, dropped: analysis.dropped });
+        const pages = layout.pages.map(({ width, height }) => ({ width, height }));
+        postAnalysis(id, analysis, started, { input: analysis.input, dropped: analysis.dropped, pages });
     } finally {
         reading.delete(id);
     }

@@ -48,8 +48,9 @@ analyze:
            \"height\", \"lines\": [{\"x\", \"y\", \"width\", \"height\", \"fontSize\",
            \"bold\", \"italic\", \"font\", \"text\"}]}]} (y from the page's top), as the npm
            package's command writes it: qingwen-pdf-lines FILE.pdf | qingwen analyze --layout -
-           The JSON output adds \"input\" (the text the fix ranges index) and \"dropped\"
-           (the page headers, footers and numbers left out)
+           The JSON output adds \"input\" (the text the fix ranges index), \"dropped\"
+           (the page headers, footers and numbers left out) and \"places\" (each line's
+           page and box, with its byte offsets in \"input\" and in \"cleaned\")
 
 many documents (--jsonl, several FILEs or a DIR): one JSON line per document, in input
   order: {\"id\": FILE, \"analysis\": {...}}, or {\"id\": FILE, \"error\": \"...\"} for a file

@@ -127,8 +127,9 @@ pub fn analyze_document_js(doc: JsValue, options: JsValue) -> Result<JsValue, Js
 
 /// Cleans, outlines and counts the terms of a PDF's positioned text (`qingwen/pdf`'s
 /// `extractLayout` makes it); see [`crate::analyze_layout`]. The result is an `Analysis`
-/// plus `input` (the text the edits' `original` ranges index, UTF-16) and `dropped` (page
-/// headers, footers and numbers left out).
+/// plus `input` (the text the edits' `original` ranges index, UTF-16), `dropped` (page
+/// headers, footers and numbers left out) and `places` (each line's page and box, with its
+/// UTF-16 offsets in `input` and in `cleaned`).
 ///
 /// Throws an `Error` if `layout` is not an object of the documented shape, if the text read
 /// from it is over the size limit, or if `options` is not valid.
@@ -163,6 +164,13 @@ pub fn analyze_layout_js(
     reject_to_bytes(&input, &mut options.clean.reject)?;
     let mut result = crate::analyze_laid_out(laid, &options);
     ranges_to_utf16(&result.input, &mut result.analysis);
+    let (input, cleaned): (Vec<_>, Vec<_>) = result
+        .places
+        .iter_mut()
+        .map(|place| (&mut place.input, &mut place.cleaned))
+        .unzip();
+    bytes_to_utf16(&result.input, input);
+    bytes_to_utf16(&result.analysis.cleaned, cleaned);
     to_js(&result)
 }
 

@@ -204,6 +204,23 @@ export interface LayoutAnalysis extends Analysis {
     input: string;
     /** The running headers, footers and page numbers left out, in page order. */
     dropped: Dropped[];
+    /** Where each line of the text is on its page, in the order of the text. */
+    places: Place[];
+}
+
+/** A line of a PDF's text on its page: where its text starts, and its box. */
+export interface Place {
+    /** Where the line's text starts in `input` (UTF-16 code units). */
+    input: number;
+    /** Where it starts in `cleaned` (UTF-16 code units). */
+    cleaned: number;
+    /** The page, from 1. */
+    page: number;
+    /** The line's box in the layout's units (PDF points), top-left origin. */
+    x: number;
+    y: number;
+    width: number;
+    height: number;
 }
 
 /** What `analyze` does; every field is optional. Unknown fields are an error. */

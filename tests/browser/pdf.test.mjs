@@ -1,10 +1,12 @@
 // PDF files on the page, in headless Chromium: pdf.js is not requested before a PDF arrives;
-// a PDF opened or dropped gives its outline and its text in the input box; a scanned, an
+// a PDF opened or dropped gives its outline and its text in the input box, and its pages drawn
+// as the original side by side, scrolled to an outline heading's page; a scanned, an
 // encrypted and a corrupt file each give their message and the next PDF still works; every
 // request goes to the page's own origin. The fixtures are written by tests/fixtures/pdf/make.py.
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
@@ -12,6 +14,7 @@ import { repoRoot } from "../support/package.mjs";
 import { launch, openPage, waitDone } from "./page-support.mjs";
 
 const fixtures = join(repoRoot, "tests/fixtures/pdf");
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let browser;
 let session;
@@ -75,6 +78,35 @@ test("a PDF opened gives its outline; bad PDFs get their message; only this orig
     assert.match(input, /hyphenated word/);
     assert.doesNotMatch(input, /Page 1 of 2/);
     assert.ok(afterLoad.some((url) => url.endsWith("/pdfjs/pdf.mjs")), "pdf.js came when the PDF did");
+
+    // The original side by side is the PDF's pages; an outline heading scrolls them to its own.
+    await page.getByTestId("show-original").check();
+    const original = page.getByTestId("original");
+    await original.locator('[data-testid="pdf-page"][data-drawn]').first().waitFor({ timeout: 60_000 });
+    assert.equal(await original.locator('[data-testid="pdf-page"]').count(), 2);
+    assert.match(await original.locator("canvas").first().getAttribute("aria-label"), /^Page 1 of 2, beginning “Reading PDF Layouts/);
+    const drawnPixels = await original.locator("canvas").first().evaluate((canvas) => {
+        const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+        let dark = 0;
+        for (let i = 0; i < data.length; i += 4) if (data[i] < 128 && data[i + 3] > 0) dark++;
+        return dark;
+    });
+    assert.ok(drawnPixels > 100, `the page's text is drawn (${drawnPixels} dark pixels)`);
+    // axe-core on the pages, in the light and the dark scheme: named canvases, contrast.
+    for (const scheme of ["light", "dark"]) {
+        await page.emulateMedia({ colorScheme: scheme });
+        if (!(await page.evaluate(() => Boolean(globalThis.axe)))) await page.evaluate(AXE);
+        const violations = await page.evaluate(async () => {
+            const { violations } = await globalThis.axe.run('[data-testid="original"]', { resultTypes: ["violations"] });
+            return violations.map((rule) => `${rule.id}: ${rule.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+        });
+        assert.deepEqual(violations, [], scheme);
+    }
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.locator('[data-testid="outline-heading"]', { hasText: "Details" }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="original"]').dataset.targetPage === "2");
+    assert.equal(await original.locator('[data-page="2"] [data-testid="pdf-mark"]').count(), 1);
+    await page.getByTestId("show-original").uncheck();
 
     await dropPdf(page, "scan.pdf");
     await waitError(page, /no text to read; it would need OCR/);

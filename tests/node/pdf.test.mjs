@@ -78,6 +78,12 @@ describe("analyzePdf", () => {
         for (const block of analysis.blocks) {
             assert.equal(analysis.cleaned.slice(block.range.start, block.range.end), block.text);
         }
+        // Every line has its page and box, and starts where it says in `input` and `cleaned`.
+        const details = analysis.places.find((p) => analysis.input.startsWith("Details", p.input));
+        assert.equal(details?.page, 2, JSON.stringify(analysis.places));
+        assert.ok(analysis.cleaned.startsWith("Details", details.cleaned));
+        assert.ok(details.x > 0 && details.y > 0 && details.width > 0 && details.height === 12);
+        assert.deepEqual([...new Set(analysis.places.map((p) => p.page))], [1, 2]);
     });
 
     test("takes an ArrayBuffer and leaves the caller's bytes alone", async () => {

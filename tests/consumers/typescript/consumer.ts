@@ -49,6 +49,7 @@ import type {
     OutlineNode,
     PackedTokens,
     Phrase,
+    Place,
     Segmentation,
     SectionTerms,
     SegmentMode,
@@ -240,7 +241,13 @@ export function fromLayout(): string[] {
     const layout: Layout = { pages: [page] };
     const result: LayoutAnalysis = analyzeLayout(layout, options);
     const dropped: Dropped[] = result.dropped;
-    return [result.input, ...dropped.map((d) => `${d.kind} ${d.page} ${d.text}`), ...summarize(result.input, result)];
+    const places: Place[] = result.places;
+    return [
+        result.input,
+        ...dropped.map((d) => `${d.kind} ${d.page} ${d.text}`),
+        ...places.map((p) => `${p.page} ${p.input} ${p.cleaned} ${p.x} ${p.y} ${p.width} ${p.height}`),
+        ...summarize(result.input, result),
+    ];
 }
 
 /** The words of a text as strings, packed in typed arrays, and one by one from the packed form. */
