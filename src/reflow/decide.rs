@@ -12,7 +12,7 @@ use crate::text::{is_cjk, is_han, is_kana};
 /// A line at least this wide (columns) that stops mid-sentence before a blank line is taken
 /// as wrapped, not as a writer's heading or list item: the writer's cases of issue #19 are
 /// under 20 columns, pdfminer's wrapped lines of the corpus's short pastes 40 and more.
-const WRITER_BLANK_MAX_WIDTH: usize = 40;
+pub(super) const WRITER_BLANK_MAX_WIDTH: usize = 40;
 
 /// A line of at most this percentage of the wrap width, without running-text punctuation, is
 /// a heading when a break follows it (eval set).
@@ -245,13 +245,13 @@ pub(super) fn decide(
     // mid-sentence (`我们——`, `1. 我们，`): only the document can say its blank lines are
     // noise (`blank_noise`), or the line fills the wrap width (`FullBeforeBlank`). In
     // hard-wrapped text a long line stopping mid-sentence before a blank line is pdfminer's
-    // wrap (`…which Vue's` / `rendering system…`); a text with no wrap width has no wrapped
-    // lines (`it is bureaucratic, …, and crushes creativity,` / `there are edge cases …`).
+    // wrap (`…which Vue's` / `rendering system…`), unless the document's blank lines are
+    // plainly the writer's (`writer_blanks`: `…, and crushes creativity,` / `there are …`).
     let writer_blank = gap.blank
         && !gap.page
         && !lay.blank_noise
         && !lay.full(prev, FULL_PERCENT)
-        && (prev.width < WRITER_BLANK_MAX_WIDTH || lay.wrap.is_none());
+        && (prev.width < WRITER_BLANK_MAX_WIDTH || lay.writer_blanks);
     if ends_mid_sentence(p) && !writer_blank {
         return Decision::MidSentence;
     }

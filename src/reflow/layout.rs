@@ -5,6 +5,7 @@
 //! Ratios are written `(numerator, denominator)` and compared by cross-multiplying, as the
 //! rules always have been, so that no rounding moves a decision.
 
+use super::decide::WRITER_BLANK_MAX_WIDTH;
 use super::lines::Line;
 use crate::shapes::{
     ends_mid_sentence, ends_sentence, has_running_text_punct, starts_numbered_block,
@@ -39,6 +40,13 @@ const STRETCHED_MIN_SHARE: (usize, usize) = (1, 2);
 /// running text ([`ends_in_running_text`]) has blank-line noise when it has at least this
 /// many (a pdfminer short paste; two such gaps can be a heading and a lead-in clause).
 const MIN_UNENDED_BLANKS: usize = 2;
+/// A text without a wrap width has the writer's blank lines when it has at least this many…
+/// (a short paste cut out of pdfminer's text has at most 9: 2–10 lines)…
+const MIN_WRITER_BLANKS: usize = 10;
+/// …and at most this share of them follow a long line that stops in running text (pdfminer
+/// puts one after most wrapped lines; a writer after a list item ending in a comma now and
+/// then).
+const WRITER_BLANKS_UNENDED_SHARE: (usize, usize) = (1, 5);
 /// Blank lines are noise (pdfminer) when at least this many fall after lines that run on…
 const MIN_BLANKS_INSIDE: usize = 3;
 /// …and those make at least this share of the blank gaps (pdfminer cases of the eval set).
@@ -116,6 +124,10 @@ pub(super) struct Layout {
     pub(super) wrap: Option<usize>,
     /// Blank lines are noise (pdfminer): they fall inside paragraphs as often as between.
     pub(super) blank_noise: bool,
+    /// The blank lines are the writer's beyond doubt: a text with no wrap width with many of
+    /// them, nearly all after a finished sentence or heading, so the few after a line that
+    /// runs on end list items (`…, and crushes creativity,` / `there are edge cases …`).
+    pub(super) writer_blanks: bool,
     /// A first-line indent marks paragraph starts (`pdftotext -layout`).
     pub(super) indent_marks: bool,
     /// The widths of a paragraph's first line when the extractor dropped its indent: the
@@ -207,6 +219,7 @@ pub(super) fn measure_layout(lines: &mut [Line<'_>], content: &[usize]) -> Layou
     let mut l = Layout {
         wrap,
         blank_noise: false,
+        writer_blanks: false,
         indent_marks: false,
         hidden_indent: None,
         full_stops_end: false,
@@ -215,6 +228,9 @@ pub(super) fn measure_layout(lines: &mut [Line<'_>], content: &[usize]) -> Layou
     // Gaps of a short text that hold a blank line after a line that ends no sentence, and
     // all its other gaps.
     let (mut unended_blank, mut other_gaps) = (0, 0);
+    // Blank gaps after a long line that stops in running text (a wrapped line, or a list item
+    // ending in a comma; a heading is short).
+    let mut long_unended_blank = 0;
     let (mut indented, mut flush) = (0, 0);
     for w in content.windows(2) {
         let gap = gap(lines, w[0], w[1]);
@@ -224,6 +240,7 @@ pub(super) fn measure_layout(lines: &mut [Line<'_>], content: &[usize]) -> Layou
         }
         if gap.blank && !gap.page && ends_in_running_text(lines[w[0]].text) {
             unended_blank += 1;
+            long_unended_blank += (lines[w[0]].width >= WRITER_BLANK_MAX_WIDTH) as usize;
         } else {
             other_gaps += 1;
         }
@@ -241,6 +258,11 @@ pub(super) fn measure_layout(lines: &mut [Line<'_>], content: &[usize]) -> Layou
         wrap.is_none() && other_gaps == 0 && unended_blank >= MIN_UNENDED_BLANKS;
     l.blank_noise = blank_inside >= MIN_BLANKS_INSIDE && blank_inside * bd >= blank_gaps * bn
         || short_paste_noise;
+    let (wn, wd) = WRITER_BLANKS_UNENDED_SHARE;
+    l.writer_blanks = wrap.is_none()
+        && !l.blank_noise
+        && blank_gaps >= MIN_WRITER_BLANKS
+        && long_unended_blank * wd <= blank_gaps * wn;
     l.indent_marks = indented >= MIN_INDENTED_LINES && flush >= indented * FLUSH_PER_INDENTED;
     l.hidden_indent = l
         .wrap
