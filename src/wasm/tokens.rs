@@ -25,8 +25,7 @@ pub fn tokens_js(text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let mut tags: Vec<u32> = Vec::with_capacity(words.len());
     let mut tag_names: Vec<&str> = Vec::new();
     let mut tag_ids: FxHashMap<&str, u32> = FxHashMap::default();
-    // Words come in runs of one tag (most are `x`, `n`, `v` …): the last tag's id is tried
-    // before the table.
+    // The last word's tag is compared before the table is hashed.
     let mut last: (&str, u32) = ("", u32::MAX);
     for word in words.iter().filter(|w| is_word(w)) {
         if word.tag != last.0 || last.1 == u32::MAX {
