@@ -36,7 +36,7 @@ fn stopword_set() -> &'static FxHashSet<&'static str> {
 /// `s.trim()`, which decodes and tests both end characters of every word (23.8 M
 /// instructions, 4% of `analyze` on a novel): the same without that when neither end can
 /// be whitespace. A whitespace character is ASCII or starts with one of C2, E1, E2, E3.
-fn trim(s: &str) -> &str {
+pub(crate) fn trim(s: &str) -> &str {
     let plain_lead = |b: u8| b > b' ' && !matches!(b, 0x7F | 0xC2 | 0xE1 | 0xE2 | 0xE3);
     let bytes = s.as_bytes();
     let Some(&first) = bytes.first() else {

@@ -25,13 +25,18 @@ pub fn tokens_js(text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let mut tags: Vec<u32> = Vec::with_capacity(words.len());
     let mut tag_names: Vec<&str> = Vec::new();
     let mut tag_ids: FxHashMap<&str, u32> = FxHashMap::default();
+    // The last word's tag is compared before the table is hashed.
+    let mut last: (&str, u32) = ("", u32::MAX);
     for word in words.iter().filter(|w| is_word(w)) {
-        let id = *tag_ids.entry(word.tag).or_insert_with(|| {
-            tag_names.push(word.tag);
-            // Fewer tags than words, and the words fit a Uint32Array's offsets.
-            u32::try_from(tag_names.len() - 1).unwrap_or(u32::MAX)
-        });
-        tags.push(id);
+        if word.tag != last.0 || last.1 == u32::MAX {
+            let id = *tag_ids.entry(word.tag).or_insert_with(|| {
+                tag_names.push(word.tag);
+                // Fewer tags than words, and the words fit a Uint32Array's offsets.
+                u32::try_from(tag_names.len() - 1).unwrap_or(u32::MAX)
+            });
+            last = (word.tag, id);
+        }
+        tags.push(last.1);
     }
     let names = Array::new_with_length(tag_names.len() as u32);
     for (i, name) in tag_names.iter().enumerate() {
@@ -73,7 +78,7 @@ fn read_segment_call(
 
 /// Whether `segment` gives `word`: it leaves whitespace out.
 fn is_word(word: &Word<'_>) -> bool {
-    !word.text.trim().is_empty()
+    !crate::tokens::trim(word.text).is_empty()
 }
 
 /// An object with the UTF-16 `starts` and `ends` of the words that are not whitespace.
