@@ -124,9 +124,12 @@ pub(super) struct Layout {
     pub(super) wrap: Option<usize>,
     /// Blank lines are noise (pdfminer): they fall inside paragraphs as often as between.
     pub(super) blank_noise: bool,
-    /// The blank lines are the writer's beyond doubt: a text with no wrap width with many of
-    /// them, nearly all after a finished sentence or heading, so the few after a line that
-    /// runs on end list items (`…, and crushes creativity,` / `there are edge cases …`).
+    /// The blank lines are the writer's beyond doubt: a text with no wrap width whose every
+    /// gap is a blank line, many of them, nearly all after a finished sentence or a short
+    /// line, so the few after a long line that runs on end list items (`…, and crushes
+    /// creativity,` / `there are edge cases …`). An extractor's text has lines broken by a
+    /// line break alone (`pdftotext`'s columns: `…the reconciliation algorithm` / blank /
+    /// `cannot make…` is one paragraph).
     pub(super) writer_blanks: bool,
     /// A first-line indent marks paragraph starts (`pdftotext -layout`).
     pub(super) indent_marks: bool,
@@ -231,9 +234,12 @@ pub(super) fn measure_layout(lines: &mut [Line<'_>], content: &[usize]) -> Layou
     // Blank gaps after a long line that stops in running text (a wrapped line, or a list item
     // ending in a comma; a heading is short).
     let mut long_unended_blank = 0;
+    // Gaps that are a line break alone.
+    let mut single_gaps = 0;
     let (mut indented, mut flush) = (0, 0);
     for w in content.windows(2) {
         let gap = gap(lines, w[0], w[1]);
+        single_gaps += (!gap.blank && !gap.page) as usize;
         if gap.blank && !gap.page {
             blank_gaps += 1;
             blank_inside += l.runs_on(&lines[w[0]]) as usize;
@@ -261,6 +267,7 @@ pub(super) fn measure_layout(lines: &mut [Line<'_>], content: &[usize]) -> Layou
     let (wn, wd) = WRITER_BLANKS_UNENDED_SHARE;
     l.writer_blanks = wrap.is_none()
         && !l.blank_noise
+        && single_gaps == 0
         && blank_gaps >= MIN_WRITER_BLANKS
         && long_unended_blank * wd <= blank_gaps * wn;
     l.indent_marks = indented >= MIN_INDENTED_LINES && flush >= indented * FLUSH_PER_INDENTED;

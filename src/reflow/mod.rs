@@ -212,7 +212,6 @@ fn plan_reflow(s: &str, options: &CleanOptions, mut judged: Option<&mut Vec<Judg
                             g.blank && !lay.blank_noise || g.page,
                             lay.wrap.is_some(),
                         )
-                        && !model::full_line_over_noise(d, g.blank, lay.blank_noise)
                 });
                 if asked.is_some() || judged.is_some() {
                     let ctx = Context {

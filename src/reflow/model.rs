@@ -179,17 +179,6 @@ pub(super) fn rules_keep(
             && has_running_text_punct(next.text)
 }
 
-/// A full line that runs on across a blank line in a text whose blank lines are noise
-/// (pdfminer's text boxes, [`Decision::FullLine`] with `blank_noise`) stays joined whatever
-/// the model says: the model reads the blank line as a paragraph end more often than the
-/// document's own evidence allows. Measured with `examples/line_decisions` on 400 cases of
-/// the corpus's training split (all five extractors): join precision 0.954 → 0.955, break
-/// recall 0.947 → 0.948; on 120 pdfminer cases join precision 0.966 → 0.969, break recall
-/// 0.961 → 0.965.
-pub(super) fn full_line_over_noise(d: Decision, blank: bool, blank_noise: bool) -> bool {
-    d == Decision::FullLine && blank && blank_noise
-}
-
 /// The embedded model, parsed on first use; `None` while it is switched off ([`use_model`])
 /// or if the file were malformed (a test makes sure it is not).
 pub(super) fn model() -> Option<&'static Model> {
