@@ -72,7 +72,7 @@ export async function installPackage() {
     );
     execFileSync(
         "npm",
-        ["install", "--offline", "--no-audit", "--no-fund", "--no-package-lock", `./${filename}`],
+        ["install", "--prefer-offline", "--no-audit", "--no-fund", "--no-package-lock", `./${filename}`],
         { cwd: dir, stdio: ["ignore", "pipe", "pipe"] },
     );
     writeFileSync(
