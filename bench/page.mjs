@@ -19,15 +19,11 @@ import { fileURLToPath } from "node:url";
 import { startServer } from "../scripts/static-server.mjs";
 import { chromiumOptions, startLagProbe } from "../tests/support/package.mjs";
 import { corpusPath as corpusOrShared } from "./corpus.mjs";
+import { takeOption } from "./options.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-    const at = args.indexOf(name);
-    if (at === -1) return fallback;
-    const [value] = args.splice(at, 2).slice(1);
-    return value;
-};
+const option = (name, fallback) => takeOption(args, name, fallback);
 const RUNS = Number(option("--runs", 5));
 const HUGE_MB = Number(option("--huge-mb", 50));
 // another copy of the page to measure, e.g. an older commit's: git archive COMMIT www | tar -x -C DIR

@@ -22,15 +22,11 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { startServer } from "../scripts/static-server.mjs";
 import { chromiumOptions, installPackage } from "../tests/support/package.mjs";
 import { bookPdf } from "../tests/support/pdf-writer.mjs";
+import { takeOption } from "./options.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-    const at = args.indexOf(name);
-    if (at === -1) return fallback;
-    const [value] = args.splice(at, 2).slice(1);
-    return value;
-};
+const option = (name, fallback) => takeOption(args, name, fallback);
 const RUNS = Number(option("--runs", 3));
 const BOOK_PAGES = 500;
 const evalPdfs = join(root, "../shared/eval/build/pdf");

@@ -83,7 +83,7 @@ fn find_gutters(rows: &[&str], base: usize, room: usize, out: &mut Vec<usize>) {
     let Some(col) = gutter(rows) else {
         return;
     };
-    let split = |t: &'_ str| byte_at(t, col).map_or(t.len(), |at| at);
+    let split = |t: &'_ str| byte_at(t, col).unwrap_or(t.len());
     let left: Vec<&str> = rows.iter().map(|t| &t[..split(t)]).collect();
     let right: Vec<&str> = rows.iter().map(|t| &t[split(t)..]).collect();
     let before = out.len();
@@ -171,16 +171,19 @@ fn plan_page(page: &str, base: usize, edits: &mut Vec<Edit>) {
     }
     let texts: Vec<&str> = rows.iter().map(|r| r.text).collect();
     let cols = gutters(&texts);
-    let Some(&first) = cols.first() else {
+    if cols.is_empty() {
         return;
-    };
+    }
     // The lines of each column after the first, in the current band, put after the band's
     // last line.
     let mut moved: Vec<Vec<&str>> = vec![Vec::new(); cols.len()];
     let mut band_end = None;
     for r in &rows {
         let end = r.start + r.text.len();
-        let Some(at) = byte_at(r.text, first) else {
+        // Where the row reaches each gutter (a row that stops short of one stops short of the
+        // later ones too).
+        let cuts: Vec<usize> = cols.iter().map_while(|&c| byte_at(r.text, c)).collect();
+        let Some(&at) = cuts.first() else {
             // First column only, or a blank row: blank in every column.
             if r.text.trim().is_empty() {
                 moved.iter_mut().for_each(|m| m.push(""));
@@ -190,23 +193,13 @@ fn plan_page(page: &str, base: usize, edits: &mut Vec<Edit>) {
             continue;
         };
         // A line across a gutter closes the band above it.
-        let crosses = cols
-            .iter()
-            .filter_map(|&c| byte_at(r.text, c))
-            .any(|at| !r.text[..at].ends_with(' '));
-        if crosses {
+        if cuts.iter().any(|&cut| !r.text[..cut].ends_with(' ')) {
             flush_band(band_end.take(), &mut moved, edits);
             continue;
         }
         let mut cut_any = false;
-        for (k, &c) in cols.iter().enumerate() {
-            let Some(from) = byte_at(r.text, c) else {
-                break;
-            };
-            let to = cols
-                .get(k + 1)
-                .and_then(|&n| byte_at(r.text, n))
-                .unwrap_or(r.text.len());
+        for (k, &from) in cuts.iter().enumerate() {
+            let to = cuts.get(k + 1).copied().unwrap_or(r.text.len());
             let part = r.text[from..to].trim_end();
             if !part.trim().is_empty() {
                 moved[k].push(part);

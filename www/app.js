@@ -27,6 +27,16 @@ export function el(tag, props = {}, ...children) {
     return node;
 }
 
+/** Saves `content` as a file named `name` (the browser's download), of MIME type `type`. */
+export function download(name, content, type) {
+    const url = URL.createObjectURL(new Blob([content], { type }));
+    const link = el("a", { href: url, download: name });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 /** Runs a render step inside a performance measure (visible in the browser's profiler). */
 export function step(name, fn) {
     const start = performance.now();

@@ -4,7 +4,7 @@
 // arrow keys or N / P from one to the next), the original side by side, and the exports
 // (copy, .txt, .md, .json, .csv).
 
-import { $, announce, el, emit, hooks, on, request, rove, run, setStatus, state, step, t } from "./app.js";
+import { $, announce, download, el, emit, hooks, on, request, rove, run, setStatus, state, step, t } from "./app.js";
 import { DISPLAY_LIMIT, MARK_LIMIT } from "./limits.js";
 import { FIX_NAMES } from "./strings.js";
 import { renderDocumentBlocks } from "./html-document.js";
@@ -495,15 +495,6 @@ export function scrollToRange(start, end, label) {
 }
 
 // ---- exports --------------------------------------------------------------------------
-function download(name, content, type) {
-    const url = URL.createObjectURL(new Blob([content], { type }));
-    const link = el("a", { href: url, download: name });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 function baseName() {
     const title = state.analysis?.meta.title?.replace(/[\\/:*?"<>|\s]+/gu, "_").slice(0, 40);
     return title || "qingwen";

@@ -9,7 +9,7 @@
 // never its text; a document opened again is read again from its File.
 // Loaded when the panel is first opened (main.js), so it costs the page's start nothing.
 
-import { $, contentLang, el, hooks, on, rove, t } from "./app.js";
+import { $, contentLang, download, el, hooks, on, rove, t } from "./app.js";
 import { decodeBytes } from "./encoding.js";
 import { documentText, htmlToDocument } from "./html-document.js";
 import { htmlToText, loadFile } from "./input.js";
@@ -356,15 +356,6 @@ function openDocument(i) {
     loadFile(entry.file);
     $("input-panel").scrollIntoView({ block: "start" });
     $("input").focus({ preventScroll: true });
-}
-
-function download(name, content, type) {
-    const url = URL.createObjectURL(new Blob([content], { type }));
-    const link = el("a", { href: url, download: name });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 for (const button of document.querySelectorAll("[data-corpus-csv]")) {
