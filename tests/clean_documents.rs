@@ -14,7 +14,7 @@ mod support;
 fn clean_documents() -> Option<BTreeMap<String, Vec<String>>> {
     let dir = support::shared_path("eval/cases");
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("skipped: ../shared/eval/cases is absent");
+        support::skipped("eval/cases");
         return None;
     };
     let mut docs = BTreeMap::new();

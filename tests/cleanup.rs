@@ -5,6 +5,8 @@ use std::path::Path;
 
 use qingwen::{clean, CleanOptions, FixKind};
 
+mod support;
+
 fn cleaned(s: &str) -> String {
     clean(s, &CleanOptions::default()).text.as_str().to_owned()
 }
@@ -195,9 +197,9 @@ fn spacing_and_placeholders() {
 /// letter and digit of the input is in the output or inside a removed furniture span.
 #[test]
 fn eval_cases_idempotent_and_lossless() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/cases");
+    let dir = support::shared_path("eval/cases");
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("skipped: ../shared/eval is absent");
+        support::skipped("eval/cases");
         return;
     };
     for entry in entries {

@@ -20,6 +20,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod support;
+
 use qingwen::{clean, CleanOptions};
 use serde_json::Value;
 
@@ -136,10 +138,7 @@ fn pangu_fullwidth() -> CleanOptions {
 /// Runs one suite: the default-mode check on every `expected` and `mode` on every `input`.
 fn run_suite(file: &str, mode_name: &str, mode: &CleanOptions) -> Option<(Tally, Tally)> {
     let Some(cases) = load(file) else {
-        println!(
-            "peer_spacing: {} not found, skipped",
-            suite_dir().join(file).display()
-        );
+        support::skipped(&format!("peer-spacing/{file}"));
         return None;
     };
     let default = CleanOptions::default();

@@ -36,8 +36,15 @@ pub fn shared(path: &str) -> Option<String> {
     match std::fs::read_to_string(&full) {
         Ok(text) => Some(text),
         Err(_) => {
-            eprintln!("skipped: ../shared/{path} is absent");
+            skipped(path);
             None
         }
     }
+}
+
+/// Says that a test skipped because `../shared/{path}` is absent. Written to stderr directly,
+/// not with `eprintln!`, which the test harness captures and shows only for failing tests.
+pub fn skipped(path: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "skipped: ../shared/{path} is absent");
 }
