@@ -311,6 +311,25 @@ pub(crate) fn ends_mid_sentence(t: &str) -> bool {
     t.ends_with(['，', ',', '、', '“', '‘', '（', '(', '《', '—', '·', '／'])
 }
 
+/// English words that never end a paragraph, a heading or a list item: articles,
+/// prepositions, conjunctions, auxiliaries. A line that stops at one (`Shallow version of` /
+/// `readonly().`) goes on, whatever lies between (corpus, pdfminer short pastes of the
+/// training split: 176 of 2,218 blank lines inside a paragraph follow one before a lower-case
+/// line, and none of 5,515 blank lines between clean paragraphs).
+const RUN_ON_WORDS: [&str; 58] = [
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "about", "into",
+    "over", "under", "and", "or", "but", "nor", "as", "than", "that", "which", "who", "whose",
+    "whom", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does",
+    "did", "can", "could", "will", "would", "should", "may", "might", "must", "shall", "this",
+    "these", "those", "its", "their", "our", "your", "if", "because",
+];
+
+/// Whether `t` stops at a word of [`RUN_ON_WORDS`] (in lower case, a whole word).
+pub(crate) fn ends_with_run_on_word(t: &str) -> bool {
+    let last = t.rsplit(' ').next().unwrap_or("");
+    RUN_ON_WORDS.contains(&last)
+}
+
 /// A paragraph that ends with something that needs a continuation (see
 /// [`ends_mid_sentence`] for the line-level test).
 pub(crate) fn ends_open(s: &str) -> bool {
@@ -425,6 +444,15 @@ pub(crate) fn has_running_text_punct(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_stopping_at_an_article_or_a_preposition_runs_on() {
+        assert!(ends_with_run_on_word("Shallow version of"));
+        assert!(ends_with_run_on_word("learn more about the"));
+        assert!(!ends_with_run_on_word("Use keyed v-for"));
+        assert!(!ends_with_run_on_word("Of"));
+        assert!(!ends_with_run_on_word("It is done."));
+    }
 
     #[test]
     fn the_page_break_mark_is_one_form_feed() {

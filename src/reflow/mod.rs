@@ -686,6 +686,50 @@ mod tests {
     }
 
     #[test]
+    fn a_short_paste_with_a_blank_line_after_every_line_is_rejoined_by_its_evidence() {
+        // pdfminer's short paste: a column line of running text stops on an ideograph, as wide
+        // as the widest line, before the blank line pdfminer puts after every line.
+        let pasted = "为保证访问代理的一致性，对同一个原始对象调用 reactive() 会总是返回同样的\n\n代理对象，而对一个已存在的代理对象调用 reactive() 会返回其本身：";
+        assert_eq!(
+            run(pasted),
+            "为保证访问代理的一致性，对同一个原始对象调用 reactive() 会总是返回同样的代理对象，而对一个已存在的代理对象调用 reactive() 会返回其本身："
+        );
+        // A Latin line stopping at a preposition goes on, whatever its width.
+        assert_eq!(
+            run("Shallow version of\n\nreadonly()."),
+            "Shallow version of readonly()."
+        );
+        assert_eq!(
+            run("See the guide on\nComponent Events for details."),
+            "See the guide on Component Events for details."
+        );
+        // A writer's heading before a longer paragraph, and a short line, stay.
+        for clean in [
+            "关于进一步加强新时代资本市场监管工作的若干意见实施细则\n\n为贯彻落实有关要求，现就进一步加强资本市场监管工作提出如下意见，请遵照执行。",
+            "Installation\n\nnpm install qingwen",
+            "一、总体要求\n\n坚持稳中求进工作总基调。",
+        ] {
+            assert_eq!(run(clean), clean);
+        }
+    }
+
+    #[test]
+    fn a_first_line_short_of_the_wrap_width_by_an_indent_is_no_title() {
+        // The pasted paragraph's first line lost its two-char indent: it goes on.
+        let s = format!(
+            "我们会在接下来的指引中使用单文件组件语法无论你\n是{}。",
+            body(4)
+        );
+        let first = &explain(&s, &CleanOptions::default())[0];
+        assert_ne!(first.decision, Decision::Title, "{first:?}");
+        assert!(
+            run(&s).starts_with("我们会在接下来的指引中使用单文件组件语法无论你是这一年"),
+            "{}",
+            run(&s)
+        );
+    }
+
+    #[test]
     fn blank_lines_collapse_to_one() {
         assert_eq!(run("\n\n甲。\n\n\n乙。\n\n"), "甲。\n\n乙。");
         assert_eq!(run("甲。\n \t\n乙。\n丙。"), "甲。\n\n乙。\n丙。");
