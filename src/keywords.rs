@@ -318,7 +318,7 @@ mod tests {
         ];
         let spellings: Vec<u32> = words
             .iter()
-            .map(|w| vocab.intern(w, "n", &filter).expect("a term"))
+            .map(|w| vocab.intern(w, "n", None, &filter).expect("a term"))
             .collect();
         let run = |start: u32| {
             let mut toks = Toks::default();

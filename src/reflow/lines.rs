@@ -125,13 +125,17 @@ fn measure(t: &str, spaces: Spaces) -> (usize, bool) {
             pending_space += 1;
             continue;
         }
-        let is_cjk_char = is_cjk(c);
-        if !c.is_whitespace() {
+        // Most characters of a Chinese text are common ideographs: CJK, not punctuation, not
+        // whitespace, which takes no searching of the classes (`measure` was 9% of the
+        // cleanup's time).
+        let common_han = ('\u{4E00}'..='\u{9FFF}').contains(&c);
+        let is_cjk_char = common_han || is_cjk(c);
+        if common_han || !c.is_whitespace() {
             all += 1;
             cjk_chars += usize::from(is_cjk_char);
         }
         let cjk = is_cjk_char || is_fullwidth(c);
-        let punct = is_cjk_punct(c);
+        let punct = !common_han && is_cjk_punct(c);
         let padding = prev_cjk && cjk || prev_punct || punct;
         if pending_space > 0 && !padding {
             halves += match (prev_cjk || cjk, spaces) {

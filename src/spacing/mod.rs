@@ -190,7 +190,9 @@ impl Style {
             }
             let side = quotes.meet(c);
             if let Some(b) = prev {
-                let gap = if cjk_para {
+                // Only a curly quote makes a gap other than `None` (7% of the cleanup's time
+                // went to asking for every pair of characters).
+                let gap = if cjk_para && (prev_side.is_some() || side.is_some()) {
                     quote_gap(b, prev_side, c, side)
                 } else {
                     QuoteGap::None
