@@ -518,10 +518,12 @@ fn join_runs<'a>(text: &'a str, mut words: Vec<Word<'a>>) -> Vec<Word<'a>> {
         if kept > 0 {
             let (done, rest) = words.split_at_mut(i);
             let (prev, w) = (&mut done[kept - 1], &rest[0]);
-            // Each join below needs one of these.
-            let may_join = w.text.starts_with(['—', '○', '〇'])
-                || w.text == "年"
-                || prev.text.ends_with(['○', '〇']);
+            // Each join below needs one of these; their bytes rule out most words first: `—`
+            // and `○` start with E2, `〇` with E3 and `年` with E5; `○` ends with 8B, `〇` with 87.
+            let may_join = matches!(w.text.as_bytes().first(), Some(0xE2 | 0xE3 | 0xE5))
+                && (w.text.starts_with(['—', '○', '〇']) || w.text == "年")
+                || matches!(prev.text.as_bytes().last(), Some(0x8B | 0x87))
+                    && prev.text.ends_with(['○', '〇']);
             if may_join && prev.range.end == w.range.start && joins(prev.text, w.text) {
                 let same_dash = w.text.starts_with('—');
                 prev.range.end = w.range.end;

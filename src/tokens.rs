@@ -206,6 +206,8 @@ pub(crate) struct Vocab<'a> {
     by_dict_id: HashMap<u32, u32>,
     /// Each spelling's word (as jieba gave it, before trimming and lowercasing) and tag.
     spellings: Vec<(&'a str, &'a str)>,
+    /// Each spelling's dictionary id, once a word came with one.
+    dict_ids: Vec<Option<u32>>,
     /// Each spelling's term id, or [`DROPPED`].
     term_of: Vec<u32>,
     /// Each term (Latin words lowercased): owned once when lowercasing made a new string.
@@ -236,6 +238,7 @@ impl<'a> Vocab<'a> {
                 None => {
                     let spelling = self.intern_text(word, tag, filter);
                     self.by_dict_id.insert(dict_id, spelling);
+                    self.dict_ids[spelling as usize] = Some(dict_id);
                     spelling
                 }
             },
@@ -265,6 +268,7 @@ impl<'a> Vocab<'a> {
                 };
                 e.insert(spelling);
                 self.spellings.push((word, tag));
+                self.dict_ids.push(None);
                 self.term_of.push(term);
                 spelling
             }
@@ -289,6 +293,12 @@ impl<'a> Vocab<'a> {
     /// The word of a spelling as jieba gave it.
     pub(crate) fn word(&self, spelling: u32) -> &'a str {
         self.spellings[spelling as usize].0
+    }
+
+    /// The dictionary id of a spelling's word ([`crate::segment::Word::dict_id`]), if it came
+    /// with one.
+    pub(crate) fn dict_id(&self, spelling: u32) -> Option<u32> {
+        self.dict_ids[spelling as usize]
     }
 
     /// jieba's tag of a spelling.

@@ -188,6 +188,15 @@ impl Style {
                 run += 1;
                 continue;
             }
+            // Most characters are common ideographs right after another character: without a
+            // space or a quote between, only a Latin letter or digit before one counts.
+            if run == 0 && prev_side.is_none() && ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                if prev.is_some_and(is_latin_or_digit) {
+                    self.tight += 1;
+                }
+                prev = Some(c);
+                continue;
+            }
             let side = quotes.meet(c);
             if let Some(b) = prev {
                 // Only a curly quote makes a gap other than `None` (7% of the cleanup's time
