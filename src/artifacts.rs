@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::edit::{Edit, FixKind, Tracked};
-use crate::shapes::{squash, PAGE_BREAK_TEXT};
+use crate::shapes::{squash, squashes_to, PAGE_BREAK_TEXT};
 use crate::text::is_han;
 
 /// Labels that e-paper viewers and news sites put on lines of their own, and that a copy
@@ -92,6 +92,9 @@ struct Line<'a> {
 fn lines(s: &str) -> Vec<Line<'_>> {
     let mut out: Vec<Line<'_>> = Vec::new();
     let mut start = 0;
+    // Most texts have no page break: then no line is searched for one.
+    let breaks = s.contains(PAGE_BREAK);
+    let has_break = |t: &str| breaks && t.contains(PAGE_BREAK);
     for (i, _) in s.match_indices('\n').chain(std::iter::once((s.len(), ""))) {
         if start > s.len() {
             break;
@@ -100,7 +103,7 @@ fn lines(s: &str) -> Vec<Line<'_>> {
         let blank = |t: &str| t.trim().is_empty();
         if let Some(prev) = out.last_mut().filter(|p| blank(p.text) && blank(text)) {
             prev.end_with_break = (i + 1).min(s.len());
-            prev.at_page_break |= text.contains(PAGE_BREAK);
+            prev.at_page_break |= has_break(text);
             start = i + 1;
             continue;
         }
@@ -108,7 +111,7 @@ fn lines(s: &str) -> Vec<Line<'_>> {
             text,
             start,
             end_with_break: (i + 1).min(s.len()),
-            at_page_break: text.contains(PAGE_BREAK),
+            at_page_break: has_break(text),
             footer: is_page_footer(text.trim()),
         });
         start = i + 1;
@@ -298,6 +301,10 @@ fn digits(s: &str) -> Option<&str> {
 
 /// `第 1 页 共 3 页`, `第1页`, `共3页 第1页`, `Page 2 of 5`, `- 3 -`, `— 3 —`, `2 / 5`, `3/5 页`.
 pub fn is_page_footer(t: &str) -> bool {
+    // Every form has a number: most lines are ruled out without building their squashed copy.
+    if !t.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let s = squash(t);
     let s = s.as_str();
     let zh = |s: &str| -> Option<()> {
@@ -442,7 +449,7 @@ fn is_masthead(squashed: &str, lines: &[Line<'_>], content: &[usize]) -> bool {
         && content
             .iter()
             .take(3)
-            .any(|&i| squash(lines[i].text.trim()) == squashed)
+            .any(|&i| squashes_to(lines[i].text, squashed))
 }
 
 /// A line that names a date or a page: what running headers carry.

@@ -115,18 +115,24 @@ fn tfidf<'t>(toks: &Toks, words: usize, vocab: &'t Vocab) -> Vec<Scored<'t>> {
     }
     // Then of each word, so the IDF is looked up once per distinct word (a word jieba tagged
     // two ways is two spellings); the tag is the one of its first occurrence.
-    let mut spellings: HashMap<&str, (usize, u32, &str)> = HashMap::default();
+    // A word's dictionary id, when one of its spellings has it, is its line of the table.
+    let mut spellings: HashMap<&str, (usize, u32, &str, Option<u32>)> = HashMap::default();
     for s in order {
-        spellings
+        let e = spellings
             .entry(vocab.word(s))
-            .or_insert((0, vocab.term(s), vocab.tag(s)))
-            .0 += occurrences[s as usize];
+            .or_insert((0, vocab.term(s), vocab.tag(s), None));
+        e.0 += occurrences[s as usize];
+        e.3 = e.3.or(vocab.dict_id(s));
     }
     let idf = idf_table();
     let total = words.max(1) as f64;
     let mut weights: Vec<Option<(f64, &str)>> = vec![None; vocab.terms()];
-    for (word, (n, term, tag)) in spellings {
-        weights[term as usize].get_or_insert((0.0, tag)).0 += n as f64 * idf.get(word) / total;
+    for (word, (n, term, tag, dict_id)) in spellings {
+        let idf = match dict_id {
+            Some(line) => idf.at_line(line as usize),
+            None => idf.get(word),
+        };
+        weights[term as usize].get_or_insert((0.0, tag)).0 += n as f64 * idf / total;
     }
     (0u32..)
         .zip(weights)
@@ -170,7 +176,14 @@ impl IdfTable {
     /// dictionary is jieba's id for it: no index of the lines to build (it was 8-15% of
     /// the first `analyze` in wasm) or binary search of the text (memcmp was 5% of `analyze`).
     pub(crate) fn get(&self, word: &str) -> f64 {
-        match crate::segment::dict_line(word).and_then(|i| self.q.get(i)) {
+        crate::segment::dict_line(word).map_or(self.median, |line| self.at_line(line))
+    }
+
+    /// The IDF of the word on `line` of the dictionary (its id in the default dictionary, and
+    /// in one with user entries, which come after the default words and are not in the
+    /// table); the median past the table or for a word it has no IDF for.
+    pub(crate) fn at_line(&self, line: usize) -> f64 {
+        match self.q.get(line) {
             Some(&q) if q > 0 => self.lo + f64::from(q - 1) * self.step,
             _ => self.median,
         }
@@ -250,6 +263,24 @@ mod tests {
     const TEXT: &str = "此外，公司拟对全资子公司吉林欧亚置业有限公司增资4.3亿元，增资后，吉林欧亚置业注册资本由7000万元增加到5亿元。吉林欧亚置业主要经营范围为房地产开发及百货零售等业务。目前在建吉林欧亚城市商业综合体项目。2013年，实现营业收入0万元，实现净利润-139.13万元。";
 
     #[test]
+    fn a_words_dictionary_id_is_its_idf_line_with_a_user_dictionary_too() {
+        // A new word and one the dictionary has, whose id stays its line.
+        let user_dict = "清文 10 nz\n北京烤鸭 5 n\n";
+        let (segmenter, errors) = crate::segment::Segmenter::with_user_dict(user_dict);
+        assert!(errors.is_empty());
+        let text = "清文在北京烤鸭店里分析天气和北京烤鸭。";
+        let words = segmenter.words(text, crate::segment::SegmentMode::Default, true);
+        let idf = idf_table();
+        let with_ids: Vec<_> = words.iter().filter(|w| w.dict_id.is_some()).collect();
+        for w in &with_ids {
+            let line = w.dict_id.map_or(usize::MAX, |id| id as usize);
+            assert_eq!(idf.at_line(line), idf.get(w.text), "{}", w.text);
+        }
+        let texts: Vec<&str> = with_ids.iter().map(|w| w.text).collect();
+        assert!(texts.contains(&"清文") && texts.contains(&"北京烤鸭") && texts.contains(&"天气"));
+    }
+
+    #[test]
     fn idf_table_is_aligned_with_the_sorted_dictionary() {
         let idf = idf_table();
         assert_eq!(crate::segment::DICT.lines().count(), idf.q.len());
@@ -318,7 +349,7 @@ mod tests {
         ];
         let spellings: Vec<u32> = words
             .iter()
-            .map(|w| vocab.intern(w, "n", &filter).expect("a term"))
+            .map(|w| vocab.intern(w, "n", None, &filter).expect("a term"))
             .collect();
         let run = |start: u32| {
             let mut toks = Toks::default();

@@ -19,6 +19,11 @@ pub fn lookalike(c: char) -> Option<&'static str> {
     {
         return None;
     }
+    // Nearly every character of a Chinese text is in this range: the binary search it skips
+    // was 3.5% of `analyze` on a novel.
+    if NO_LOOKALIKES.contains(&c) {
+        return None;
+    }
     match c {
         '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => Some(" "),
         _ => lookalike::LOOKALIKES
@@ -27,6 +32,10 @@ pub fn lookalike(c: char) -> Option<&'static str> {
             .map(|i| lookalike::LOOKALIKES[i].1),
     }
 }
+
+/// CJK symbols and punctuation, kana, the ideographs and Hangul: no look-alike lies here
+/// (`lookalikes_skip_the_common_cjk_range` checks the table).
+const NO_LOOKALIKES: std::ops::Range<char> = '\u{3000}'..'\u{F000}';
 
 /// `s` with its look-alike chars mapped to the ordinary ones (and nothing else changed).
 pub fn map_lookalikes(s: &str) -> String {
@@ -204,6 +213,14 @@ fn trailing_space(s: &str, start: usize, end: usize, edits: &mut Vec<Edit>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lookalikes_skip_the_common_cjk_range() {
+        assert!(lookalike::LOOKALIKES
+            .iter()
+            .all(|&(c, _)| !NO_LOOKALIKES.contains(&c)));
+        assert!(lookalike::LOOKALIKES.is_sorted_by_key(|&(c, _)| c));
+    }
 
     fn run(s: &str) -> String {
         let mut t = Tracked::new(s);

@@ -210,7 +210,7 @@ mod tests {
         let words = ["主题", "教育", "活动"];
         for start in [u32::MAX - 1, 100] {
             for (k, w) in (0u32..).zip(words) {
-                let spelling = vocab.intern(w, "n", &filter).expect("a term");
+                let spelling = vocab.intern(w, "n", None, &filter).expect("a term");
                 toks.push(Tok {
                     spelling,
                     index: start.wrapping_add(k),

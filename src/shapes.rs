@@ -24,6 +24,15 @@ pub(crate) fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// Whether `squash(s) == squashed`, without building the string: most lines differ from it
+/// within a few characters (squashing every paragraph to compare it with a running header
+/// was 4% of the cleanup's time on a novel).
+pub(crate) fn squashes_to(s: &str, squashed: &str) -> bool {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .eq(squashed.chars())
+}
+
 // ---------------------------------------------------------------------------------------
 // Bullets and numbering
 

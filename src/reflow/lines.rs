@@ -44,6 +44,9 @@ fn is_blank_char(c: char) -> bool {
 pub(super) fn split_lines(s: &str, spaces: Spaces) -> Vec<Line<'_>> {
     let mut out: Vec<Line<'_>> = Vec::new();
     let mut start = 0;
+    // Most texts have no page break: then no line is searched for one.
+    let breaks = s.contains(PAGE_BREAK);
+    let has_break = |t: &str| breaks && t.contains(PAGE_BREAK);
     loop {
         let end = s[start..].find('\n').map_or(s.len(), |i| start + i);
         let raw = &s[start..end];
@@ -53,7 +56,7 @@ pub(super) fn split_lines(s: &str, spaces: Spaces) -> Vec<Line<'_>> {
             .filter(|p| p.text.is_empty() && text.is_empty())
         {
             prev.end = end;
-            prev.page_break |= raw.contains(PAGE_BREAK);
+            prev.page_break |= has_break(raw);
             prev.break_after = prev.page_break;
             if end == s.len() {
                 break;
@@ -71,8 +74,8 @@ pub(super) fn split_lines(s: &str, spaces: Spaces) -> Vec<Line<'_>> {
             text_start: start + lead,
             text_end: start + lead + text.len(),
             indent,
-            page_break: raw.contains(PAGE_BREAK),
-            break_after: raw[lead + text.len()..].contains(PAGE_BREAK),
+            page_break: has_break(raw),
+            break_after: has_break(&raw[lead + text.len()..]),
             width,
             stretched: spaced_gaps(text) >= MIN_STRETCH_GAPS,
             cjk,
@@ -125,13 +128,17 @@ fn measure(t: &str, spaces: Spaces) -> (usize, bool) {
             pending_space += 1;
             continue;
         }
-        let is_cjk_char = is_cjk(c);
-        if !c.is_whitespace() {
+        // Most characters of a Chinese text are common ideographs: CJK, not punctuation, not
+        // whitespace, which takes no searching of the classes (`measure` was 9% of the
+        // cleanup's time).
+        let common_han = ('\u{4E00}'..='\u{9FFF}').contains(&c);
+        let is_cjk_char = common_han || is_cjk(c);
+        if common_han || !c.is_whitespace() {
             all += 1;
             cjk_chars += usize::from(is_cjk_char);
         }
         let cjk = is_cjk_char || is_fullwidth(c);
-        let punct = is_cjk_punct(c);
+        let punct = !common_han && is_cjk_punct(c);
         let padding = prev_cjk && cjk || prev_punct || punct;
         if pending_space > 0 && !padding {
             halves += match (prev_cjk || cjk, spaces) {

@@ -188,9 +188,20 @@ impl Style {
                 run += 1;
                 continue;
             }
+            // Most characters are common ideographs right after another character: without a
+            // space or a quote between, only a Latin letter or digit before one counts.
+            if run == 0 && prev_side.is_none() && ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                if prev.is_some_and(is_latin_or_digit) {
+                    self.tight += 1;
+                }
+                prev = Some(c);
+                continue;
+            }
             let side = quotes.meet(c);
             if let Some(b) = prev {
-                let gap = if cjk_para {
+                // Only a curly quote makes a gap other than `None` (7% of the cleanup's time
+                // went to asking for every pair of characters).
+                let gap = if cjk_para && (prev_side.is_some() || side.is_some()) {
                     quote_gap(b, prev_side, c, side)
                 } else {
                     QuoteGap::None

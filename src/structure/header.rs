@@ -15,7 +15,7 @@ pub(super) fn mark_repeated_header(paras: &[&str], blocks: &mut [Block]) {
         return;
     }
     let copies: Vec<usize> = (1..paras.len())
-        .filter(|&i| squash(paras[i]) == key)
+        .filter(|&i| squashes_to(paras[i], &key))
         .collect();
     if copies.is_empty() {
         return;

@@ -28,7 +28,7 @@ pub use self::roles::{role_feature_name, use_role_model, RoleDecision, N_ROLE_FE
 use crate::edit::{Edit, Fix, FixKind};
 use crate::shapes::{
     bullet_len, ends_open, ends_sentence, has_sentence_punct, is_closer, is_continuation_start,
-    squash,
+    squash, squashes_to,
 };
 pub use crate::shapes::{numbering, Numbering};
 use crate::text::{is_cjk_punct, is_cn_numeral, is_han};
@@ -257,7 +257,7 @@ fn paragraph_blocks(paragraphs: &[&str]) -> Vec<Block> {
 
 /// Non-whitespace chars in `s`.
 fn count(s: &str) -> usize {
-    s.chars().filter(|c| !c.is_whitespace()).count()
+    crate::text::non_space_chars(s)
 }
 
 fn han_count(s: &str) -> usize {

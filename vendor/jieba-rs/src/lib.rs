@@ -1429,6 +1429,18 @@ impl Jieba {
     /// segmentation scratch is borrowed, so it must not segment.
     #[cfg_attr(not(any(feature = "tfidf", feature = "textrank")), allow(dead_code))]
     pub(crate) fn tag_each<'a>(&'a self, sentence: &'a str, hmm: bool, mut emit: impl FnMut(Tag<'a>)) {
+        self.tag_each_with_id(sentence, hmm, |tag, _| emit(tag));
+    }
+
+    /// [`Jieba::tag`], handing each tagged word to `emit` as it comes, with
+    /// its dictionary id ([`Jieba::word_id`]) when it is a dictionary word,
+    /// whose tag it then has. `emit` must not segment: it runs while the
+    /// segmentation's per-thread buffers are borrowed, and would panic.
+    ///
+    /// (qingwen addition: a caller that keeps a table of the words it has
+    /// seen finds a word by its id instead of hashing its text, and builds
+    /// its own list of words without the vector `tag` returns.)
+    pub fn tag_each_with_id<'a>(&'a self, sentence: &'a str, hmm: bool, mut emit: impl FnMut(Tag<'a>, Option<usize>)) {
         self.cut_each(sentence, hmm, |token, word_id, block| {
             let word = token.word;
             let word_id = if word_id != NO_MATCH {
@@ -1442,14 +1454,17 @@ impl Jieba {
                 Some(word_id) => &self.tags[self.weights[word_id as usize].tag as usize],
                 None => self.guess_tag(word),
             };
-            emit(Tag {
-                word,
-                tag,
-                start: token.start,
-                end: token.end,
-                byte_start: token.byte_start,
-                byte_end: token.byte_end,
-            });
+            emit(
+                Tag {
+                    word,
+                    tag,
+                    start: token.start,
+                    end: token.end,
+                    byte_start: token.byte_start,
+                    byte_end: token.byte_end,
+                },
+                word_id.map(|id| id as usize),
+            );
         });
     }
 
