@@ -6,6 +6,9 @@
 // { type: "kwic", id, term, window? } (searches the last cleaned text),
 // { type: "export", id, format: "md" | "csv" | "json", table? } (of the last analysis),
 // { type: "checkDict", id, userDict },
+// A long paste (IN_PARTS_INPUT) is analysed with a pool of Workers (pool.js) when this device has
+// more than one core, or when the message asks for `workers` (1: this Worker alone): see
+// runInParts. Its result says how many Workers took part: { …, workers }.
 // { type: "pdf", id, bytes, options? } (a PDF file's ArrayBuffer: see pdf.js; its result carries
 // `input`, the text read from the pages, `dropped`, and `pages`, each page's width and height;
 // its analysis has `places`), { type: "cancel", id } (stops that PDF).
@@ -29,11 +32,18 @@ import init, {
     checkUserDict,
 } from "./pkg/index.js";
 // index.js imports the glue: named here too, it is fetched beside index.js, not after it.
-import "./pkg/qingwen.js";
+import { PreparedText } from "./pkg/qingwen.js";
+import { WorkerPool, poolSize } from "./pool.js";
 import { DISPLAY_LIMIT, MARK_LIMIT, OUTLINE_LIMIT, SECTION_COLUMNS } from "./limits.js";
 
 /** Inputs at least this long (UTF-16 units) get progress messages. */
 const LONG_INPUT = 200_000;
+/**
+ * Pastes at least this long (UTF-16 units) are analysed in parts on a pool of Workers. Below
+ * it the pool's cost (starting its Workers, copying the parts' texts out and their tokens back,
+ * 0.1–0.3 s) is more than the segmentation it shares; bench/page.mjs --split-sizes measures it.
+ */
+const IN_PARTS_INPUT = 2_000_000;
 /** Terms per section sent for the sections table. */
 const SECTION_ROWS = 100;
 
@@ -44,9 +54,16 @@ const reading = new Map(); // id → AbortController of a PDF being read
 // the first message; with module null, or any other first message, it is fetched from here.
 let moduleGiven;
 const firstMessage = new Promise((resolve) => (moduleGiven = resolve));
+/** The compiled module, when the page gave one: the pool's Workers get it too. */
+let compiledModule = null;
+/** The analysis in parts under way: later messages wait for it, as they would for `analyze`. */
+let inParts = null;
 
 // Times on the epoch clock (timeOrigin + now), which the page can compare with its own.
-const ready = firstMessage.then((module) => init(module ? { module_or_path: module } : undefined)).then(
+const ready = firstMessage.then((module) => {
+    compiledModule = module;
+    return init(module ? { module_or_path: module } : undefined);
+}).then(
     () => {
         postMessage({ type: "ready", instantiated: performance.timeOrigin + performance.now() });
         // The first call builds the dictionary (0.05–0.2 s): in a task of its own after "ready",
@@ -73,11 +90,15 @@ onmessage = async ({ data }) => {
     }
     moduleGiven(null);
     await ready;
+    while (inParts && data.type !== "cancel") await inParts.catch(() => {});
     const { id } = data;
     try {
         switch (data.type ?? "analyze") {
             case "analyze":
-                runAnalyze(data);
+                if (workersFor(data) > 1) {
+                    inParts = runInParts(data, workersFor(data)).finally(() => (inParts = null));
+                    await inParts;
+                } else runAnalyze(data);
                 break;
             case "pdf":
                 await runPdf(data);
@@ -111,7 +132,50 @@ function runAnalyze({ id, text, document, options }) {
     const started = performance.now();
     const analysis = document ? analyzeDocument(document, options) : analyze(text, options);
     if (long) postMessage({ type: "progress", id, stage: "sending", units: text.length });
-    postAnalysis(id, analysis, started);
+    postAnalysis(id, analysis, started, { workers: 1 });
+}
+
+/** How many Workers analyse the text of `message`: its `workers`, else the pool's size for a long paste. */
+function workersFor({ text, document, workers }) {
+    if (document) return 1; // a typed document's blocks are cleaned one by one: no long run to share
+    if (workers !== undefined) return Math.max(1, Math.floor(workers));
+    return text.length >= IN_PARTS_INPUT ? poolSize() : 1;
+}
+
+/**
+ * `runAnalyze` on `workers` Workers: this one and a pool of `workers - 1`. The core's
+ * PreparedText cleans and structures the whole text here (every decision that reads the whole
+ * document, once); its counted blocks are cut into `workers` parts, each segmented by one
+ * Worker (this one takes the first); the parts' tokens are replayed here into exactly the
+ * analysis `analyze` gives (src/parts.rs). The pool's Workers hold a dictionary each (34 MB of
+ * wasm memory once warm) and are stopped when the run ends; terminating this Worker stops them.
+ */
+async function runInParts({ id, text, options }, workers) {
+    const started = performance.now();
+    const pool = new WorkerPool(workers - 1, { module: compiledModule });
+    try {
+        // The pool's Workers load the module and build their dictionaries meanwhile.
+        const warm = Array.from({ length: workers - 1 }, () => pool.run({ type: "warm", options }));
+        postMessage({ type: "progress", id, stage: "analyzing", units: text.length });
+        const prepared = new PreparedText(text, options);
+        try {
+            const parts = prepared.partCount(workers);
+            const others = [];
+            for (let i = 1; i < parts; i++) {
+                others.push(pool.run({ type: "segment", texts: prepared.partTexts(i, parts), options }).then((answer) => answer.part));
+            }
+            const own = parts > 0 ? [prepared.segmentPart(0, parts)] : [];
+            const segmented = [...own, ...(await Promise.all(others))];
+            await Promise.all(warm);
+            const analysis = prepared.finish(segmented);
+            postMessage({ type: "progress", id, stage: "sending", units: text.length });
+            postAnalysis(id, analysis, started, { workers: Math.max(1, parts) });
+        } finally {
+            prepared.free();
+        }
+    } finally {
+        pool.terminate();
+    }
 }
 
 /** Reads a PDF (pdf.js, loaded on the first one) and analyses its positioned text. */
