@@ -13,10 +13,9 @@
 //
 // Then one large paste (--paste-mb, default 50 MB: the corpus repeated, as bench/page.mjs
 // pastes it) analysed in parts (www/worker.js's runInParts, src/parts.rs) with 1 and 2 Workers
-// (`?workers=N`), paste → result shown, median of --runs; the share of the work that splits
-// (the segmentation) is timed in Node on the same text with the same wasm, and the model for
-// n Workers is T(n) = T(1) − P + P / n + O, P the segmentation's share of T(1), O the pool's
-// cost (starting Workers, copying parts) read off the 2-Worker timing.
+// (`?workers=N`), paste → result shown, median of --runs; the phases (what splits: the
+// segmentation; what does not: cleanup and structure, the replay) are timed in Node on the same
+// text with the same wasm in CPU time, and the model for n Workers scales T(1) by their shares.
 // --skip-corpus or --skip-paste runs one half.
 
 import { existsSync, readFileSync } from "node:fs";
@@ -183,27 +182,35 @@ async function measurePaste() {
             await context.close();
         }
     }
-    phases = await pastePhases();
 }
 
-/** The phases of the paste in parts in Node, same wasm (medians of 3): what splits and what does not. */
+/**
+ * The phases of the paste in parts in Node, same wasm, in CPU time (this process's user +
+ * system: the wasm runs on one thread, and other jobs on a shared machine disturb it less than
+ * wall time), medians of 3: `analyze` whole, then in 2 parts as worker.js runs them: the
+ * prepared text (cleanup and structure), part 0 segmented in place, part 1's texts copied out
+ * and segmented from the copy, the tokens replayed.
+ */
 async function pastePhases() {
     const glue = await import(`${root}pkg/qingwen.js`);
-    glue.initSync({ module: readFileSync(`${root}pkg/qingwen_bg.wasm`) });
     const unit = corpus.endsWith("\n") ? corpus : `${corpus}\n`;
     const text = unit.repeat(Math.floor((PASTE_MB * 1e6) / Buffer.byteLength(unit)));
     const runs = { analyze: [], prepare: [], segment: [], finish: [] };
+    const cpu = () => {
+        const { user, system } = process.cpuUsage();
+        return (user + system) / 1e3;
+    };
     const lap = (name, f) => {
-        const t = performance.now();
+        const t = cpu();
         const value = f();
-        runs[name].push(performance.now() - t);
+        runs[name].push(cpu() - t);
         return value;
     };
     for (let i = 0; i < 3; i++) {
         lap("analyze", () => glue.analyze(text));
         const prepared = lap("prepare", () => new glue.PreparedText(text));
-        const part = lap("segment", () => prepared.segmentPart(0, 1));
-        lap("finish", () => prepared.finish([part]));
+        const parts = lap("segment", () => [prepared.segmentPart(0, 2), glue.segmentPart(prepared.partTexts(1, 2))]);
+        lap("finish", () => prepared.finish(parts));
         prepared.free();
     }
     return Object.fromEntries(Object.entries(runs).map(([name, xs]) => [name, median(xs)]));
@@ -211,29 +218,24 @@ async function pastePhases() {
 
 function printPaste() {
     const t1 = median(pasted[1]);
-    const t2 = median(pasted[2]);
-    // P: the segmentation's share of the 1-Worker time; O: the pool's cost, what the 2-Worker
-    // time has beyond T(1) − P / 2.
-    const p = t1 * (phases.segment / phases.analyze);
-    const o = Math.max(0, t2 - (t1 - p / 2));
-    const model = (n) => t1 - p + p / n + o;
+    // The model, in shares of analyze's CPU time: S the serial phases (cleanup and structure,
+    // the replay), P the segmentation (copying a part's texts included), split over n Workers.
+    const { analyze: a, prepare, segment: p, finish } = phases;
+    const share = (n) => (prepare + finish + p / n) / a;
     console.log(`The page's ${PASTE_MB} MB paste (${pasteInfo.chars.toLocaleString("en")} UTF-16 units), paste → result shown, in parts on the pool (median of ${RUNS}; ${cpus().length} cores, load ${loadavg().slice(0, 2).map((x) => x.toFixed(1)).join(" ")})`);
-    console.log("  workers   seconds   MB/s    vs 1");
+    console.log("  workers   seconds   MB/s    vs 1   model");
     for (const workers of WORKERS) {
         const t = median(pasted[workers]);
-        console.log(`  ${String(workers).padStart(7)}   ${(t / 1000).toFixed(2).padStart(7)}   ${((PASTE_MB * 1000) / t).toFixed(2).padStart(5)}   ${(t1 / t).toFixed(2)}×   runs: ${pasted[workers].map((x) => (x / 1000).toFixed(2)).join(" ")}`);
+        console.log(`  ${String(workers).padStart(7)}   ${(t / 1000).toFixed(2).padStart(7)}   ${((PASTE_MB * 1000) / t).toFixed(2).padStart(5)}   ${(t1 / t).toFixed(2)}×   ${((t1 * share(workers)) / 1000).toFixed(2)} s   runs: ${pasted[workers].map((x) => (x / 1000).toFixed(2)).join(" ")}`);
     }
     const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
-    console.log(`  in Node, same wasm: analyze ${s(phases.analyze)} = clean + structure (once, on one Worker) ${s(phases.prepare)} + segmentation (splits) ${s(phases.segment)} + tokens replayed into the analysis ${s(phases.finish)}`);
-    console.log(`  model: T(n) = T(1) − P + P/n + O with P = ${s(p)} (the segmentation's ${((100 * phases.segment) / phases.analyze).toFixed(0)}% of T(1)), O = ${s(o)}: 4 ≈ ${s(model(4))} (${(t1 / model(4)).toFixed(2)}×), 8 ≈ ${s(model(8))}, given as many free cores; the cleanup, one Worker's, bounds it`);
+    console.log(`  in Node, same wasm, CPU time: analyze ${s(a)}; in 2 parts: clean + structure ${s(prepare)} (once, on one Worker) + segmentation ${s(p)} (splits) + tokens replayed into the analysis ${s(finish)} = ${((100 * (prepare + p + finish)) / a).toFixed(0)}% of analyze`);
+    console.log(`  model: T(n) = T(1) × (clean + structure + replay + segmentation / n) / analyze, given n free cores: 2 ≈ ${s(t1 * share(2))} (${(1 / share(2)).toFixed(2)}×), 4 ≈ ${s(t1 * share(4))} (${(1 / share(4)).toFixed(2)}×), 8 ≈ ${s(t1 * share(8))}; the cleanup, one Worker's, bounds it at ${(a / (prepare + finish)).toFixed(2)}×`);
 }
 
-if (!SKIP_CORPUS) await measureCorpus();
-if (!SKIP_PASTE) await measurePaste();
-await browser.close();
-server.close();
-
 const memory = await workerMemory();
+// After workerMemory, which must see a fresh instance of the module.
+if (!SKIP_PASTE) phases = await pastePhases();
 const mb = (bytes) => (bytes / 2 ** 20).toFixed(1);
 if (!SKIP_CORPUS) printCorpus();
 if (!SKIP_PASTE) printPaste();

@@ -30,7 +30,6 @@
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::segment::{check_user_dict, SegmentMode, Segmenter};
@@ -215,6 +214,11 @@ fn stream(
     out
 }
 
+/// A part's spelling not interned yet.
+const UNSEEN: u32 = u32::MAX - 1;
+/// A part's spelling that counts as no term.
+const DROPPED: u32 = u32::MAX;
+
 /// Gives the tokens of `streams` (consecutive runs of texts, in order) to `keep` as
 /// [`crate::tokens::scan`] gives them for the same texts: the same spellings interned in the
 /// same order, the same positions, the same word count (returned).
@@ -229,8 +233,9 @@ fn replay<'a>(
     let mut words = 0usize;
     let mut text = 0usize;
     for stream in streams {
-        // The part's spelling → the vocabulary's, interned where it first occurs.
-        let mut global: FxHashMap<u32, u32> = FxHashMap::default();
+        // The part's spelling → the vocabulary's, interned where it first occurs (UNSEEN
+        // before that; DROPPED for one the filter drops, which no honest part holds).
+        let mut global: Vec<u32> = vec![UNSEEN; stream.spellings.len() / 2];
         let mut tokens = stream.tokens.chunks_exact(2);
         for counts in stream.texts.chunks_exact(3) {
             let (all, non_blank, kept) = (counts[0], counts[1], counts[2]);
@@ -240,18 +245,17 @@ fn replay<'a>(
             words += all as usize;
             let group = groups.get(text).copied().unwrap_or(0);
             for t in tokens.by_ref().take(kept as usize) {
-                let (s, position) = (t[0], t[1]);
-                let spelling = match global.get(&s) {
-                    Some(&g) => Some(g),
-                    None => {
-                        let pair = stream.spellings.get(2 * s as usize..2 * s as usize + 2);
-                        let g = pair.and_then(|p| vocab.intern(&p[0], &p[1], filter));
-                        if let Some(g) = g {
-                            global.insert(s, g);
-                        }
-                        g
+                let (s, position) = (t[0] as usize, t[1]);
+                let spelling = match global.get(s).copied() {
+                    Some(UNSEEN) => {
+                        let pair = &stream.spellings[2 * s..2 * s + 2];
+                        let g = vocab.intern(&pair[0], &pair[1], filter).unwrap_or(DROPPED);
+                        global[s] = g;
+                        Some(g)
                     }
-                };
+                    other => other,
+                }
+                .filter(|&g| g != DROPPED);
                 if let Some(spelling) = spelling {
                     let tok = Tok {
                         spelling,

@@ -39,9 +39,12 @@ import { DISPLAY_LIMIT, MARK_LIMIT, OUTLINE_LIMIT, SECTION_COLUMNS } from "./lim
 /** Inputs at least this long (UTF-16 units) get progress messages. */
 const LONG_INPUT = 200_000;
 /**
- * Pastes at least this long (UTF-16 units) are analysed in parts on a pool of Workers. Below
- * it the pool's cost (starting its Workers, copying the parts' texts out and their tokens back,
- * 0.1–0.3 s) is more than the segmentation it shares; bench/page.mjs --split-sizes measures it.
+ * Pastes at least this long (UTF-16 units) are analysed in parts on a pool of Workers. Measured
+ * in Node with the page's wasm on weicheng (CPU time, 2 parts, the slower part counted): in
+ * parts vs `analyze` 0.93× at 500k units, 1.10× at 1M, 1.21× at 2M, 1.40× at 4M; and a pool
+ * Worker's start (instantiate + dictionary, 0.2–0.65 s on a loaded machine) is hidden behind the
+ * cleanup (0.26 s at 1M, 0.48 s at 2M) only from about 2M. `bench/pool.mjs --skip-corpus
+ * --paste-mb N` times the page itself.
  */
 const IN_PARTS_INPUT = 2_000_000;
 /** Terms per section sent for the sections table. */
@@ -96,7 +99,11 @@ onmessage = async ({ data }) => {
         switch (data.type ?? "analyze") {
             case "analyze":
                 if (workersFor(data) > 1) {
-                    inParts = runInParts(data, workersFor(data)).finally(() => (inParts = null));
+                    // A pool that cannot run (a Worker that does not start, a part that fails)
+                    // leaves the text to this Worker alone.
+                    inParts = runInParts(data, workersFor(data))
+                        .catch(() => runAnalyze(data))
+                        .finally(() => (inParts = null));
                     await inParts;
                 } else runAnalyze(data);
                 break;
