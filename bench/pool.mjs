@@ -233,6 +233,11 @@ function printPaste() {
     console.log(`  model: T(n) = T(1) × (clean + structure + replay + segmentation / n) / analyze, given n free cores: 2 ≈ ${s(t1 * share(2))} (${(1 / share(2)).toFixed(2)}×), 4 ≈ ${s(t1 * share(4))} (${(1 / share(4)).toFixed(2)}×), 8 ≈ ${s(t1 * share(8))}; the cleanup, one Worker's, bounds it at ${(a / (prepare + finish)).toFixed(2)}×`);
 }
 
+if (!SKIP_CORPUS) await measureCorpus();
+if (!SKIP_PASTE) await measurePaste();
+await browser.close();
+server.close();
+
 const memory = await workerMemory();
 // After workerMemory, which must see a fresh instance of the module.
 if (!SKIP_PASTE) phases = await pastePhases();

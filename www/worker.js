@@ -6,12 +6,12 @@
 // { type: "kwic", id, term, window? } (searches the last cleaned text),
 // { type: "export", id, format: "md" | "csv" | "json", table? } (of the last analysis),
 // { type: "checkDict", id, userDict },
-// A long paste (IN_PARTS_INPUT) is analysed with a pool of Workers (pool.js) when this device has
-// more than one core, or when the message asks for `workers` (1: this Worker alone): see
-// runInParts. Its result says how many Workers took part: { …, workers }.
 // { type: "pdf", id, bytes, options? } (a PDF file's ArrayBuffer: see pdf.js; its result carries
 // `input`, the text read from the pages, `dropped`, and `pages`, each page's width and height;
 // its analysis has `places`), { type: "cancel", id } (stops that PDF).
+// A long paste (IN_PARTS_INPUT) is analysed with a pool of Workers (pool.js) when the device
+// has more than one core, or as the analyze message's `workers` says (1: this Worker alone):
+// see runInParts. Its result says how many Workers took part: { …, workers }.
 // Out: { type: "ready", instantiated } once loaded (when, in ms since the epoch), then
 // { type: "warm", warmed } once the dictionary is built (a first analysis is fast from then on),
 // { type: "progress", id, stage, units } for long inputs (stage "pdf": units [pages done, total]),
@@ -162,7 +162,9 @@ async function runInParts({ id, text, options }, workers) {
     const pool = new WorkerPool(workers - 1, { module: compiledModule });
     try {
         // The pool's Workers load the module and build their dictionaries meanwhile.
-        const warm = Array.from({ length: workers - 1 }, () => pool.run({ type: "warm", options }));
+        const warm = Promise.all(Array.from({ length: workers - 1 }, () => pool.run({ type: "warm", options })));
+        // A failure is thrown where the promise is awaited; until then, nothing is unhandled.
+        warm.catch(() => {});
         postMessage({ type: "progress", id, stage: "analyzing", units: text.length });
         const prepared = new PreparedText(text, options);
         try {
@@ -171,9 +173,11 @@ async function runInParts({ id, text, options }, workers) {
             for (let i = 1; i < parts; i++) {
                 others.push(pool.run({ type: "segment", texts: prepared.partTexts(i, parts), options }).then((answer) => answer.part));
             }
+            const theirs = Promise.all(others);
+            theirs.catch(() => {});
             const own = parts > 0 ? [prepared.segmentPart(0, parts)] : [];
-            const segmented = [...own, ...(await Promise.all(others))];
-            await Promise.all(warm);
+            const segmented = [...own, ...(await theirs)];
+            await warm;
             const analysis = prepared.finish(segmented);
             postMessage({ type: "progress", id, stage: "sending", units: text.length });
             postAnalysis(id, analysis, started, { workers: Math.max(1, parts) });
