@@ -3,7 +3,8 @@
 //!
 //! One pipeline turns the pasted text into an [`Analysis`]:
 //! [`normalize`] → [`columns`] → [`artifacts`] → [`reflow`] → [`spacing`] → [`structure`] →
-//! [`outline`] → [`segment`] + [`terms`].
+//! [`outline`] → [`segment`] + [`terms`]. [`parts`] runs it on a large text with the segmentation
+//! in parts, for the page's pool of Workers.
 //!
 //! # Examples
 //!
@@ -42,6 +43,7 @@ pub mod kwic;
 pub mod markdown;
 pub mod normalize;
 pub mod outline;
+pub mod parts;
 pub mod pdf_lines;
 pub mod phrases;
 pub mod reflow;
@@ -360,8 +362,13 @@ fn locate_in_cleaned(places: &mut [Place], edits: &[Fix], cleaned: &str) {
 
 /// Outlines and counts the terms of an assembled document.
 fn report(assembled: structure::Assembled, options: &Options) -> Analysis {
-    let outline = outline::build_outline(&assembled.blocks);
     let report = terms::term_report(&assembled.blocks, &options.terms);
+    analysis_of(assembled, report)
+}
+
+/// The analysis of an assembled document whose terms were counted: the outline is built here.
+pub(crate) fn analysis_of(assembled: structure::Assembled, report: terms::TermReport) -> Analysis {
+    let outline = outline::build_outline(&assembled.blocks);
     Analysis {
         fixes: edit::count_by_kind(&assembled.edits),
         cleaned: assembled.cleaned,

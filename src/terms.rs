@@ -10,7 +10,7 @@ use crate::keywords::{self, Keyword};
 use crate::phrases::{self, Phrase};
 use crate::segment::{DictLineError, SegmentMode, Segmenter};
 use crate::structure::{Block, BlockKind};
-use crate::tokens::{scan, scan_all, top_sorted, Filter, Toks, Vocab};
+use crate::tokens::{scan, top_sorted, Filter, Tok, Toks, Vocab};
 use crate::TermOptions;
 
 pub use crate::tokens::builtin_stopwords;
@@ -200,46 +200,55 @@ pub fn term_frequencies(text: &str, options: &TermOptions) -> Vec<TermCount> {
 pub(crate) fn term_report(blocks: &[Block], options: &TermOptions) -> TermReport {
     let (segmenter, dict_errors) = Segmenter::with_user_dict(&options.user_dict);
     let filter = Filter::new(options);
-    let (mut sections, section_of) = split_sections(blocks);
+    let section_of = split_sections(blocks).1;
     let texts = || counted(blocks).map(|(i, text)| (section_of.get(i).copied().unwrap_or(0), text));
+    let source: &mut TokenSource<'_, '_> =
+        &mut |mode, vocab, keep| scan(&segmenter, &mut texts(), mode, &filter, vocab, keep);
+    report_tokens(blocks, options, dict_errors, source)
+}
+
+/// Where [`report_tokens`] gets the counted tokens of the body blocks in a segmentation
+/// mode: into the vocabulary, each given to `keep(section, token, term id)` in order; returns
+/// the number of words as [`scan`] counts them. [`scan`] itself, or the tokens of a text
+/// segmented in parts ([`crate::parts`]) replayed.
+pub(crate) type TokenSource<'s, 'a> =
+    dyn FnMut(SegmentMode, &mut Vocab<'a>, &mut dyn FnMut(usize, Tok, u32)) -> usize + 's;
+
+/// [`term_report`] on the tokens `source` gives: everything after the segmentation.
+pub(crate) fn report_tokens<'a>(
+    blocks: &[Block],
+    options: &TermOptions,
+    dict_errors: Vec<DictLineError>,
+    source: &mut TokenSource<'_, 'a>,
+) -> TermReport {
+    let (mut sections, _) = split_sections(blocks);
     let default_mode = options.mode == SegmentMode::Default;
     let wants_plain = options.keywords > 0 || options.phrases > 0;
     // The tokens are kept only for a consumer that needs them in order.
     let keep_toks = !sections.is_empty() || (default_mode && wants_plain);
-    let mut vocab = Vocab::default();
+    let mut vocab: Vocab<'a> = Vocab::default();
     let mut toks = Toks::default();
     // Each section's first token (sections without one are left out).
     let mut starts: Vec<(usize, usize)> = Vec::new();
     let mut counter = Counter::default();
-    let words = scan(
-        &segmenter,
-        &mut texts(),
-        options.mode,
-        &filter,
-        &mut vocab,
-        &mut |section, t, term| {
-            counter.add(term, t.spelling);
-            if keep_toks {
-                if starts.last().is_none_or(|&(s, _)| s != section) {
-                    starts.push((section, toks.len()));
-                }
-                toks.push(t);
+    let words = source(options.mode, &mut vocab, &mut |section, t, term| {
+        counter.add(term, t.spelling);
+        if keep_toks {
+            if starts.last().is_none_or(|&(s, _)| s != section) {
+                starts.push((section, toks.len()));
             }
-        },
-    );
+            toks.push(t);
+        }
+    });
     // Keywords and phrases need each character in one word: search mode's parts overlap.
     let default_toks;
     let (plain, plain_words) = if default_mode || !wants_plain {
         (&toks, words)
     } else {
-        default_toks = scan_all(
-            &segmenter,
-            &mut texts(),
-            SegmentMode::Default,
-            &filter,
-            &mut vocab,
-        );
-        (&default_toks.0, default_toks.1)
+        let mut all = Toks::default();
+        let words = source(SegmentMode::Default, &mut vocab, &mut |_, t, _| all.push(t));
+        default_toks = all;
+        (&default_toks, words)
     };
     let ranked = counter.ranked(&vocab, options.top);
     let terms = counter.table(&vocab, &ranked);
@@ -266,7 +275,7 @@ pub(crate) fn term_report(blocks: &[Block], options: &TermOptions) -> TermReport
 
 /// The document split at its top-level headings (none without a heading), and the section
 /// of each block. The text before the first heading is a section of its own.
-fn split_sections(blocks: &[Block]) -> (Vec<SectionTerms>, Vec<usize>) {
+pub(crate) fn split_sections(blocks: &[Block]) -> (Vec<SectionTerms>, Vec<usize>) {
     let top_level = blocks
         .iter()
         .filter(|b| b.kind == BlockKind::Heading)

@@ -133,6 +133,11 @@ pub(crate) struct Filter<'o> {
 }
 
 impl<'o> Filter<'o> {
+    /// The options it filters by.
+    pub(crate) fn options(&self) -> &'o TermOptions {
+        self.options
+    }
+
     pub(crate) fn new(options: &'o TermOptions) -> Filter<'o> {
         Filter {
             builtin: options.stopwords.then(stopword_set),
@@ -373,7 +378,7 @@ impl Toks {
 }
 
 /// How far apart the positions of two texts are: wider than any co-occurrence window.
-const TEXT_GAP: u32 = 16;
+pub(crate) const TEXT_GAP: u32 = 16;
 
 /// Segments each `(group, text)`, interns its words in `vocab` and gives each word that
 /// counts to `keep(group, token, term id)`. Returns the number of words jieba would give for

@@ -10,6 +10,11 @@ import { STRINGS } from "./strings.js";
 const PROGRESS_INPUT = 200_000;
 /** A run still going after this long is cancelled by restarting the Worker. */
 const RESTART_AFTER_MS = 1_500;
+/**
+ * `?workers=N` in the page's address: how many Workers analyse a paste (1: the page's Worker
+ * alone), for the tests and bench/page.mjs; without it worker.js decides by the paste's length.
+ */
+const WORKERS = Number(new URLSearchParams(location.search).get("workers")) || undefined;
 
 export const $ = (id) => document.getElementById(id);
 
@@ -192,6 +197,8 @@ function onWorkerMessage({ data }) {
             performance.mark("qingwen:result-received");
             if (data.id !== lastId) return;
             clearInterval(progressTimer);
+            // How many Workers analysed it (worker.js: a long paste uses a pool), for the tests.
+            document.body.dataset.workers = String(data.workers ?? 1);
             state.analysis = data.analysis;
             // A PDF's text arrives with its analysis: the input box shows it from now on.
             if (data.input !== undefined) emit("pdfText", data.input);
@@ -252,6 +259,7 @@ export function run() {
         return;
     }
     const message = { type: "analyze", id: lastId, text, options: { clean: hooks.cleanOptions(), terms: hooks.termOptions() } };
+    if (WORKERS) message.workers = WORKERS;
     const source = hooks.inputDocument();
     if (source) message.document = source;
     running = { id: lastId, started: performance.now(), text, message, stage: "queued" };

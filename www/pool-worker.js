@@ -8,12 +8,16 @@
 //   and their counts: what the corpus needs of it, not its text;
 // { type: "corpus", id, op, … } → { type: "corpus", id, result }: the corpus this Worker keeps
 //   (the core's Corpus, in wasm memory): op "reset", "add" (summary), "tables" (sizes?),
-//   "trend" (term), "csv" (sizes?: [[name, contents]]).
+//   "trend" (term), "csv" (sizes?: [[name, contents]]);
+// { type: "segment", id, texts, options? } → { type: "segmented", id, part }: the tokens of a
+//   part of a large paste (texts: a part of the page Worker's PreparedText; part: the core's
+//   segmentPart, its typed arrays transferred), and { type: "warm", id, options? } →
+//   { type: "warm", id }: the dictionary built ahead of a part.
 // Any task may answer { type: "error", id, message }; { type: "fatal", message } if the module
 // cannot load.
 
 import init, { analyze, analyzeDocument } from "./pkg/index.js";
-import { Corpus } from "./pkg/qingwen.js";
+import { Corpus, segmentPart } from "./pkg/qingwen.js";
 
 let moduleGiven;
 const firstMessage = new Promise((resolve) => (moduleGiven = resolve));
@@ -41,6 +45,16 @@ onmessage = async ({ data }) => {
                 break;
             case "corpus":
                 postMessage({ type: "corpus", id, result: corpusTask(data) });
+                break;
+            case "segment": {
+                const part = segmentPart(data.texts, data.options);
+                const buffers = [part.counted, part.plain].filter(Boolean).flatMap((s) => [s.tokens.buffer, s.texts.buffer]);
+                postMessage({ type: "segmented", id, part }, buffers);
+                break;
+            }
+            case "warm":
+                segmentPart(["清文：一句短文。"], data.options);
+                postMessage({ type: "warm", id });
                 break;
             default:
                 throw new Error(`unknown task ${data.type}`);

@@ -1,6 +1,7 @@
 // A pool of module Workers (pool-worker.js), each its own instance of the WebAssembly module
 // with its own dictionary, that run tasks side by side: the corpus view's documents, one per
-// task. No DOM: the page's main thread only hands out tasks and collects their answers.
+// task (the page's main thread hands them out), and the parts of a large paste (the page's
+// Worker, worker.js, hands them out: see its runInParts). No DOM.
 //
 // Memory: each Worker holds one instance of the module (its linear memory starts at the
 // dictionary and the tables built from it, 34 MB once warm, measured by bench/pool.mjs) plus
@@ -38,9 +39,14 @@ export class PoolTerminated extends Error {
 
 /** Workers that take tasks in the order given, each a message answered by one message. */
 export class WorkerPool {
-    /** A pool of `size` Workers (started on the first task). */
-    constructor(size = poolSize()) {
+    /**
+     * A pool of `size` Workers (started on the first task). `module`, a compiled
+     * WebAssembly.Module, is given to each Worker as it starts (a Worker whose parent is busy
+     * then need not wait for the parent to compile or fetch it).
+     */
+    constructor(size = poolSize(), { module = null } = {}) {
         this.size = size;
+        this.module = module;
         this.workers = [];
         this.queue = [];
         this.nextId = 0;
@@ -84,7 +90,8 @@ export class WorkerPool {
     #start() {
         const worker = new Worker(new URL("./pool-worker.js", import.meta.url), { type: "module" });
         const slot = { worker, task: null };
-        compiledModule().then((module) => worker.postMessage({ type: "module", module }));
+        if (this.module) worker.postMessage({ type: "module", module: this.module });
+        else compiledModule().then((module) => worker.postMessage({ type: "module", module }));
         worker.addEventListener("message", ({ data }) => {
             const task = slot.task;
             if (!task || data.id !== task.message.id) {

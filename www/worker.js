@@ -9,6 +9,9 @@
 // { type: "pdf", id, bytes, options? } (a PDF file's ArrayBuffer: see pdf.js; its result carries
 // `input`, the text read from the pages, `dropped`, and `pages`, each page's width and height;
 // its analysis has `places`), { type: "cancel", id } (stops that PDF).
+// A long paste (IN_PARTS_INPUT) is analysed with a pool of Workers (pool.js) when the device
+// has more than one core, or as the analyze message's `workers` says (1: this Worker alone):
+// see runInParts. Its result says how many Workers took part: { …, workers }.
 // Out: { type: "ready", instantiated } once loaded (when, in ms since the epoch), then
 // { type: "warm", warmed } once the dictionary is built (a first analysis is fast from then on),
 // { type: "progress", id, stage, units } for long inputs (stage "pdf": units [pages done, total]),
@@ -29,11 +32,21 @@ import init, {
     checkUserDict,
 } from "./pkg/index.js";
 // index.js imports the glue: named here too, it is fetched beside index.js, not after it.
-import "./pkg/qingwen.js";
+import { PreparedText } from "./pkg/qingwen.js";
+import { WorkerPool, poolSize } from "./pool.js";
 import { DISPLAY_LIMIT, MARK_LIMIT, OUTLINE_LIMIT, SECTION_COLUMNS } from "./limits.js";
 
 /** Inputs at least this long (UTF-16 units) get progress messages. */
 const LONG_INPUT = 200_000;
+/**
+ * Pastes at least this long (UTF-16 units) are analysed in parts on a pool of Workers. Measured
+ * in Node with the page's wasm on weicheng (CPU time, 2 parts, the slower part counted): in
+ * parts vs `analyze` 0.93× at 500k units, 1.10× at 1M, 1.21× at 2M, 1.40× at 4M; and a pool
+ * Worker's start (instantiate + dictionary, 0.2–0.65 s on a loaded machine) is hidden behind the
+ * cleanup (0.26 s at 1M, 0.48 s at 2M) only from about 2M. `bench/pool.mjs --skip-corpus
+ * --paste-mb N` times the page itself.
+ */
+const IN_PARTS_INPUT = 2_000_000;
 /** Terms per section sent for the sections table. */
 const SECTION_ROWS = 100;
 
@@ -44,9 +57,16 @@ const reading = new Map(); // id → AbortController of a PDF being read
 // the first message; with module null, or any other first message, it is fetched from here.
 let moduleGiven;
 const firstMessage = new Promise((resolve) => (moduleGiven = resolve));
+/** The compiled module, when the page gave one: the pool's Workers get it too. */
+let compiledModule = null;
+/** The analysis in parts under way: later messages wait for it, as they would for `analyze`. */
+let inParts = null;
 
 // Times on the epoch clock (timeOrigin + now), which the page can compare with its own.
-const ready = firstMessage.then((module) => init(module ? { module_or_path: module } : undefined)).then(
+const ready = firstMessage.then((module) => {
+    compiledModule = module;
+    return init(module ? { module_or_path: module } : undefined);
+}).then(
     () => {
         postMessage({ type: "ready", instantiated: performance.timeOrigin + performance.now() });
         // The first call builds the dictionary (0.05–0.2 s): in a task of its own after "ready",
@@ -73,11 +93,19 @@ onmessage = async ({ data }) => {
     }
     moduleGiven(null);
     await ready;
+    while (inParts && data.type !== "cancel") await inParts.catch(() => {});
     const { id } = data;
     try {
         switch (data.type ?? "analyze") {
             case "analyze":
-                runAnalyze(data);
+                if (workersFor(data) > 1) {
+                    // A pool that cannot run (a Worker that does not start, a part that fails)
+                    // leaves the text to this Worker alone.
+                    inParts = runInParts(data, workersFor(data))
+                        .catch(() => runAnalyze(data))
+                        .finally(() => (inParts = null));
+                    await inParts;
+                } else runAnalyze(data);
                 break;
             case "pdf":
                 await runPdf(data);
@@ -111,7 +139,54 @@ function runAnalyze({ id, text, document, options }) {
     const started = performance.now();
     const analysis = document ? analyzeDocument(document, options) : analyze(text, options);
     if (long) postMessage({ type: "progress", id, stage: "sending", units: text.length });
-    postAnalysis(id, analysis, started);
+    postAnalysis(id, analysis, started, { workers: 1 });
+}
+
+/** How many Workers analyse the text of `message`: its `workers`, else the pool's size for a long paste. */
+function workersFor({ text, document, workers }) {
+    if (document) return 1; // a typed document's blocks are cleaned one by one: no long run to share
+    if (workers !== undefined) return Math.max(1, Math.floor(workers));
+    return text.length >= IN_PARTS_INPUT ? poolSize() : 1;
+}
+
+/**
+ * `runAnalyze` on `workers` Workers: this one and a pool of `workers - 1`. The core's
+ * PreparedText cleans and structures the whole text here (every decision that reads the whole
+ * document, once); its counted blocks are cut into `workers` parts, each segmented by one
+ * Worker (this one takes the first); the parts' tokens are replayed here into exactly the
+ * analysis `analyze` gives (src/parts.rs). The pool's Workers hold a dictionary each (34 MB of
+ * wasm memory once warm) and are stopped when the run ends; terminating this Worker stops them.
+ */
+async function runInParts({ id, text, options }, workers) {
+    const started = performance.now();
+    const pool = new WorkerPool(workers - 1, { module: compiledModule });
+    try {
+        // The pool's Workers load the module and build their dictionaries meanwhile.
+        const warm = Promise.all(Array.from({ length: workers - 1 }, () => pool.run({ type: "warm", options })));
+        // A failure is thrown where the promise is awaited; until then, nothing is unhandled.
+        warm.catch(() => {});
+        postMessage({ type: "progress", id, stage: "analyzing", units: text.length });
+        const prepared = new PreparedText(text, options);
+        try {
+            const parts = prepared.partCount(workers);
+            const others = [];
+            for (let i = 1; i < parts; i++) {
+                others.push(pool.run({ type: "segment", texts: prepared.partTexts(i, parts), options }).then((answer) => answer.part));
+            }
+            const theirs = Promise.all(others);
+            theirs.catch(() => {});
+            const own = parts > 0 ? [prepared.segmentPart(0, parts)] : [];
+            const segmented = [...own, ...(await theirs)];
+            await warm;
+            const analysis = prepared.finish(segmented);
+            postMessage({ type: "progress", id, stage: "sending", units: text.length });
+            postAnalysis(id, analysis, started, { workers: Math.max(1, parts) });
+        } finally {
+            prepared.free();
+        }
+    } finally {
+        pool.terminate();
+    }
 }
 
 /** Reads a PDF (pdf.js, loaded on the first one) and analyses its positioned text. */

@@ -7,6 +7,7 @@
 //! trap) throws an `Error` and the next call runs on a fresh instance.
 
 mod corpus;
+mod parts;
 mod tokens;
 mod value;
 
