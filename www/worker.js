@@ -1,36 +1,90 @@
 // The module Worker that runs qingwen's WebAssembly, so the page stays responsive.
 //
-// Protocol. In: { type: "module", module } first (a compiled WebAssembly.Module, or null to
-// fetch it), then { type: "analyze", id, text, document?, options? } (type may be omitted;
+// Protocol. In: { type: "module", module } first if this Worker is named MODULE_GIVEN (below),
+// then { type: "analyze", id, text, document?, options? } (type may be omitted;
 // with a typed document, of which `text` is the input text, that is analyzed instead),
 // { type: "kwic", id, term, window? } (searches the last cleaned text),
 // { type: "export", id, format: "md" | "csv" | "json", table? } (of the last analysis),
 // { type: "checkDict", id, userDict },
 // { type: "pdf", id, bytes, options? } (a PDF file's ArrayBuffer: see pdf.js; its result carries
 // `input`, the text read from the pages, `dropped`, and `pages`, each page's width and height;
-// its analysis has `places`), { type: "cancel", id } (stops that PDF).
-// Out: { type: "ready", instantiated } once loaded (when, in ms since the epoch), then
+// its analysis has `places`), { type: "cancel", id } (stops that PDF). A message sent before
+// the module is loaded waits for it.
+// Out: { type: "ready", compiled, instantiated, module } once loaded (when, in ms since the
+// epoch; the compiled WebAssembly.Module, for a restart), then
 // { type: "warm", warmed } once the dictionary is built (a first analysis is fast from then on),
 // { type: "progress", id, stage, units } for long inputs (stage "pdf": units [pages done, total]),
 // { type: "result", id, analysis, ms }, { type: "kwic", id, term, hits },
 // { type: "export", id, format, content }, { type: "dict", id, errors },
 // { type: "error", id, message }, or { type: "fatal", message } if the module cannot load.
+//
+// Loading. This Worker fetches and compiles the .wasm itself, first thing, side by side with
+// its own imports (dynamic for that reason: a static import would hold this script's first
+// line back until the package's scripts had arrived). Compiled here, the module costs the
+// page's main thread nothing, and nothing here waits for it: compiled by the page and posted
+// over, its streaming compile took 16-25 ms of the main thread's CPU, and the module reached
+// this Worker only once the main thread had run its own start (style, layout, modules): 45 ms
+// of waiting in a trace of a repeat visit (bench/startup-trace.mjs).
+//
+// Chromium's code cache for WebAssembly does not help here: V8 writes it once 1 kB of
+// optimized (TurboFan) code has come up, 2 s after the last tier-up, a timer that in Chromium
+// 156 never fired for this page (no v8.wasm.cachedModule trace event within 6 s of the first
+// analysis, whether compiled here or in the page); with `--js-flags=--wasm-caching-timeout-ms=0`
+// it is written, yet a response served from the service worker's copy never read it back (three
+// visits, no v8.wasm.moduleCacheHit). Nor would it move "ready": the compile is lazy (only
+// validation streams) and the functions are compiled when first called, by the dictionary
+// build after "ready".
 
-import init, {
-    analyze,
-    analyzeDocument,
-    analyzeLayout,
-    concordance,
-    termsCsv,
-    keywordsCsv,
-    phrasesCsv,
-    sectionsCsv,
-    renderMarkdown,
-    checkUserDict,
-} from "./pkg/index.js";
-// index.js imports the glue: named here too, it is fetched beside index.js, not after it.
-import "./pkg/qingwen.js";
-import { DISPLAY_LIMIT, MARK_LIMIT, OUTLINE_LIMIT, SECTION_COLUMNS } from "./limits.js";
+/** The package's functions (pkg/index.js), once imported. */
+let analyze, analyzeDocument, analyzeLayout, concordance, termsCsv, keywordsCsv, phrasesCsv;
+let sectionsCsv, renderMarkdown, checkUserDict;
+/** What the page shows (limits.js), once imported. */
+let DISPLAY_LIMIT, MARK_LIMIT, OUTLINE_LIMIT, SECTION_COLUMNS;
+
+/**
+ * This Worker's name when the page gives it the module compiled by an earlier Worker (a
+ * restart, boot.js): it then waits for `{ type: "module", module }` instead of fetching it.
+ */
+const MODULE_GIVEN = "qingwen-module-given";
+let moduleGiven;
+
+/** { module, at } once compiled (`at`: when); null where it cannot be (init() then fetches it). */
+const compiled =
+    self.name === MODULE_GIVEN
+        ? new Promise((resolve) => (moduleGiven = resolve))
+        : typeof WebAssembly.compileStreaming === "function"
+          ? WebAssembly.compileStreaming(fetch(new URL("./pkg/qingwen_bg.wasm", import.meta.url))).then(
+                (module) => ({ module, at: performance.timeOrigin + performance.now() }),
+                () => null,
+            )
+          : Promise.resolve(null);
+
+// Times on the epoch clock (timeOrigin + now), which the page can compare with its own.
+const ready = Promise.all([
+    import("./pkg/index.js"),
+    // index.js imports the glue: named here too, it is fetched beside index.js, not after it.
+    import("./pkg/qingwen.js"),
+    import("./limits.js"),
+    compiled,
+])
+    .then(async ([pkg, , limits, module]) => {
+        ({ analyze, analyzeDocument, analyzeLayout, concordance, termsCsv, keywordsCsv, phrasesCsv } = pkg);
+        ({ sectionsCsv, renderMarkdown, checkUserDict } = pkg);
+        ({ DISPLAY_LIMIT, MARK_LIMIT, OUTLINE_LIMIT, SECTION_COLUMNS } = limits);
+        await pkg.default(module ? { module_or_path: module.module } : undefined);
+        return module;
+    })
+    .then(
+        (module) => {
+            const instantiated = performance.timeOrigin + performance.now();
+            postMessage({ type: "ready", compiled: module?.at, instantiated, module: module?.module });
+            // The first call builds the dictionary (0.05–0.2 s): in a task of its own after "ready",
+            // so that the page takes a paste meanwhile. A message that comes first waits for it
+            // (this thread runs one task at a time), or builds it itself (it is built once).
+            setTimeout(warmUp);
+        },
+        (error) => postMessage({ type: "fatal", message: messageOf(error) }),
+    );
 
 /** Inputs at least this long (UTF-16 units) get progress messages. */
 const LONG_INPUT = 200_000;
@@ -39,23 +93,6 @@ const SECTION_ROWS = 100;
 
 let last = null; // the last analysis, for KWIC and exports
 const reading = new Map(); // id → AbortController of a PDF being read
-
-// The page sends the module it compiled while loading (boot.js): { type: "module", module },
-// the first message; with module null, or any other first message, it is fetched from here.
-let moduleGiven;
-const firstMessage = new Promise((resolve) => (moduleGiven = resolve));
-
-// Times on the epoch clock (timeOrigin + now), which the page can compare with its own.
-const ready = firstMessage.then((module) => init(module ? { module_or_path: module } : undefined)).then(
-    () => {
-        postMessage({ type: "ready", instantiated: performance.timeOrigin + performance.now() });
-        // The first call builds the dictionary (0.05–0.2 s): in a task of its own after "ready",
-        // so that the page takes a paste meanwhile. A message that comes first waits for it
-        // (this thread runs one task at a time), or builds it itself (it is built once).
-        setTimeout(warmUp);
-    },
-    (error) => postMessage({ type: "fatal", message: messageOf(error) }),
-);
 
 function warmUp() {
     try {
@@ -68,10 +105,9 @@ function warmUp() {
 
 onmessage = async ({ data }) => {
     if (data.type === "module") {
-        moduleGiven(data.module);
+        moduleGiven?.({ module: data.module, at: undefined });
         return;
     }
-    moduleGiven(null);
     await ready;
     const { id } = data;
     try {
