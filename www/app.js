@@ -125,7 +125,7 @@ let progressTimer;
 const pending = new Map(); // id → { resolve, reject }, for KWIC, exports and dictionary checks
 
 /**
- * Starts (or restarts) the Worker. The first one was started by boot.js while the page was
+ * Starts (or restarts) the Worker. The first one was started by index.html while the page was
  * parsed: it is taken over, with what it said meanwhile.
  */
 export function startWorker() {

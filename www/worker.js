@@ -43,7 +43,7 @@ let DISPLAY_LIMIT, MARK_LIMIT, OUTLINE_LIMIT, SECTION_COLUMNS;
 
 /**
  * This Worker's name when the page gives it the module compiled by an earlier Worker (a
- * restart, boot.js): it then waits for `{ type: "module", module }` instead of fetching it.
+ * restart, index.html's inline script): it then waits for `{ type: "module", module }` instead of fetching it.
  */
 const MODULE_GIVEN = "qingwen-module-given";
 let moduleGiven;
