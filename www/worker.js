@@ -18,13 +18,14 @@
 // { type: "export", id, format, content }, { type: "dict", id, errors },
 // { type: "error", id, message }, or { type: "fatal", message } if the module cannot load.
 //
-// Loading. This Worker fetches and compiles the .wasm itself, first thing, side by side with
-// its own imports (dynamic for that reason: a static import would hold this script's first
-// line back until the package's scripts had arrived). Compiled here, the module costs the
-// page's main thread nothing, and nothing here waits for it: compiled by the page and posted
-// over, its streaming compile took 16-25 ms of the main thread's CPU, and the module reached
-// this Worker only once the main thread had run its own start (style, layout, modules): 45 ms
-// of waiting in a trace of a repeat visit (bench/startup-trace.mjs).
+// Loading. The page (index.html's inline script) fetches and compiles the .wasm as it starts,
+// and names this Worker MODULE_GIVEN: it then waits for the compiled module. Otherwise it
+// fetches and compiles the .wasm itself, first thing, side by side with its own imports
+// (dynamic for that reason: a static import would hold this script's first line back until
+// the package's scripts had arrived). Measured both ways (bench/startup.mjs, same runs, three
+// times 9-15 runs on a loaded machine): equal on a repeat visit (318 ms on average of the
+// medians), the page's compile ahead on a first visit (435 against 476 ms): its download
+// starts as the page is parsed, this Worker's only once the Worker has started.
 //
 // Chromium's code cache for WebAssembly does not help here: V8 writes it once 1 kB of
 // optimized (TurboFan) code has come up, 2 s after the last tier-up, a timer that in Chromium
@@ -42,8 +43,9 @@ let sectionsCsv, renderMarkdown, checkUserDict;
 let DISPLAY_LIMIT, MARK_LIMIT, OUTLINE_LIMIT, SECTION_COLUMNS;
 
 /**
- * This Worker's name when the page gives it the module compiled by an earlier Worker (a
- * restart, index.html's inline script): it then waits for `{ type: "module", module }` instead of fetching it.
+ * This Worker's name when the page gives it the compiled module (index.html's inline script,
+ * as the page starts and for a restart): it then waits for `{ type: "module", module }`
+ * (module null: fetch it after all) instead of fetching it.
  */
 const MODULE_GIVEN = "qingwen-module-given";
 let moduleGiven;
@@ -105,7 +107,7 @@ function warmUp() {
 
 onmessage = async ({ data }) => {
     if (data.type === "module") {
-        moduleGiven?.({ module: data.module, at: undefined });
+        moduleGiven?.(data.module ? { module: data.module } : null);
         return;
     }
     await ready;
