@@ -3,11 +3,11 @@
 // figures, not assertions.
 //
 //   bash scripts/build-wasm.sh && (cd tests && npm ci) && (cd bench && npm ci)   # once
-//   node bench/startup.mjs [--runs 5] [--www DIR] [--also DIR]
+//   node bench/startup.mjs [--runs 5] [--www DIR] [--also DIR]...
 //
-// --also DIR adds another copy of the page (e.g. an older commit's, to compare in the same
-// conditions: git archive COMMIT www tests/fixtures/samples | tar -x -C /tmp/old &&
-// ln -s "$PWD/pkg" /tmp/old/www/pkg; www/examples links to the samples).
+// --also DIR adds another copy of the page, and may be given more than once (e.g. an older
+// commit's, to compare in the same conditions: git archive COMMIT www tests/fixtures/samples |
+// tar -x -C /tmp/old && ln -s "$PWD/pkg" /tmp/old/www/pkg; www/examples links to the samples).
 // The pages are visited in turn, run by run, so that a busy machine slows them alike.
 //
 // "Ready" is the moment a page takes text to analyse: for qingwen the Worker has instantiated
@@ -40,7 +40,8 @@ const option = (name, fallback) => {
 };
 const RUNS = Number(option("--runs", 5));
 const wwwDir = option("--www", join(root, "www"));
-const alsoDir = option("--also", null);
+/** Other copies of the page to measure beside it (--also, repeatable). */
+const alsoDirs = args.flatMap((arg, i) => (arg === "--also" && i + 1 < args.length ? [args[i + 1]] : []));
 /** How long the first visit is left to settle (service worker install, code cache writes) before the repeat. */
 const SETTLE_MS = 1_500;
 /**
@@ -60,7 +61,7 @@ const { chromium } = createRequire(join(root, "tests/package.json"))("playwright
 // One site: /qingwen/ is the page, /jieba/ a minimal page that loads jieba-wasm's web build.
 const site = mkdtempSync(join(tmpdir(), "qingwen-startup-"));
 symlinkSync(wwwDir, join(site, "qingwen"));
-if (alsoDir) symlinkSync(alsoDir, join(site, "also"));
+alsoDirs.forEach((dir, i) => symlinkSync(dir, join(site, `also${i}`)));
 symlinkSync(jiebaDir, join(site, "jieba-wasm"));
 writeFileSync(
     join(site, "jieba.html"),
@@ -133,7 +134,7 @@ const { server, url } = await startServer({ root: site, port: 0 });
 try {
     const pages = [
         [`qingwen (${wwwDir})`, `${url}qingwen/`],
-        ...(alsoDir ? [[`qingwen (${alsoDir})`, `${url}also/`]] : []),
+        ...alsoDirs.map((dir, i) => [`qingwen (${dir})`, `${url}also${i}/`]),
         ["jieba-wasm 2.4.0 (minimal page)", `${url}jieba.html`],
     ];
     const times = pages.map(() => ({ cold: [], repeat: [], coldWarm: [], repeatWarm: [] }));

@@ -195,7 +195,7 @@ fn stream(
                 continue;
             }
             non_blank += 1;
-            if let Some(spelling) = vocab.intern(w.text, w.tag, filter) {
+            if let Some(spelling) = vocab.intern(w.text, w.tag, w.dict_id, filter) {
                 let s = spelling as usize;
                 if s >= local.len() {
                     local.resize(s + 1, u32::MAX);
@@ -249,7 +249,7 @@ fn replay<'a>(
                 let spelling = match global.get(s).copied() {
                     Some(UNSEEN) => {
                         let pair = &stream.spellings[2 * s..2 * s + 2];
-                        let g = vocab.intern(&pair[0], &pair[1], filter).unwrap_or(DROPPED);
+                        let g = vocab.intern(&pair[0], &pair[1], None, filter).unwrap_or(DROPPED);
                         global[s] = g;
                         Some(g)
                     }

@@ -10,7 +10,6 @@ const CACHE = "qingwen-v2";
 const FILES = [
     "./",
     "./index.html",
-    "./boot.js",
     "./main.js",
     "./app.js",
     "./input.js",

@@ -1,40 +1,101 @@
 // The module Worker that runs qingwen's WebAssembly, so the page stays responsive.
 //
-// Protocol. In: { type: "module", module } first (a compiled WebAssembly.Module, or null to
-// fetch it), then { type: "analyze", id, text, document?, options? } (type may be omitted;
+// Protocol. In: { type: "module", module } first if this Worker is named MODULE_GIVEN (below),
+// then { type: "analyze", id, text, document?, options? } (type may be omitted;
 // with a typed document, of which `text` is the input text, that is analyzed instead),
 // { type: "kwic", id, term, window? } (searches the last cleaned text),
 // { type: "export", id, format: "md" | "csv" | "json", table? } (of the last analysis),
 // { type: "checkDict", id, userDict },
 // { type: "pdf", id, bytes, options? } (a PDF file's ArrayBuffer: see pdf.js; its result carries
 // `input`, the text read from the pages, `dropped`, and `pages`, each page's width and height;
-// its analysis has `places`), { type: "cancel", id } (stops that PDF).
+// its analysis has `places`), { type: "cancel", id } (stops that PDF). A message sent before
+// the module is loaded waits for it.
 // A long paste (IN_PARTS_INPUT) is analysed with a pool of Workers (pool.js) when the device
 // has more than one core, or as the analyze message's `workers` says (1: this Worker alone):
 // see runInParts. Its result says how many Workers took part: { …, workers }.
-// Out: { type: "ready", instantiated } once loaded (when, in ms since the epoch), then
+// Out: { type: "ready", compiled, instantiated, module } once loaded (when, in ms since the
+// epoch; the compiled WebAssembly.Module, for a restart), then
 // { type: "warm", warmed } once the dictionary is built (a first analysis is fast from then on),
 // { type: "progress", id, stage, units } for long inputs (stage "pdf": units [pages done, total]),
 // { type: "result", id, analysis, ms }, { type: "kwic", id, term, hits },
 // { type: "export", id, format, content }, { type: "dict", id, errors },
 // { type: "error", id, message }, or { type: "fatal", message } if the module cannot load.
+//
+// Loading. The page (index.html's inline script) fetches and compiles the .wasm as it starts,
+// and names this Worker MODULE_GIVEN: it then waits for the compiled module. Otherwise it
+// fetches and compiles the .wasm itself, first thing, side by side with its own imports
+// (dynamic for that reason: a static import would hold this script's first line back until
+// the package's scripts had arrived). Measured both ways (bench/startup.mjs, same runs, three
+// times 9-15 runs on a loaded machine): equal on a repeat visit (318 ms on average of the
+// medians), the page's compile ahead on a first visit (435 against 476 ms): its download
+// starts as the page is parsed, this Worker's only once the Worker has started.
+//
+// Chromium's code cache for WebAssembly does not help here: V8 writes it once 1 kB of
+// optimized (TurboFan) code has come up, 2 s after the last tier-up, a timer that in Chromium
+// 156 never fired for this page (no v8.wasm.cachedModule trace event within 6 s of the first
+// analysis, whether compiled here or in the page); with `--js-flags=--wasm-caching-timeout-ms=0`
+// it is written, yet a response served from the service worker's copy never read it back (three
+// visits, no v8.wasm.moduleCacheHit). Nor would it move "ready": the compile is lazy (only
+// validation streams) and the functions are compiled when first called, by the dictionary
+// build after "ready".
 
-import init, {
-    analyze,
-    analyzeDocument,
-    analyzeLayout,
-    concordance,
-    termsCsv,
-    keywordsCsv,
-    phrasesCsv,
-    sectionsCsv,
-    renderMarkdown,
-    checkUserDict,
-} from "./pkg/index.js";
-// index.js imports the glue: named here too, it is fetched beside index.js, not after it.
-import { PreparedText } from "./pkg/qingwen.js";
-import { WorkerPool, poolSize } from "./pool.js";
-import { DISPLAY_LIMIT, MARK_LIMIT, OUTLINE_LIMIT, SECTION_COLUMNS } from "./limits.js";
+/** The package's functions (pkg/index.js), once imported. */
+let analyze, analyzeDocument, analyzeLayout, concordance, termsCsv, keywordsCsv, phrasesCsv;
+let sectionsCsv, renderMarkdown, checkUserDict;
+/** The glue's PreparedText (pkg/qingwen.js), for an analysis in parts; the pool (pool.js). */
+let PreparedText, WorkerPool, poolSize;
+/** What the page shows (limits.js), once imported. */
+let DISPLAY_LIMIT, MARK_LIMIT, OUTLINE_LIMIT, SECTION_COLUMNS;
+
+/**
+ * This Worker's name when the page gives it the compiled module (index.html's inline script,
+ * as the page starts and for a restart): it then waits for `{ type: "module", module }`
+ * (module null: fetch it after all) instead of fetching it.
+ */
+const MODULE_GIVEN = "qingwen-module-given";
+let moduleGiven;
+
+/** { module, at } once compiled (`at`: when); null where it cannot be (init() then fetches it). */
+const compiled =
+    self.name === MODULE_GIVEN
+        ? new Promise((resolve) => (moduleGiven = resolve))
+        : typeof WebAssembly.compileStreaming === "function"
+          ? WebAssembly.compileStreaming(fetch(new URL("./pkg/qingwen_bg.wasm", import.meta.url))).then(
+                (module) => ({ module, at: performance.timeOrigin + performance.now() }),
+                () => null,
+            )
+          : Promise.resolve(null);
+
+// Times on the epoch clock (timeOrigin + now), which the page can compare with its own.
+const ready = Promise.all([
+    import("./pkg/index.js"),
+    // index.js imports the glue: named here too, it is fetched beside index.js, not after it.
+    import("./pkg/qingwen.js"),
+    import("./limits.js"),
+    import("./pool.js"),
+    compiled,
+])
+    .then(async ([pkg, glue, limits, pool, module]) => {
+        ({ PreparedText } = glue);
+        ({ WorkerPool, poolSize } = pool);
+        compiledModule = module?.module ?? null;
+        ({ analyze, analyzeDocument, analyzeLayout, concordance, termsCsv, keywordsCsv, phrasesCsv } = pkg);
+        ({ sectionsCsv, renderMarkdown, checkUserDict } = pkg);
+        ({ DISPLAY_LIMIT, MARK_LIMIT, OUTLINE_LIMIT, SECTION_COLUMNS } = limits);
+        await pkg.default(module ? { module_or_path: module.module } : undefined);
+        return module;
+    })
+    .then(
+        (module) => {
+            const instantiated = performance.timeOrigin + performance.now();
+            postMessage({ type: "ready", compiled: module?.at, instantiated, module: module?.module });
+            // The first call builds the dictionary (0.05–0.2 s): in a task of its own after "ready",
+            // so that the page takes a paste meanwhile. A message that comes first waits for it
+            // (this thread runs one task at a time), or builds it itself (it is built once).
+            setTimeout(warmUp);
+        },
+        (error) => postMessage({ type: "fatal", message: messageOf(error) }),
+    );
 
 /** Inputs at least this long (UTF-16 units) get progress messages. */
 const LONG_INPUT = 200_000;
@@ -52,30 +113,10 @@ const SECTION_ROWS = 100;
 
 let last = null; // the last analysis, for KWIC and exports
 const reading = new Map(); // id → AbortController of a PDF being read
-
-// The page sends the module it compiled while loading (boot.js): { type: "module", module },
-// the first message; with module null, or any other first message, it is fetched from here.
-let moduleGiven;
-const firstMessage = new Promise((resolve) => (moduleGiven = resolve));
-/** The compiled module, when the page gave one: the pool's Workers get it too. */
+/** The compiled module, when there is one: the pool's Workers get it too. */
 let compiledModule = null;
 /** The analysis in parts under way: later messages wait for it, as they would for `analyze`. */
 let inParts = null;
-
-// Times on the epoch clock (timeOrigin + now), which the page can compare with its own.
-const ready = firstMessage.then((module) => {
-    compiledModule = module;
-    return init(module ? { module_or_path: module } : undefined);
-}).then(
-    () => {
-        postMessage({ type: "ready", instantiated: performance.timeOrigin + performance.now() });
-        // The first call builds the dictionary (0.05–0.2 s): in a task of its own after "ready",
-        // so that the page takes a paste meanwhile. A message that comes first waits for it
-        // (this thread runs one task at a time), or builds it itself (it is built once).
-        setTimeout(warmUp);
-    },
-    (error) => postMessage({ type: "fatal", message: messageOf(error) }),
-);
 
 function warmUp() {
     try {
@@ -88,10 +129,9 @@ function warmUp() {
 
 onmessage = async ({ data }) => {
     if (data.type === "module") {
-        moduleGiven(data.module);
+        moduleGiven?.(data.module ? { module: data.module } : null);
         return;
     }
-    moduleGiven(null);
     await ready;
     while (inParts && data.type !== "cancel") await inParts.catch(() => {});
     const { id } = data;

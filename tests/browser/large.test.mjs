@@ -100,8 +100,9 @@ test("a newer input cancels a stale long run", async () => {
     assert.ok(await page.getByTestId("input").isVisible(), "a short text is shown in the textarea again");
     assert.equal(Number(await page.evaluate(() => document.body.dataset.workerStarts)), starts + 1, "the Worker was restarted");
     assert.match(await page.getByTestId("cleaned").textContent(), /新的内容在这里/);
-    // Restarting the Worker loads worker.js and the module again (same origin, from cache).
+    // Restarting the Worker loads its scripts again (same origin, from cache); the page gives it
+    // the module the first Worker compiled.
     const foreign = session.afterLoad.filter((request) => !request.startsWith(browser.url));
     assert.deepEqual(foreign, []);
-    console.log(`# cancel by restarting the Worker: ${session.afterLoad.length} requests seen (all same-origin; the new Worker reloads worker.js and the module)`);
+    console.log(`# cancel by restarting the Worker: ${session.afterLoad.length} requests seen (all same-origin; the new Worker reloads its scripts, not the module)`);
 });
