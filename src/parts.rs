@@ -249,7 +249,9 @@ fn replay<'a>(
                 let spelling = match global.get(s).copied() {
                     Some(UNSEEN) => {
                         let pair = &stream.spellings[2 * s..2 * s + 2];
-                        let g = vocab.intern(&pair[0], &pair[1], None, filter).unwrap_or(DROPPED);
+                        let g = vocab
+                            .intern(&pair[0], &pair[1], None, filter)
+                            .unwrap_or(DROPPED);
                         global[s] = g;
                         Some(g)
                     }
