@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 
 import { readSample, startLagProbe } from "../support/package.mjs";
-import { launch, openPage, outputDir, waitDone } from "./page-support.mjs";
+import { assertOnlyPoolFiles, launch, openPage, outputDir, waitDone } from "./page-support.mjs";
 
 const TARGET_BYTES = 10 * 1024 * 1024;
 
@@ -68,11 +68,7 @@ test("a 10 MB paste: analyzed in the Worker, the longest main-thread task is rep
     );
     console.log(`# longest main-thread task: ${Math.round(longest)} ms (${count} long tasks); worst 50 ms-timer lag: ${Math.round(lag)} ms`);
     console.log(`# requests after load: ${session.afterLoad.length} (${session.afterLoad.map((url) => url.replace(browser.url, "")).join(", ")})`);
-    // On more than one core the paste is analysed in parts (worker.js's runInParts): the pool's
-    // Workers load their script and the glue from this origin, the compiled module is handed
-    // to them; nothing else is requested.
-    const poolFiles = new Set(["pool-worker.js", "pkg/index.js", "pkg/qingwen.js"]);
-    for (const url of session.afterLoad) assert.ok(url.startsWith(browser.url) && poolFiles.has(url.slice(browser.url.length)), url);
+    assertOnlyPoolFiles(session, browser.url);
     assert.deepEqual(session.problems, []);
 });
 

@@ -91,6 +91,16 @@ export async function openTrappedPage(context, url) {
 }
 
 /** Puts `text` in the input as a paste would and waits for the analysis. */
+/**
+ * The files a page may request after load: a long paste is analysed in parts on more than one
+ * core (worker.js's runInParts), and the pool's Workers load their script and the glue from
+ * the page's origin (the compiled module is handed to them). Asserts nothing else was asked.
+ */
+export function assertOnlyPoolFiles(session, url) {
+    const poolFiles = new Set(["pool-worker.js", "pkg/index.js", "pkg/qingwen.js"]);
+    for (const asked of session.afterLoad) assert.ok(asked.startsWith(url) && poolFiles.has(asked.slice(url.length)), asked);
+}
+
 export async function paste(page, text) {
     await page.getByTestId("input").fill(text);
     await page.getByTestId("analyze").click();
