@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::edit::{Edit, FixKind, Tracked};
-use crate::shapes::{squash, squashes_to, PAGE_BREAK_TEXT};
+use crate::shapes::{page_break_finder, squash, squashes_to, PAGE_BREAK_TEXT};
 use crate::text::is_han;
 
 /// Labels that e-paper viewers and news sites put on lines of their own, and that a copy
@@ -92,9 +92,7 @@ struct Line<'a> {
 fn lines(s: &str) -> Vec<Line<'_>> {
     let mut out: Vec<Line<'_>> = Vec::new();
     let mut start = 0;
-    // Most texts have no page break: then no line is searched for one.
-    let breaks = s.contains(PAGE_BREAK);
-    let has_break = |t: &str| breaks && t.contains(PAGE_BREAK);
+    let has_break = page_break_finder(s);
     for (i, _) in s.match_indices('\n').chain(std::iter::once((s.len(), ""))) {
         if start > s.len() {
             break;

@@ -33,8 +33,8 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use crate::segment::{check_user_dict, SegmentMode, Segmenter};
-use crate::structure::{Assembled, BlockKind};
-use crate::terms::{report_tokens, TokenSource};
+use crate::structure::Assembled;
+use crate::terms::{counted, counted_in_sections, report_tokens, split_sections, TokenSource};
 use crate::tokens::{trim, Filter, Tok, Vocab, TEXT_GAP};
 use crate::{Analysis, Options, TermOptions};
 
@@ -63,11 +63,8 @@ impl Prepared {
     /// The texts whose words the term stage counts, in order: the blocks that are not the
     /// source/date line. [`segment_part`] takes a run of them.
     pub fn counted_texts(&self) -> Vec<&str> {
-        self.assembled
-            .blocks
-            .iter()
-            .filter(|b| b.kind != BlockKind::Meta)
-            .map(|b| b.text.as_str())
+        counted(&self.assembled.blocks)
+            .map(|(_, text)| text)
             .collect()
     }
 
@@ -108,13 +105,10 @@ impl Prepared {
     pub fn finish(self, parts: &[SegmentedPart]) -> Analysis {
         let options = &self.options.terms;
         let blocks = &self.assembled.blocks;
-        let (_, section_of) = crate::terms::split_sections(blocks);
+        let (sections, section_of) = split_sections(blocks);
         // The section of each counted text, as `term_report` groups them.
-        let groups: Vec<usize> = blocks
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| b.kind != BlockKind::Meta)
-            .map(|(i, _)| section_of.get(i).copied().unwrap_or(0))
+        let groups: Vec<usize> = counted_in_sections(blocks, &section_of)
+            .map(|(section, _)| section)
             .collect();
         let filter = Filter::new(options);
         let source: &mut TokenSource<'_, '_> = &mut |mode, vocab, keep| {
@@ -124,7 +118,12 @@ impl Prepared {
             });
             replay(streams, &groups, &filter, vocab, keep)
         };
-        let report = report_tokens(blocks, options, check_user_dict(&options.user_dict), source);
+        let report = report_tokens(
+            sections,
+            options,
+            check_user_dict(&options.user_dict),
+            source,
+        );
         crate::analysis_of(self.assembled, report)
     }
 }

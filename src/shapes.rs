@@ -18,6 +18,13 @@ pub const PAGE_BREAK: char = '\u{C}';
 /// [`PAGE_BREAK`] as text, for the edits that write it.
 pub(crate) const PAGE_BREAK_TEXT: &str = "\u{C}";
 
+/// Whether a piece of `text` holds a [`PAGE_BREAK`]: most texts have none, and then no piece
+/// is searched for one.
+pub(crate) fn page_break_finder(text: &str) -> impl Fn(&str) -> bool {
+    let any = text.contains(PAGE_BREAK);
+    move |piece| any && piece.contains(PAGE_BREAK)
+}
+
 /// `s` without any whitespace, for comparing lines as extractors space them (`第 1 页` and
 /// `第1页` compare equal).
 pub(crate) fn squash(s: &str) -> String {

@@ -164,7 +164,7 @@ fn count_texts<'a>(
 }
 
 /// The blocks whose words count: the body, not the source/date line.
-fn counted(blocks: &[Block]) -> impl Iterator<Item = (usize, &str)> {
+pub(crate) fn counted(blocks: &[Block]) -> impl Iterator<Item = (usize, &str)> {
     blocks
         .iter()
         .enumerate()
@@ -200,11 +200,19 @@ pub fn term_frequencies(text: &str, options: &TermOptions) -> Vec<TermCount> {
 pub(crate) fn term_report(blocks: &[Block], options: &TermOptions) -> TermReport {
     let (segmenter, dict_errors) = Segmenter::with_user_dict(&options.user_dict);
     let filter = Filter::new(options);
-    let section_of = split_sections(blocks).1;
-    let texts = || counted(blocks).map(|(i, text)| (section_of.get(i).copied().unwrap_or(0), text));
+    let (sections, section_of) = split_sections(blocks);
+    let texts = || counted_in_sections(blocks, &section_of);
     let source: &mut TokenSource<'_, '_> =
         &mut |mode, vocab, keep| scan(&segmenter, &mut texts(), mode, &filter, vocab, keep);
-    report_tokens(blocks, options, dict_errors, source)
+    report_tokens(sections, options, dict_errors, source)
+}
+
+/// The [`counted`] texts, each with its section (`section_of`, from [`split_sections`]).
+pub(crate) fn counted_in_sections<'b>(
+    blocks: &'b [Block],
+    section_of: &'b [usize],
+) -> impl Iterator<Item = (usize, &'b str)> {
+    counted(blocks).map(|(i, text)| (section_of.get(i).copied().unwrap_or(0), text))
 }
 
 /// Where [`report_tokens`] gets the counted tokens of the body blocks in a segmentation
@@ -215,13 +223,13 @@ pub(crate) type TokenSource<'s, 'a> =
     dyn FnMut(SegmentMode, &mut Vocab<'a>, &mut dyn FnMut(usize, Tok, u32)) -> usize + 's;
 
 /// [`term_report`] on the tokens `source` gives: everything after the segmentation.
+/// `sections`: the document's, from [`split_sections`].
 pub(crate) fn report_tokens<'a>(
-    blocks: &[Block],
+    mut sections: Vec<SectionTerms>,
     options: &TermOptions,
     dict_errors: Vec<DictLineError>,
     source: &mut TokenSource<'_, 'a>,
 ) -> TermReport {
-    let (mut sections, _) = split_sections(blocks);
     let default_mode = options.mode == SegmentMode::Default;
     let wants_plain = options.keywords > 0 || options.phrases > 0;
     // The tokens are kept only for a consumer that needs them in order.

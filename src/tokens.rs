@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use crate::segment::{SegmentMode, Segmenter};
+use crate::text::is_basic_ideograph;
 use crate::TermOptions;
 
 /// The built-in stopwords (Chinese and English: the lists of stopwords-iso, MIT), lowercased.
@@ -72,7 +73,7 @@ fn is_number(t: &str) -> bool {
 /// Whether a token carries no word: only punctuation, symbols or whitespace.
 fn is_punctuation(t: &str) -> bool {
     !t.chars()
-        .any(|c| is_ideograph(c) || (!is_common_punctuation(c) && c.is_alphanumeric()))
+        .any(|c| is_basic_ideograph(c) || (!is_common_punctuation(c) && c.is_alphanumeric()))
 }
 
 /// The punctuation of most Chinese text (all of Unicode category P*), tested before
@@ -109,19 +110,13 @@ fn is_common_punctuation(c: char) -> bool {
     )
 }
 
-/// CJK Unified Ideographs (the basic block): letters, never numeric. Tested first because
-/// most tokens are made of them and `char::is_numeric`/`is_alphanumeric` search Unicode
-/// tables for every non-ASCII character (3-4% of `analyze` on a novel).
-fn is_ideograph(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c)
-}
-
-/// `char::is_numeric`, with the common cases first.
+/// `char::is_numeric`, with the common cases first (ideographs, never numeric, are most
+/// tokens: searching Unicode's tables for each was 3-4% of `analyze` on a novel).
 fn numeric(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_digit()
     } else {
-        !is_ideograph(c) && c.is_numeric()
+        !is_basic_ideograph(c) && c.is_numeric()
     }
 }
 
@@ -156,7 +151,7 @@ impl<'o> Filter<'o> {
     pub(crate) fn term<'a>(&self, word: &'a str, tag: &str) -> Option<Cow<'a, str>> {
         let mut t = trim(word);
         // Most words are all ideographs: not punctuation, not a number, not Latin, no case.
-        let ideographs = t.chars().all(is_ideograph);
+        let ideographs = t.chars().all(is_basic_ideograph);
         if t.is_empty() || (!ideographs && is_punctuation(t)) {
             return None;
         }

@@ -129,6 +129,9 @@ let running = null; // { id, started, text, message, stage } of the analysis in 
 let progressTimer;
 const pending = new Map(); // id → { resolve, reject }, for KWIC, exports and dictionary checks
 
+/** The WebAssembly.Module the page compiled as it started (null until then), for more Workers. */
+export const pageModule = () => compiledModule;
+
 /**
  * Starts (or restarts) the Worker. The first one was started by index.html while the page was
  * parsed: it is taken over, with what it said meanwhile.

@@ -9,11 +9,11 @@
 // never its text; a document opened again is read again from its File.
 // Loaded when the panel is first opened (main.js), so it costs the page's start nothing.
 
-import { $, contentLang, download, el, hooks, on, rove, t } from "./app.js";
+import { $, contentLang, download, el, hooks, on, pageModule, rove, t } from "./app.js";
 import { decodeBytes } from "./encoding.js";
 import { documentText, htmlToDocument } from "./html-document.js";
 import { htmlToText, loadFile } from "./input.js";
-import { PoolTerminated, WorkerPool } from "./pool.js";
+import { PoolTerminated, WorkerPool, poolSize } from "./pool.js";
 
 /** The files the view reads (others in a folder are skipped). */
 const CORPUS_FILE = /\.(txt|md|markdown|html?)$/i;
@@ -92,8 +92,9 @@ async function analyzeFiles(picked) {
     const run = { files: [], cancelled: false, tables: null };
     current = run;
     panel.dataset.corpusState = "running";
-    pool = new WorkerPool();
-    keeper = new WorkerPool(1);
+    // The module the page compiled as it started: no Worker of the pool compiles it again.
+    pool = new WorkerPool(poolSize(), { module: pageModule() });
+    keeper = new WorkerPool(1, { module: pageModule() });
     const started = performance.now();
     const options = { terms: hooks.termOptions() };
     const failed = [];

@@ -1,8 +1,8 @@
 //! Lines as the extractor printed them: the [`Line`] record, splitting, display widths and
 //! the shapes of a line's text that the decisions read.
 
-use crate::shapes::{starts_numbered_block, PAGE_BREAK};
-use crate::text::{is_cjk, is_cjk_punct, is_fullwidth, is_han, is_kana};
+use crate::shapes::{page_break_finder, starts_numbered_block};
+use crate::text::{is_basic_ideograph, is_cjk, is_cjk_punct, is_fullwidth, is_han, is_kana};
 
 /// A line holding at least this many letter-spacing gaps (`文 件 、 信 息`) is stretched
 /// justified text. Tuned on the eval set's pypdf cases (a spaced-out title has fewer).
@@ -44,9 +44,7 @@ fn is_blank_char(c: char) -> bool {
 pub(super) fn split_lines(s: &str, spaces: Spaces) -> Vec<Line<'_>> {
     let mut out: Vec<Line<'_>> = Vec::new();
     let mut start = 0;
-    // Most texts have no page break: then no line is searched for one.
-    let breaks = s.contains(PAGE_BREAK);
-    let has_break = |t: &str| breaks && t.contains(PAGE_BREAK);
+    let has_break = page_break_finder(s);
     loop {
         let end = s[start..].find('\n').map_or(s.len(), |i| start + i);
         let raw = &s[start..end];
@@ -131,7 +129,7 @@ fn measure(t: &str, spaces: Spaces) -> (usize, bool) {
         // Most characters of a Chinese text are common ideographs: CJK, not punctuation, not
         // whitespace, which takes no searching of the classes (`measure` was 9% of the
         // cleanup's time).
-        let common_han = ('\u{4E00}'..='\u{9FFF}').contains(&c);
+        let common_han = is_basic_ideograph(c);
         let is_cjk_char = common_han || is_cjk(c);
         if common_han || !c.is_whitespace() {
             all += 1;

@@ -15,7 +15,7 @@ mod pangu;
 
 use crate::edit::{Edit, FixKind, Tracked};
 use crate::shapes::{is_bullet, is_fullwidth_closer, is_fullwidth_opener};
-use crate::text::{is_cjk, is_cjk_punct, is_han, is_kana};
+use crate::text::{is_basic_ideograph, is_cjk, is_cjk_punct, is_han, is_kana};
 use crate::CleanOptions;
 
 /// Runs the spacing pass (and the optional full-width punctuation pass) over `text`.
@@ -190,7 +190,7 @@ impl Style {
             }
             // Most characters are common ideographs right after another character: without a
             // space or a quote between, only a Latin letter or digit before one counts.
-            if run == 0 && prev_side.is_none() && ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            if run == 0 && prev_side.is_none() && is_basic_ideograph(c) {
                 if prev.is_some_and(is_latin_or_digit) {
                     self.tight += 1;
                 }

@@ -319,6 +319,13 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|error| JsError::new(&format!("qingwen: {}", message_of(error.into()))))
 }
 
+/// Sets `object[key] = value` on an object this module built (the packed results).
+fn set_field(object: &js_sys::Object, key: &str, value: &JsValue) -> Result<(), JsError> {
+    js_sys::Reflect::set(object, &JsValue::from_str(key), value)
+        .map(drop)
+        .map_err(|_| JsError::new(&format!("qingwen: cannot set {key} of a result")))
+}
+
 fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
     serde_wasm_bindgen::from_value(value).map_err(|error| {
         JsError::new(&format!(

@@ -10,7 +10,7 @@ use js_sys::{Array, Object, Reflect, Uint32Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{ranges_to_utf16, read_call, read_options, reject_to_bytes, to_js, Busy};
+use super::{ranges_to_utf16, read_call, read_options, reject_to_bytes, set_field, to_js, Busy};
 use crate::parts::{prepare, segment_part, Prepared, SegmentedPart, TokenStream};
 
 /// A text cleaned and structured once, waiting for the tokens of its parts.
@@ -122,12 +122,12 @@ pub fn segment_part_js(texts: Array, options: JsValue) -> Result<JsValue, JsErro
 
 fn part_to_js(part: &SegmentedPart) -> Result<JsValue, JsError> {
     let out = Object::new();
-    set(&out, "counted", &stream_to_js(&part.counted)?)?;
+    set_field(&out, "counted", &stream_to_js(&part.counted)?)?;
     let plain = match &part.plain {
         Some(stream) => stream_to_js(stream)?,
         None => JsValue::NULL,
     };
-    set(&out, "plain", &plain)?;
+    set_field(&out, "plain", &plain)?;
     Ok(out.into())
 }
 
@@ -137,9 +137,9 @@ fn stream_to_js(stream: &TokenStream) -> Result<JsValue, JsError> {
     for (i, s) in stream.spellings.iter().enumerate() {
         spellings.set(i as u32, JsValue::from_str(s));
     }
-    set(&out, "spellings", &spellings)?;
-    set(&out, "tokens", &Uint32Array::from(&stream.tokens[..]))?;
-    set(&out, "texts", &Uint32Array::from(&stream.texts[..]))?;
+    set_field(&out, "spellings", &spellings)?;
+    set_field(&out, "tokens", &Uint32Array::from(&stream.tokens[..]))?;
+    set_field(&out, "texts", &Uint32Array::from(&stream.texts[..]))?;
     Ok(out.into())
 }
 
@@ -174,12 +174,6 @@ fn stream_from_js(value: &JsValue) -> Result<TokenStream, JsError> {
         tokens: array("tokens")?,
         texts: array("texts")?,
     })
-}
-
-fn set(target: &Object, key: &str, value: &JsValue) -> Result<(), JsError> {
-    Reflect::set(target, &JsValue::from_str(key), value)
-        .map(|_| ())
-        .map_err(|_| JsError::new("qingwen: cannot build the part"))
 }
 
 fn get(value: &JsValue, key: &str) -> Result<JsValue, JsError> {

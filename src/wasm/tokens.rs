@@ -4,11 +4,11 @@
 //! `js/index.js` builds `cut` (`string[]`) from the same arrays by slicing the caller's own
 //! string, so no word is copied out of wasm memory one by one.
 
-use js_sys::{Array, Object, Reflect, Uint16Array, Uint32Array, Uint8Array};
+use js_sys::{Array, Object, Uint16Array, Uint32Array, Uint8Array};
 use rustc_hash::FxHashMap;
 use wasm_bindgen::prelude::*;
 
-use super::{read_call, Busy};
+use super::{read_call, set_field, Busy};
 use crate::segment::{Segmenter, Word};
 use crate::TermOptions;
 
@@ -51,8 +51,8 @@ pub fn tokens_js(text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     } else {
         Uint32Array::from(&tags[..]).into()
     };
-    set(&packed, "tags", &tags)?;
-    set(&packed, "tagNames", &names)?;
+    set_field(&packed, "tags", &tags)?;
+    set_field(&packed, "tagNames", &names)?;
     Ok(packed.into())
 }
 
@@ -91,15 +91,9 @@ fn ranges(text: &str, words: &[Word<'_>]) -> Result<Object, JsError> {
         ends.push(cursor.units_at(word.range.end));
     }
     let packed = Object::new();
-    set(&packed, "starts", &Uint32Array::from(&starts[..]))?;
-    set(&packed, "ends", &Uint32Array::from(&ends[..]))?;
+    set_field(&packed, "starts", &Uint32Array::from(&starts[..]))?;
+    set_field(&packed, "ends", &Uint32Array::from(&ends[..]))?;
     Ok(packed)
-}
-
-fn set(object: &Object, key: &str, value: &JsValue) -> Result<(), JsError> {
-    Reflect::set(object, &JsValue::from_str(key), value)
-        .map(drop)
-        .map_err(|_| JsError::new("qingwen: cannot build the tokens object"))
 }
 
 /// Turns byte offsets into UTF-16 offsets of one text, in time proportional to the distance
