@@ -162,6 +162,9 @@ struct Style {
     padding: usize,
     /// Spaces inside a curly-quote pair in Chinese text.
     quote_spaces: usize,
+    /// Spaces inside ASCII brackets around CJK text (`( 五 )`): an extractor that pads every
+    /// switch between the CJK and the Latin font (pypdf) writes them; no writer does.
+    bracket_spaced: usize,
     /// In Chinese text, a space between a word and a curly quote outside its pair
     /// (`提出 “时空`, `” 的`) …
     quote_out_spaced: usize,
@@ -180,6 +183,11 @@ impl Style {
 
     fn add_paragraph(&mut self, para: &str) {
         let cjk_para = para.chars().any(is_ideo);
+        if cjk_para && para.contains("( ") {
+            let padded = padded_brackets(para);
+            self.bracket_spaced += padded;
+            self.padding += padded;
+        }
         let mut quotes = Quotes::default();
         let (mut prev, mut prev_side): (Option<char>, Option<Side>) = (None, None);
         let mut run = 0usize;
@@ -265,12 +273,13 @@ impl Style {
     /// or when the text spaces CJK and Latin far more often than not, with no sign of a
     /// padding extractor (spaces next to full-width punctuation, three inside quotes).
     ///
-    /// The padding extractor shows as spaces between full-width punctuation and Latin tokens
-    /// in a text that never sets CJK and Latin tight: more than one, for one is a slip
+    /// The padding extractor shows as spaces between full-width punctuation and Latin tokens,
+    /// or inside ASCII brackets around CJK text (`( 五 )`, a law's items in pypdf), in a text
+    /// that never sets CJK and Latin tight: more than one, for one is a slip
     /// (`刚刚买了一部 iPhone ，好开心！`).
     fn spaces_are_artifacts(&self) -> bool {
         let mostly_spaced = self.spaced > 0 && self.tight * 4 < self.spaced;
-        let padded = self.tight == 0 && self.punct_spaced >= PADDING_EVIDENCE;
+        let padded = self.tight == 0 && self.punct_spaced + self.bracket_spaced >= PADDING_EVIDENCE;
         !(self.pads_font_switches() || self.quote_spaces < 3 && mostly_spaced && !padded)
     }
 
@@ -280,6 +289,33 @@ impl Style {
     fn quote_spaces_are_artifacts(&self) -> bool {
         self.padded() || self.quote_spaces > 0 || self.quote_out_tight >= self.quote_out_spaced
     }
+}
+
+/// How many ASCII bracket pairs in `para` hold CJK text padded inside on both sides
+/// (`( 五 )`, `( 简称陆源 )`). A letter-spaced line (`( 超 文 本 )`, justified type read gap by
+/// gap) is no evidence: there every char is spaced, the brackets' contents included.
+fn padded_brackets(para: &str) -> usize {
+    /// Longest bracketed note looked at, in chars.
+    const MAX_NOTE: usize = 40;
+    let mut n = 0;
+    for (at, _) in para.match_indices("( ") {
+        let inner: String = para[at + 2..].chars().take(MAX_NOTE).collect();
+        let Some(close) = inner.find(" )") else {
+            continue;
+        };
+        let note = inner[..close].trim_start();
+        let chars: Vec<char> = note.chars().collect();
+        let letter_spaced = chars
+            .windows(3)
+            .any(|w| is_ideo(w[0]) && w[1] == ' ' && is_ideo(w[2]));
+        if chars.first().copied().is_some_and(is_ideo)
+            && chars.last().copied().is_some_and(is_ideo)
+            && !letter_spaced
+        {
+            n += 1;
+        }
+    }
+    n
 }
 
 /// Whether the writer of `s` puts a space between CJK and Latin text or digits (`从 2010 年`),
@@ -411,6 +447,14 @@ fn space_is_artifact(p: &Para<'_>, i: usize, j: usize, ev: Evidence) -> bool {
     // An ASCII comma or colon used as Chinese punctuation in padded text
     // (`专项分析, 一人一册`); pangu-style writers space them (`前面, 後面`).
     if ev.padded && matches!(a, ',' | ';' | ':') && before_a.is_some_and(is_han) && is_han(b) {
+        return true;
+    }
+    // Around ASCII brackets next to CJK text in a padded text (`(五) 法律`, `污染源 (简称`): the
+    // brackets are in the Latin font, and each font switch got a space.
+    if ev.padded
+        && ev.remove_mixed
+        && (a == ')' && (is_ideo(b) || is_fw_punct(b)) || is_ideo(a) && b == '(')
+    {
         return true;
     }
     ev.remove_mixed
@@ -655,9 +699,18 @@ mod tests {
             run("单向流 (字节流) 、双向流", &o),
             "单向流 (字节流) 、双向流"
         );
+        // pypdf shows the writer's spaces doubled: the single ones are its padding.
         assert_eq!(
-            run("单向流 ( 字节流 ) 、双向流", &o),
-            "单向流 (字节流) 、双向流"
+            run(
+                "从  2010 年开始，基于  WebSocket 的  WebRTC，单向流  ( 字节流 ) 、双向流",
+                &o
+            ),
+            "从 2010 年开始，基于 WebSocket 的 WebRTC，单向流 (字节流) 、双向流"
+        );
+        // Padded brackets and no writer's space anywhere: every font switch was padded.
+        assert_eq!(
+            run("单向流 ( 字节流 ) 、双向流 ( 全双工流 ) 和数据报文", &o),
+            "单向流(字节流)、双向流(全双工流)和数据报文"
         );
     }
 
@@ -729,6 +782,20 @@ mod tests {
         assert!(Style::of(pypdf_news).spaces_are_artifacts());
         let tight = "截至6月8日，A股市场ST公司约238家，2026 年起";
         assert!(Style::of(tight).spaces_are_artifacts());
+        // pypdf on a law that sets digits tight: every font switch padded, brackets included.
+        let pypdf_law =
+            "( 一 ) 自收到申请之日起 15 日内，发给通知书；\n( 二 ) 在发出通知之日起 2 个月内公告。";
+        assert!(Style::of(pypdf_law).spaces_are_artifacts());
+        assert_eq!(
+            run(pypdf_law, &CleanOptions::default()),
+            "(一)自收到申请之日起15日内，发给通知书；\n(二)在发出通知之日起2个月内公告。"
+        );
+        // A writer who spaces mixed text and brackets a note (`(见 附录)`) once is no padder.
+        let writer = "详见 2.3 节 (见附录 )，从 2010 年开始使用 WebRTC 协议。";
+        assert!(!Style::of(writer).spaces_are_artifacts());
+        // Justified type read gap by gap spaces every char, brackets' contents too.
+        let letter_spaced = "生 成  HTML ( 超 文 本 标 记 语 言 ) 的 JavaScript ( 甲 乙 )";
+        assert!(!Style::of(letter_spaced).spaces_are_artifacts());
         assert_eq!(
             run(pypdf_spaced, &CleanOptions::default()),
             "从 2010 年开始，⾕歌引⼊了 WebRTC 来解决。基于 WebSocket 的 WebRTC 已经不是。协议（API 集合）"

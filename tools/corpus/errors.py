@@ -163,6 +163,10 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     add_common_args(ap)
     ap.add_argument("--top", type=int, default=10)
+    ap.add_argument("--engine", action="append",
+                    help="only cases typeset by this engine (chromium, libreoffice, xelatex; repeatable)")
+    ap.add_argument("--all-errors", metavar="FILE",
+                    help="also write every error found, one JSON line each (case, kind, example)")
     a = ap.parse_args()
     import sys
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -171,6 +175,8 @@ def main():
     with open(os.path.join(a.out, "manifest.jsonl"), encoding="utf-8") as f:
         rows = [json.loads(x) for x in f if x.strip()]
     rows = [r for r in rows if r.get("split") == a.split and r.get("kind") == "full"]
+    if a.engine:
+        rows = [r for r in rows if r.get("engine") in a.engine]
 
     def one(r):
         with open(os.path.join(cdir, r["case"] + ".txt"), encoding="utf-8") as f:
@@ -195,6 +201,11 @@ def main():
             d["by"][r["extractor"]] = d["by"].get(r["extractor"], 0) + 1
             if d["example"] is None:
                 d["example"] = "%s: %s" % (r["case"], ex)
+    if a.all_errors:
+        with open(a.all_errors, "w", encoding="utf-8") as f:
+            for r, errs in res:
+                for k, ex in errs:
+                    f.write(json.dumps({"case": r["case"], "kind": k, "example": ex}, ensure_ascii=False) + "\n")
     order = sorted(kinds, key=lambda k: -kinds[k]["n"])
     print("%d cases of split %s; error kinds, most common first" % (len(rows), a.split))
     for k in order[:a.top]:
@@ -203,7 +214,8 @@ def main():
         print("       e.g. %s" % d["example"])
     if len(order) > a.top:
         print("other kinds: " + ", ".join("%s %d" % (k, kinds[k]["n"]) for k in order[a.top:]))
-    with open(os.path.join(a.out, "scores", a.split + ".errors.json"), "w", encoding="utf-8") as f:
+    name = a.split + ("." + "+".join(a.engine) if a.engine else "") + ".errors.json"
+    with open(os.path.join(a.out, "scores", name), "w", encoding="utf-8") as f:
         json.dump(kinds, f, ensure_ascii=False, indent=1)
 
 
