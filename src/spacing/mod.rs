@@ -156,6 +156,8 @@ struct Style {
     /// A space between full-width punctuation and a Latin token (`， AI`, `、 *ST`,
     /// `WebRTC ，`).
     punct_spaced: usize,
+    /// Full-width punctuation directly against a Latin token (`，AI`, `WebRTC，`).
+    punct_tight: usize,
     /// Spaces no writer types: between full-width punctuation and a word or an ASCII symbol
     /// (`， AI`, `、 *ST`, `WebRTC ，`, `LIBS ）`), or inside a curly-quote pair in Chinese text
     /// (`“ 学思想`).
@@ -245,6 +247,11 @@ impl Style {
                     if is_ideo(b) && is_latin_or_digit(c) || is_latin_or_digit(b) && is_ideo(c) {
                         self.tight += 1;
                     }
+                    if is_fw_punct(b) && is_latin_or_digit(c)
+                        || is_latin_or_digit(b) && is_fw_punct(c)
+                    {
+                        self.punct_tight += 1;
+                    }
                     if gap == QuoteGap::Outside {
                         self.quote_out_tight += 1;
                     }
@@ -276,10 +283,13 @@ impl Style {
     /// The padding extractor shows as spaces between full-width punctuation and Latin tokens,
     /// or inside ASCII brackets around CJK text (`( 五 )`, a law's items in pypdf), in a text
     /// that never sets CJK and Latin tight: more than one, for one is a slip
-    /// (`刚刚买了一部 iPhone ，好开心！`).
+    /// (`刚刚买了一部 iPhone ，好开心！`), and in most places where the two meet: a padding
+    /// extractor pads them all, while a writer's text read from a justified page shows a few
+    /// spaced among many set tight (`例 如 ， LIMIT 10 。` in a letter-spaced line).
     fn spaces_are_artifacts(&self) -> bool {
         let mostly_spaced = self.spaced > 0 && self.tight * 4 < self.spaced;
-        let padded = self.tight == 0 && self.punct_spaced + self.bracket_spaced >= PADDING_EVIDENCE;
+        let padding = self.punct_spaced + self.bracket_spaced;
+        let padded = self.tight == 0 && padding >= PADDING_EVIDENCE && padding > self.punct_tight;
         !(self.pads_font_switches() || self.quote_spaces < 3 && mostly_spaced && !padded)
     }
 
@@ -793,6 +803,11 @@ mod tests {
         // A writer who spaces mixed text and brackets a note (`(见 附录)`) once is no padder.
         let writer = "详见 2.3 节 (见附录 )，从 2010 年开始使用 WebRTC 协议。";
         assert!(!Style::of(writer).spaces_are_artifacts());
+        // A writer who spaces mixed text, read from justified type: a few spaces next to
+        // full-width punctuation among many tight ones are no padding.
+        let justified = "例 如 ， LIMIT 10 。用 TiDB 查询，LIMIT 是关键字，Hibernate 也是。\n\
+                         在 SQL 中，ORDER BY 与 LIMIT 一起用：TiDB 会优化。";
+        assert!(!Style::of(justified).spaces_are_artifacts());
         // Justified type read gap by gap spaces every char, brackets' contents too.
         let letter_spaced = "生 成  HTML ( 超 文 本 标 记 语 言 ) 的 JavaScript ( 甲 乙 )";
         assert!(!Style::of(letter_spaced).spaces_are_artifacts());
