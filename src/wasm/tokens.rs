@@ -25,10 +25,11 @@ pub fn tokens_js(text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let mut tags: Vec<u32> = Vec::with_capacity(words.len());
     let mut tag_names: Vec<&str> = Vec::new();
     let mut tag_ids: FxHashMap<&str, u32> = FxHashMap::default();
-    // The last word's tag is compared before the table is hashed.
+    // The last word's tag is compared before the table is hashed; jieba's tags of one kind
+    // are one string, so the pointers are compared first.
     let mut last: (&str, u32) = ("", u32::MAX);
     for word in words.iter().filter(|w| is_word(w)) {
-        if word.tag != last.0 || last.1 == u32::MAX {
+        if last.1 == u32::MAX || !(std::ptr::eq(word.tag, last.0) || word.tag == last.0) {
             let id = *tag_ids.entry(word.tag).or_insert_with(|| {
                 tag_names.push(word.tag);
                 // Fewer tags than words, and the words fit a Uint32Array's offsets.
