@@ -356,6 +356,32 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_ending_in_a_dash_is_not_joined_to_its_paragraph() {
+        // Numbered, even as wide as the column; or well short of the wrap width.
+        for heading in ["一、这一年全省组织工作高举思想之旗，巴蜀大地——", "用法——"]
+        {
+            let s = format!("{b}。\n{heading}\n{b}。", b = body(4));
+            let out = run(&s);
+            let paras: Vec<&str> = out.split('\n').collect();
+            assert_eq!(
+                paras,
+                [
+                    &*format!("{}。", body(4).replace('\n', "")),
+                    heading,
+                    &*format!("{}。", body(4).replace('\n', ""))
+                ],
+                "{out}"
+            );
+        }
+        // A full line that stops at its dash goes on.
+        let s = format!(
+            "{b}\n这一年全省组织工作高举思想之旗，巴蜀大地成为——\n{b}。",
+            b = body(4)
+        );
+        assert_eq!(run(&s).split('\n').count(), 1);
+    }
+
+    #[test]
     fn unpunctuated_first_line_is_a_title() {
         let s = format!(
             "市场出清提速 今年以来二十家公司退市或锁定退市的公司名单公布\n近日，{}。",
