@@ -109,7 +109,7 @@ function report(title, events, page) {
         ?? events.find((e) => e.name === "ResourceSendRequest");
     t0 = nav.ts;
     const ms = (ts) => (ts - t0) / 1000;
-    const renderer = events.find((e) => e.name === "ResourceSendRequest" && e.args.data.url.endsWith("main.js"))?.pid;
+    const renderer = events.find((e) => e.name === "ResourceSendRequest" && e.args.data.url.endsWith("qingwen_bg.wasm"))?.pid;
     const mainTid = events.find((e) => e.pid === renderer && e.ph === "M" && e.name === "thread_name" && e.args.name === "CrRendererMain")?.tid;
     const workerTids = new Set(events.filter((e) => e.pid === renderer && e.ph === "M" && e.name === "thread_name" && /DedicatedWorker/.test(e.args.name)).map((e) => e.tid));
     const ready = page.marks.find((m) => m.name === "qingwen-ready")?.startTime;

@@ -22,6 +22,20 @@
 // Cold: a new browser profile (empty HTTP cache, code cache and service worker), in a browser
 // left a second to finish starting (LAUNCH_SETTLE_MS). Repeat: the same profile, a new tab, a
 // second navigation after the first load has settled. The median of --runs of each is printed.
+//
+// Tried on 2026-12-02 with copies of the page passed as --also (same runs, 9-21 runs each, load
+// 3-9 on 2 shared CPUs, where a median moves by ±30 ms between runs) and not kept, as none moved
+// a repeat visit's "ready": the Worker compiling the .wasm itself (its own fetch, or the page's
+// response body handed to it as a transferred stream); pool.js imported by the first long paste
+// instead of at start; the kept document restored after "ready"; the page's modules preloaded
+// at default or high priority instead of low; no service worker (the HTTP cache and 304s).
+// Where a repeat visit stands: a copy stripped to the inline script and the Worker (no modules,
+// no stylesheet, a one-line body) was ready at 174 ms against the page's 267 (load 6); its
+// main thread is in tasks nearly all the way to "ready" with ~80 ms of CPU in them, so on a
+// busy machine the start waits for a CPU more than for any file. The dictionary out of the
+// .wasm (2.1 MB of its 4.1; a copy built without it): first visit ready 384 -> 266 ms with no
+// dictionary fetched at all, 335 with the Worker fetching it beside the module; repeat visit
+// unchanged (220 / 240 / 220).
 
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
 import { createRequire } from "node:module";

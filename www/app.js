@@ -88,7 +88,7 @@ const listeners = new Map();
  * Calls `fn` on `event`: "run" (an analysis is asked for), "render" (a new one is shown),
  * "language", "text" ({ fresh }: the input changed; fresh when it was replaced whole, by a
  * file, an example, a recent document or a paste into the empty box), "ready" (the Worker
- * can analyse).
+ * can analyse), "warm" (its dictionary is built: a first analysis no longer waits for it).
  */
 export function on(event, fn) {
     if (!listeners.has(event)) listeners.set(event, []);
@@ -188,6 +188,7 @@ function onWorkerMessage({ data }) {
                 performance.mark("qingwen-dictionary", { startTime: since(data.warmed) });
                 document.documentElement.dataset.warm = String(Math.round(performance.now()));
             }
+            emit("warm");
             break;
         case "fatal":
             setStatus("error", "cannotLoad", data.message);
