@@ -298,6 +298,14 @@ pub(crate) fn dict_line(word: &str) -> Option<usize> {
     default_jieba().word_id(word)
 }
 
+/// Whether `word` is a word of jieba's default dictionary other than a person's name (tags
+/// `nr`, `nrfg`, `nrt`): `基础知识`, `用法` are; `毛泽东` and a reporter's name are not.
+pub(crate) fn is_common_word(word: &str) -> bool {
+    default_jieba()
+        .word_tag(word)
+        .is_some_and(|tag| !tag.starts_with("nr"))
+}
+
 impl Segmenter {
     /// The segmenter with jieba's default dictionary (built on first use).
     pub fn default_dict() -> Segmenter {

@@ -338,6 +338,7 @@ pub(super) fn is_bare_names(p: &str) -> bool {
             (2..=4).contains(&n) && w.chars().all(|c| is_han(c) || c == '·')
         })
         && !parts.iter().any(|w| CN_SECTION_WORDS.contains(w))
+        && !(parts.len() == 1 && crate::segment::is_common_word(parts[0]))
         && numbering(p.trim()).is_none()
         && han_count(p) <= 12
 }
@@ -443,6 +444,8 @@ mod tests {
             "Brett Cannon, Jesse Noller, Guido van Rossum"
         ));
         assert!(is_bare_names("颉满斌") && !is_bare_names("第一章 总则") && !is_bare_names("前言"));
+        // A word of the dictionary that is no person's name is a heading, not a byline.
+        assert!(!is_bare_names("基础知识") && !is_bare_names("用法") && is_bare_names("徐勇华"));
     }
 
     #[test]

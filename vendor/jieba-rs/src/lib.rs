@@ -855,6 +855,14 @@ impl Jieba {
         self.trie.get(word).map(|id| id as usize)
     }
 
+    /// The part-of-speech tag of `word` if it is a word of the dictionary.
+    /// (qingwen addition: tells a common noun from a person's name.)
+    pub fn word_tag(&self, word: &str) -> Option<&str> {
+        self.trie
+            .get(word)
+            .map(|id| self.tags[self.weights[id as usize].tag as usize].as_ref())
+    }
+
     /// Loads a dictionary by adding entries to the existing dictionary rather than resetting it.
     ///
     /// This function reads from a `BufRead` source, parsing each line as a dictionary entry. Each entry
