@@ -357,9 +357,12 @@ mod tests {
 
     #[test]
     fn a_heading_ending_in_a_dash_is_not_joined_to_its_paragraph() {
-        // Numbered, even as wide as the column; or well short of the wrap width.
-        for heading in ["一、这一年全省组织工作高举思想之旗，巴蜀大地——", "用法——"]
-        {
+        // Numbered, even as wide as the column; or short.
+        for heading in [
+            "一、这一年全省组织工作高举思想之旗，巴蜀大地——",
+            "用法——",
+            "1 引入——",
+        ] {
             let s = format!("{b}。\n{heading}\n{b}。", b = body(4));
             let out = run(&s);
             let paras: Vec<&str> = out.split('\n').collect();
@@ -372,6 +375,8 @@ mod tests {
                 ],
                 "{out}"
             );
+            // A second pass over the reflowed text (no wrap width left) decides the same.
+            assert_eq!(run(&out), out);
         }
         // A full line that stops at its dash goes on.
         let s = format!(
