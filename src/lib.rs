@@ -38,6 +38,7 @@ pub mod export;
 #[cfg(feature = "html")]
 pub mod html;
 pub mod input;
+pub mod interleave;
 pub mod keywords;
 pub mod kwic;
 pub mod markdown;
@@ -464,6 +465,9 @@ pub(crate) fn clean_explained(
         for h in &mut removed_headers {
             *h = normalize::map_lookalikes(h);
         }
+    }
+    if options.reflow {
+        interleave::split_interleaved(&mut tracked);
     }
     reflow::reflow_explained(&mut tracked, options, decisions.as_deref_mut());
     spacing::fix_spacing(&mut tracked, options);

@@ -223,7 +223,7 @@ fn start_class(t: &str) -> usize {
 
 /// Whether the last CJK char before the break and the first after it (or two on one side
 /// and one on the other) make a word of jieba's dictionary.
-fn dictionary_word(prev: &str, next: &str) -> bool {
+pub(crate) fn dictionary_word(prev: &str, next: &str) -> bool {
     let is_word_char = |c: char| is_han(c) || is_kana(c);
     let mut tail = prev.chars().rev();
     let mut head = next.chars();

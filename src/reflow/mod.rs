@@ -34,6 +34,7 @@ use std::ops::Range;
 
 use self::decide::decide;
 pub use self::decide::Decision;
+pub(crate) use self::features::dictionary_word;
 pub use self::features::{feature_name, N_FEATURES};
 use self::features::{features, Context, DocStats};
 use self::glue::{document_words, joint, letter_spacing, Glue};
