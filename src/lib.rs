@@ -2,8 +2,8 @@
 //! outlines it and counts its terms — Chinese first, English and mixed text too.
 //!
 //! One pipeline turns the pasted text into an [`Analysis`]:
-//! [`normalize`] → [`columns`] → [`artifacts`] → [`reflow`] → [`spacing`] → [`structure`] →
-//! [`outline`] → [`segment`] + [`terms`]. [`parts`] runs it on a large text with the segmentation
+//! [`normalize`] → [`columns`] → [`artifacts`] → [`interleave`] → [`reflow`] → [`spacing`] →
+//! [`structure`] → [`outline`] → [`segment`] + [`terms`]. [`parts`] runs it on a large text with the segmentation
 //! in parts, for the page's pool of Workers.
 //!
 //! # Examples
@@ -433,8 +433,8 @@ impl Cleaned {
     }
 }
 
-/// Runs the cleanup stages (normalize → columns → artifacts → reflow → spacing) on `text`,
-/// then takes back the fixes `options.reject` names.
+/// Runs the cleanup stages (normalize → columns → artifacts → interleave → reflow → spacing)
+/// on `text`, then takes back the fixes `options.reject` names.
 pub fn clean(text: &str, options: &CleanOptions) -> Cleaned {
     clean_explained(text, options, None)
 }
