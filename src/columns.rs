@@ -92,7 +92,7 @@ fn cut_at(t: &str, col: usize) -> Cut {
 }
 
 /// How many cells `t` fills: an ideograph, CJK punctuation or a full-width form takes two.
-fn cells(t: &str) -> usize {
+pub(crate) fn cells(t: &str) -> usize {
     t.chars()
         .map(|c| if is_cjk(c) || is_fullwidth(c) { 2 } else { 1 })
         .sum()

@@ -14,7 +14,6 @@
 use crate::edit::{Edit, FixKind, Tracked};
 use crate::reflow::dictionary_word;
 use crate::shapes::PAGE_BREAK;
-use crate::text::{is_cjk, is_fullwidth};
 
 /// A run of at least this many one-line blocks is looked at (two lines of each column).
 const MIN_RUN: usize = 4;
@@ -109,12 +108,9 @@ fn goes_on(prev: &str, next: &str) -> f32 {
     score
 }
 
-/// How many cells `t` fills: an ideograph or a full-width form takes two.
+/// How many cells `t` fills, without its indent and trailing spaces.
 fn cells(t: &str) -> usize {
-    t.trim()
-        .chars()
-        .map(|c| if is_cjk(c) || is_fullwidth(c) { 2 } else { 1 })
-        .sum()
+    crate::columns::cells(t.trim())
 }
 
 /// The width (cells) from which a line of the run `bs` fills its column.
