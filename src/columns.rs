@@ -72,23 +72,30 @@ enum Cut {
 
 /// Where `t` meets the gutter at char column `col`.
 fn cut_at(t: &str, col: usize) -> Cut {
-    let chars: Vec<(usize, char)> = t.char_indices().collect();
-    let starts_run = |k: usize| {
-        chars[k].1 != ' '
-            && (k == 0 || chars[k - 1].1 == ' ')
-            && (k < 2 || chars[k - 2].1 == ' ' || chars[..k].iter().all(|&(_, c)| c == ' '))
-    };
-    if chars.len() > col && (col == 0 || chars[col - 1].1 == ' ') {
-        return Cut::At(chars[col].0);
+    // The first run that starts within the slack before the gutter, after a gap of two or
+    // more spaces or the line's indent.
+    let mut early = None;
+    // Spaces just before the current char.
+    let mut spaces = 0;
+    for (k, (at, c)) in t.char_indices().enumerate() {
+        if k == col {
+            return if col == 0 || spaces > 0 {
+                Cut::At(at)
+            } else {
+                early.map_or(Cut::Across, Cut::At)
+            };
+        }
+        if c == ' ' {
+            spaces += 1;
+            continue;
+        }
+        let starts_run = spaces >= 2 || (spaces > 0 && spaces == k);
+        if early.is_none() && k + GUTTER_SLACK >= col && starts_run {
+            early = Some(at);
+        }
+        spaces = 0;
     }
-    // A run that starts just before the gutter after a gap belongs to the later column.
-    let early =
-        (col.saturating_sub(GUTTER_SLACK)..col.min(chars.len())).find(|&k| k > 0 && starts_run(k));
-    match early {
-        Some(k) => Cut::At(chars[k].0),
-        None if chars.len() > col => Cut::Across,
-        None => Cut::Short,
-    }
+    early.map_or(Cut::Short, Cut::At)
 }
 
 /// How many cells `t` fills: an ideograph, CJK punctuation or a full-width form takes two.

@@ -189,8 +189,10 @@ fn deal(s: &str, bs: &[Block], i: usize, j: usize) -> Option<Edit> {
     }
     // Lines wrapped in a column: most go on mid-sentence, and they are lines of running
     // text, not a list of words or one-line paragraphs (which a second pass must leave).
+    // A piece of a column fills it to the last line; a title block above the run does not.
+    let full = full_width(&bs[i..j]);
     let mid_sentence = run.iter().filter(|l| !ends_sentence(l)).count();
-    if mid_sentence * 2 < run.len() || full_width(&bs[i..j]) < MIN_COLUMN_CELLS {
+    if mid_sentence * 2 < run.len() || full < MIN_COLUMN_CELLS {
         return None;
     }
     if columns == 3 {
@@ -219,8 +221,6 @@ fn deal(s: &str, bs: &[Block], i: usize, j: usize) -> Option<Edit> {
     let after = bs.get(j).filter(|b| one_blank_apart(s, &bs[j - 1], b));
     let after =
         after.filter(|b| goes_on(before_first, b.lines[0]) >= goes_on(before_second, b.lines[0]));
-    // A piece of a column fills it to the last line; a title block above the run does not.
-    let full = full_width(&bs[i..j]);
     let before = i.checked_sub(1).map(|k| &bs[k]).filter(|b| {
         let last = b.lines[b.lines.len() - 1];
         one_blank_apart(s, b, &bs[i]) && {
