@@ -144,6 +144,9 @@ fn plan_normalization(s: &str, options: &CleanOptions) -> Vec<Edit> {
             c if options.normalize_chars && is_invisible(c) => {
                 edits.push(Edit::delete(i..i + c.len_utf8(), FixKind::Invisible));
             }
+            '\u{2015}' if options.normalize_chars && is_cjk_dash(s, i) => {
+                edits.push(Edit::replace(i..i + 3, "\u{2014}", FixKind::LookAlike));
+            }
             c if options.normalize_chars => {
                 let variant = if simplified {
                     simplified_variant(c)
@@ -159,6 +162,28 @@ fn plan_normalization(s: &str, options: &CleanOptions) -> Vec<Edit> {
     }
     trailing_space(s, line_start, s.len(), &mut edits);
     edits
+}
+
+/// Whether the horizontal bar `―` (U+2015) at `i` stands for an em dash: it touches
+/// Chinese or Japanese text (one space apart at most, through a run of bars). GB18030-2000
+/// mapped the Chinese dash (A1AA) to U+2015, and fonts built on that mapping still give it
+/// to pdf.js: `三峡―葛洲坝`, `――据新华社`. Beside Latin text it stays, where it can be a
+/// quotation dash.
+fn is_cjk_dash(s: &str, i: usize) -> bool {
+    let is_bar = |c: char| c == '\u{2015}' || c == '\u{2014}';
+    let cjk = |c: Option<char>| {
+        c.is_some_and(|c| {
+            crate::text::is_han(c)
+                || crate::text::is_kana(c)
+                || crate::text::is_cjk_punct(c) && !matches!(c, '“' | '”' | '‘' | '’' | '—')
+        })
+    };
+    let near = |it: &mut dyn Iterator<Item = char>| match it.next() {
+        Some(' ') => it.next(),
+        c => c,
+    };
+    cjk(near(&mut s[..i].trim_end_matches(is_bar).chars().rev()))
+        || cjk(near(&mut s[i..].trim_start_matches(is_bar).chars()))
 }
 
 /// A space that ends no line and carries no text: a blank line may hold only these.
@@ -239,6 +264,9 @@ mod tests {
         assert_eq!(run("在客⼾端未授权的情况下"), "在客户端未授权的情况下");
         assert_eq!(run("這個客⼾"), "這個客戶");
         assert_eq!(run("deﬁne eﬀect"), "define effect");
+        // The horizontal bar of GB18030-2000 fonts is the em dash in Chinese text only.
+        assert_eq!(run("三峡―葛洲坝 ――据新华社"), "三峡—葛洲坝 ——据新华社");
+        assert_eq!(run("―Yes, he said. A ― B"), "―Yes, he said. A ― B");
         assert_eq!(run("罗\u{F90E}"), "罗\u{F90E}".replace('\u{F90E}', "癩"));
     }
 
