@@ -35,7 +35,11 @@ FOLDS = 4
 MARGINS = [0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0]
 # For promotions and for demotions apart, the widest margin keeping this share of the best
 # margin's out-of-fold gain: the model changes what the rules do only where it is sure.
-KEEP_GAIN = 0.95
+# 0.97 since 2026-12-03: the out-of-fold promotion gains of neighbouring margins differ by
+# 2-5% at random (1.25 +803 below 1.5 +826), and 0.95 fell on that noise; the validation
+# split, checked once, agreed (heading_f1 0.7455 at 1.0, 0.7344 at 1.5; ../shared/eval the
+# same at both).
+KEEP_GAIN = 0.97
 # Demoting a heading the rules found is what costs ../shared/eval, whose documents (reports,
 # proposals) hold heading shapes the corpus lacks: PEP 3003's `Cannot Change`, at -1.9, is
 # one. Never demote with less margin than this (measured 2026-12-02: eval heading_f1 0.93 at
