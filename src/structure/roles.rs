@@ -100,6 +100,7 @@ const NAMES: &[&str] = &[
     "prev_echo",
     "code_like",
     "end_peers",
+    "repeats",
 ];
 
 /// How many features the role model reads.
@@ -436,6 +437,7 @@ fn features(
         prev.map_or(-1.0, |q| echo(p, q)),
         f32::from(is_code_like(p)),
         capped(stats.end_peers[i]),
+        capped(stats.repeats[i]),
     ];
     debug_assert_eq!(f.len(), N_ROLE_FEATURES);
     f
@@ -522,6 +524,9 @@ struct DocStats {
     /// Per paragraph: how many other short unpunctuated paragraphs of the document end and
     /// start as it does (sections headed alike: `toRaw()`, `markRaw()`, …).
     end_peers: Vec<usize>,
+    /// Per paragraph: how many other paragraphs of the document say exactly the same
+    /// (`Try it in the Playground`, `Good`/`Bad` under each example, `返回值` under each API).
+    repeats: Vec<usize>,
 }
 
 impl DocStats {
@@ -592,6 +597,11 @@ impl DocStats {
         for k in keys.iter().flatten() {
             *tally.entry(*k).or_default() += 1;
         }
+        let mut same: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for p in v.paras {
+            *same.entry(p.trim()).or_default() += 1;
+        }
+        let repeats = v.paras.iter().map(|p| same[p.trim()] - 1).collect();
         let end_peers = keys
             .iter()
             .map(|k| k.map_or(0, |k| tally[&k] - 1))
@@ -607,6 +617,7 @@ impl DocStats {
             title_case_share: share(capitalised, latin),
             numbered_share: share(numbered, heads),
             end_peers,
+            repeats,
         }
     }
 }
@@ -784,6 +795,34 @@ mod tests {
         assert!(is_code_like("toRaw()") && is_code_like("app.config.errorHandler"));
         assert!(is_code_like("使用 v-model 和 defineModel"));
         assert!(!is_code_like("Getting Started") && !is_code_like("e.g. this one"));
+    }
+
+    #[test]
+    fn repeated_lines_and_peers_are_counted() {
+        let paras = [
+            "标题",
+            "Try it in the Playground",
+            "正文第一段，说明有关情况。",
+            "Try it in the Playground ",
+            "toRaw()",
+            "markRaw()",
+            "Try it in the Playground",
+        ];
+        let shape = vec![None; paras.len()];
+        let candidate = vec![true; paras.len()];
+        let v = RuleView {
+            paras: &paras,
+            body_start: 1,
+            cjk: false,
+            shape: &shape,
+            candidate: &candidate,
+        };
+        let stats = DocStats::of(&v, &[false; 7]);
+        assert_eq!(stats.repeats, [0, 2, 0, 2, 0, 0, 2]);
+        // Short, unpunctuated, starting with a capital or a lower-case letter and ending in
+        // a bracket: `toRaw()` and `markRaw()` are each other's peers.
+        assert_eq!(stats.end_peers[4], 1);
+        assert_eq!(stats.end_peers[1], 2);
     }
 
     #[test]
