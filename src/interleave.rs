@@ -165,6 +165,11 @@ fn plan_interleaved(s: &str) -> Vec<Edit> {
     edits
 }
 
+/// Column `k` of a run read across `n` columns: every `n`th line from the `k`th.
+fn column<'a>(run: &[&'a str], k: usize, n: usize) -> Vec<&'a str> {
+    run.iter().skip(k).step_by(n).copied().collect()
+}
+
 /// The run `bs[i..j]` of one-line blocks dealt into two columns (or three), if its lines go
 /// on two (three) blocks down rather than into the next; with the block before it when that
 /// goes on into the second column, and the block after it when that goes on from the first.
@@ -200,14 +205,7 @@ fn deal(s: &str, bs: &[Block], i: usize, j: usize) -> Option<Edit> {
     }
     if columns == 3 {
         let text = (0..3)
-            .map(|k| {
-                run.iter()
-                    .skip(k)
-                    .step_by(3)
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })
+            .map(|k| column(&run, k, 3).join("\n"))
             .collect::<Vec<_>>()
             .join("\n\n");
         return Some(Edit::replace(
@@ -216,8 +214,7 @@ fn deal(s: &str, bs: &[Block], i: usize, j: usize) -> Option<Edit> {
             FixKind::Columns,
         ));
     }
-    let first: Vec<&str> = run.iter().step_by(2).copied().collect();
-    let second: Vec<&str> = run.iter().skip(1).step_by(2).copied().collect();
+    let (first, second) = (column(&run, 0, 2), column(&run, 1, 2));
     // The turns go on past the run: the block after it takes the turn of the column whose
     // line came two blocks before it, the block before it that of the run's second line.
     let (before_first, before_second) = (run[run.len() - 2], run[run.len() - 1]);

@@ -374,7 +374,7 @@ mod tests {
             .map(|b| b.kind)
             .collect();
         assert_eq!(kinds[3], BlockKind::Heading, "{kinds:?}");
-        let rules = super::super::explain_roles(&paras, &[]);
+        let rules = crate::structure::explain_roles(&paras, &[]);
         let c_api = rules.iter().find(|d| d.index == 4).expect("a candidate");
         assert!(!c_api.rule_heading, "{c_api:?}");
     }

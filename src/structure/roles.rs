@@ -8,6 +8,7 @@
 //! score at least this far past the threshold), f32 base score, then the trees
 //! (`crate::trees`).
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 
@@ -362,6 +363,7 @@ fn features(
     let next = v.paras.get(i + 1).map(|q| q.trim());
     let median = stats.median.max(1.0);
     let first = p.chars().next();
+    let terms = key_terms(p);
     let lead_share = first_sentence(p).map_or(1.0, |s| count(s) as f32 / chars.max(1) as f32);
     let f = vec![
         f32::from(v.cjk),
@@ -433,8 +435,8 @@ fn features(
         capped(stats.rule_headings),
         stats.title_case_share,
         stats.numbered_share,
-        next.map_or(-1.0, |q| echo(p, q)),
-        prev.map_or(-1.0, |q| echo(p, q)),
+        next.map_or(-1.0, |q| echo(&terms, q)),
+        prev.map_or(-1.0, |q| echo(&terms, q)),
         f32::from(is_code_like(p)),
         capped(stats.end_peers[i]),
         capped(stats.repeats[i]),
@@ -466,11 +468,10 @@ fn key_terms(p: &str) -> Vec<String> {
     terms
 }
 
-/// Share of the candidate's key terms that the paragraph `other` also uses (-1: it names
-/// none). A heading names what the paragraph under it goes on to discuss (`toRaw()` →
-/// `toRaw() can return the original object…`, `退市路径多元化` → `…退市格局…`).
-fn echo(p: &str, other: &str) -> f32 {
-    let terms = key_terms(p);
+/// Share of a candidate's key `terms` ([`key_terms`]) that the paragraph `other` also uses
+/// (-1: it names none). A heading names what the paragraph under it goes on to discuss
+/// (`toRaw()` → `toRaw() can return the original object…`, `退市路径多元化` → `…退市格局…`).
+fn echo(terms: &[String], other: &str) -> f32 {
     if terms.is_empty() {
         return -1.0;
     }
@@ -592,12 +593,11 @@ impl DocStats {
             })
         };
         let keys: Vec<Option<(u8, u8)>> = v.paras.iter().map(|p| key(p)).collect();
-        let mut tally: std::collections::HashMap<(u8, u8), usize> =
-            std::collections::HashMap::new();
+        let mut tally: HashMap<(u8, u8), usize> = HashMap::new();
         for k in keys.iter().flatten() {
             *tally.entry(*k).or_default() += 1;
         }
-        let mut same: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut same: HashMap<&str, usize> = HashMap::new();
         for p in v.paras {
             *same.entry(p.trim()).or_default() += 1;
         }
@@ -783,15 +783,24 @@ mod tests {
     #[test]
     fn a_heading_names_what_follows() {
         assert_eq!(
-            echo("toRaw()", "toRaw() can return the original object."),
+            echo(
+                &key_terms("toRaw()"),
+                "toRaw() can return the original object."
+            ),
             1.0
         );
         assert_eq!(
-            echo("3. 退市路径多元化", "退市格局呈现两大特征：路径多元。"),
+            echo(
+                &key_terms("3. 退市路径多元化"),
+                "退市格局呈现两大特征：路径多元。"
+            ),
             4.0 / 6.0
         );
-        assert_eq!(echo("Getting started", "Install it first."), 0.0);
-        assert_eq!(echo("1.", "Anything."), -1.0);
+        assert_eq!(
+            echo(&key_terms("Getting started"), "Install it first."),
+            0.0
+        );
+        assert_eq!(echo(&key_terms("1."), "Anything."), -1.0);
         assert!(is_code_like("toRaw()") && is_code_like("app.config.errorHandler"));
         assert!(is_code_like("使用 v-model 和 defineModel"));
         assert!(!is_code_like("Getting Started") && !is_code_like("e.g. this one"));
