@@ -5,7 +5,7 @@
 
 use super::decide::{heading_like, Decision};
 use super::layout::{Gap, Layout};
-use super::lines::Line;
+use super::lines::{width, Line, Spaces};
 use crate::shapes::{
     ends_mid_sentence, ends_sentence, has_running_text_punct, is_lone_closer, starts_numbered_block,
 };
@@ -42,7 +42,7 @@ const START_CLASSES: [&str; 9] = [
 ];
 
 /// The names of the scalar features, in the order they follow the one-hot blocks.
-const SCALARS: [&str; 40] = [
+const SCALARS: [&str; 42] = [
     "has_wrap",
     "prev_per_wrap",
     "next_per_wrap",
@@ -83,6 +83,8 @@ const SCALARS: [&str; 40] = [
     "doc_blank_share",
     "doc_near_max_share",
     "doc_sentence_end_share",
+    "pushed_per_wrap",
+    "pushed_per_max",
 ];
 
 /// One more scalar: the CJK chars on both sides of the break make a dictionary word.
@@ -251,6 +253,22 @@ pub(crate) fn dictionary_word(prev: &str, next: &str) -> bool {
             .is_some_and(|h1| is_word_char(h1) && lookup(&[t0, h0, h1]))
 }
 
+/// How wide `prev` would have been had the next line's first word been set on it: the word
+/// and the space before it for Latin text, one char for CJK (which breaks between any two).
+/// Past the wrap width, the word did not fit: a line short by less than that word is full
+/// (`…on deep mutations. See Deep` / `Watchers.`), a rule of every text reflower.
+fn pushed_width(prev: &Line<'_>, next: &Line<'_>) -> usize {
+    let text = next.text.trim_start();
+    let Some(first) = text.chars().next() else {
+        return prev.width;
+    };
+    if is_cjk(first) {
+        return prev.width + width(&text[..first.len_utf8()], Spaces::Padding);
+    }
+    let word = text.split(|c: char| c == ' ' || is_cjk(c)).next().unwrap_or("");
+    prev.width + 1 + width(word, Spaces::Padding)
+}
+
 /// The feature vector of one break.
 pub(super) fn features(c: &Context<'_, '_>, lay: &Layout, doc: &DocStats) -> [f32; N_FEATURES] {
     let mut f = [0.0f32; N_FEATURES];
@@ -272,6 +290,7 @@ pub(super) fn features(c: &Context<'_, '_>, lay: &Layout, doc: &DocStats) -> [f3
             .is_some_and(|(lo, hi)| (lo..=hi).contains(&w))
     };
     let heading_ref = if wrap > 0 { wrap } else { doc.max };
+    let pushed = pushed_width(c.prev, c.next);
     let scalars: [f32; SCALARS.len()] = [
         b(lay.wrap.is_some()),
         ratio(c.prev.width, wrap),
@@ -313,6 +332,8 @@ pub(super) fn features(c: &Context<'_, '_>, lay: &Layout, doc: &DocStats) -> [f3
         doc.blank_share,
         doc.near_max_share,
         doc.sentence_end_share,
+        ratio(pushed, wrap),
+        ratio(pushed, doc.max),
     ];
     f[k..k + SCALARS.len()].copy_from_slice(&scalars);
     f[k + SCALARS.len()] = b(dictionary_word(c.prev.text, c.next.text));
@@ -322,6 +343,19 @@ pub(super) fn features(c: &Context<'_, '_>, lay: &Layout, doc: &DocStats) -> [f3
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pushed_width_sets_the_next_line_s_first_word_on_this_one() {
+        fn line(t: &str) -> Line<'_> {
+            super::super::lines::split_lines(t, Spaces::Written)[0]
+        }
+        let prev = line("on deep mutations. See Deep");
+        // `Watchers.`: the word and a space.
+        assert_eq!(pushed_width(&prev, &line("Watchers. flush: adjust")), prev.width + 10);
+        // A CJK line breaks between any two chars: one char (two columns).
+        let cjk = line("提供了官方集");
+        assert_eq!(pushed_width(&cjk, &line("成。")), cjk.width + 2);
+    }
 
     #[test]
     fn every_feature_has_a_distinct_name() {

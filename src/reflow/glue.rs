@@ -109,13 +109,44 @@ pub(super) fn joint(prev: &str, next: &str, words: &HashSet<String>, spaced_mixe
         return Glue::Join("");
     }
     let ideo = |c: char| is_han(c) || is_kana(c);
-    let latin = |c: char| c.is_ascii_alphanumeric();
-    if spaced_mixed && (ideo(a) && latin(b) || latin(a) && ideo(b)) {
+    if spaced_mixed && (ideo(a) && latin_start(first_token) || latin_end(last_token) && ideo(b)) {
         Glue::Join(" ")
     } else if is_cjk(a) || is_cjk(b) || is_han(a) || is_han(b) {
         Glue::Join("")
     } else {
         Glue::Join(" ")
+    }
+}
+
+/// ASCII that may close a Latin or code token before the writer's space to CJK text
+/// (`inject() 将返回`, `<div> 元素`, `100% 的`): brackets, quotes, `%`. Not sentence
+/// punctuation (`Vue。` has none; `Vue.` then CJK is a sentence end, not a space to keep).
+const TOKEN_CLOSERS: &[char] = &[')', ']', '}', '>', '"', '\'', '%', '_', '*'];
+/// ASCII that may open a Latin or code token after the writer's space from CJK text
+/// (`使用 @click.self`, `在 .value 属性下`, `的 <template> 元素`, `用 #app`, `设 $attrs`).
+const TOKEN_OPENERS: &[char] = &['@', '#', '$', '<', '(', '[', '{', '.', '/', '~', '_', '"', '\'', '`'];
+
+/// The last token of a line ends Latin text or code: a letter or digit, or a closer after
+/// one (`inject()`).
+fn latin_end(token: &str) -> bool {
+    let mut chars = token.chars().rev();
+    match chars.next() {
+        Some(c) if c.is_ascii_alphanumeric() => true,
+        Some(c) if TOKEN_CLOSERS.contains(&c) => token.chars().any(|c| c.is_ascii_alphanumeric()),
+        _ => false,
+    }
+}
+
+/// The first token of a line starts Latin text or code: a letter or digit, or an opener
+/// before one (`@click.self`, `.value`).
+fn latin_start(token: &str) -> bool {
+    let mut chars = token.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_alphanumeric() => true,
+        Some(c) if TOKEN_OPENERS.contains(&c) => chars
+            .take_while(|c| c.is_ascii_graphic())
+            .any(|c| c.is_ascii_alphanumeric()),
+        _ => false,
     }
 }
 
@@ -190,6 +221,23 @@ mod tests {
         assert_eq!(glue("cutt-", "ing", &["cutt-ing"]), "cutt-ing");
         // Upper case or a digit after it: a compound with a name (`non-` / `CPython`).
         assert_eq!(glue("non-", "CPython", &[]), "non-CPython");
+    }
+
+    #[test]
+    fn a_code_token_beside_cjk_keeps_the_writer_s_space() {
+        let spaced = |prev: &str, next: &str| match joint(prev, next, &HashSet::new(), true) {
+            Glue::Join(g) => format!("{prev}{g}{next}"),
+            Glue::Dehyphenate => unreachable!(),
+        };
+        assert_eq!(spaced("如果没有匹配到值，inject()", "将返回"), "如果没有匹配到值，inject() 将返回");
+        assert_eq!(spaced("因此使用", "@click.prevent.self 会"), "因此使用 @click.prevent.self 会");
+        assert_eq!(spaced("并在", ".value 属性下"), "并在 .value 属性下");
+        assert_eq!(spaced("使用 Vue", "开发"), "使用 Vue 开发");
+        // Sentence punctuation and a lone symbol are not code.
+        assert_eq!(spaced("使用 Vue.", "然后"), "使用 Vue.然后");
+        assert_eq!(spaced("例如", "(一)"), "例如(一)");
+        // Without the writer's spaces nothing changes.
+        assert_eq!(glue("inject()", "将返回", &[]), "inject()将返回");
     }
 
     #[test]

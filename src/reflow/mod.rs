@@ -746,6 +746,28 @@ mod tests {
     }
 
     #[test]
+    fn a_two_line_paste_whose_first_line_stops_inside_a_word_is_one_paragraph() {
+        // No punctuation on the first line, as a title has none, but a word runs across the
+        // break (集成, 参考) or the next line goes on in lower case: the paragraph's first line.
+        for (pasted, joined) in [
+            (
+                "诸如 Sentry 和 Bugsnag 等服务也为 Vue 提供了官方集\n成。",
+                "诸如 Sentry 和 Bugsnag 等服务也为 Vue 提供了官方集成。",
+            ),
+            ("TypeScript 用户请参\n考：扩展全局属性", "TypeScript 用户请参考：扩展全局属性"),
+            (
+                "Denotes slot content outlets\nin templates.",
+                "Denotes slot content outlets in templates.",
+            ),
+        ] {
+            assert_eq!(run(pasted), joined);
+        }
+        // A title before its paragraph stays a title.
+        let titled = "市场出清提速 今年以来20家A股公司退市\n据不完全统计，今年以来A股退市或锁定退市的公司已达20家。";
+        assert_eq!(run(titled), titled);
+    }
+
+    #[test]
     fn a_first_line_short_of_the_wrap_width_by_an_indent_is_no_title() {
         // The pasted paragraph's first line lost its two-char indent: it goes on.
         let s = format!(

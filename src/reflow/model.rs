@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 
 use super::decide::Decision;
-use super::features::{feature_name, N_FEATURES};
+use super::features::{dictionary_word, feature_name, N_FEATURES};
 use super::lines::Line;
 use crate::shapes::{has_running_text_punct, starts_reference};
 use crate::trees::{Forest, Reader};
@@ -161,7 +161,9 @@ impl Model {
 /// Breaks the rules keep whatever the model would say, because the corpus the model learnt
 /// from holds too few of them to speak for: a reference entry after the line before it
 /// (`…/006305.html` / `[2] http://…`), and an unpunctuated first line before punctuated text
-/// (a title, also in a text too short to have a wrap width), and a blank line or a page mark
+/// (a title, also in a text too short to have a wrap width; not when a word runs across the
+/// break, `…提供了官方集` / `成。`, or the next line goes on in lower case, `Denotes slot content
+/// outlets` / `in templates.`: a title ends with its last word), and a blank line or a page mark
 /// in a text without a wrap width (`blank`; the corpus's short pastes have none: clean text
 /// with blank lines between its paragraphs is not to be joined).
 pub(super) fn rules_keep(
@@ -177,6 +179,8 @@ pub(super) fn rules_keep(
             && !has_running_text_punct(prev.text)
             && !prev.text.ends_with('-')
             && has_running_text_punct(next.text)
+            && !dictionary_word(prev.text, next.text)
+            && !next.text.starts_with(|c: char| c.is_ascii_lowercase())
 }
 
 /// The embedded model, parsed on first use; `None` while it is switched off ([`use_model`])
