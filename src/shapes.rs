@@ -312,11 +312,30 @@ pub(crate) fn is_closer(c: char) -> bool {
 
 /// Whether `line` ends a sentence (its last char, skipping closers, is sentence-final).
 pub(crate) fn ends_sentence(line: &str) -> bool {
-    line.trim_end()
-        .chars()
+    let line = line.trim_end();
+    line.chars()
         .rev()
         .find(|c| !is_closer(*c))
         .is_some_and(is_sentence_end)
+        && !ends_with_abbreviation(line)
+}
+
+/// Latin abbreviations that introduce what follows and so never end a sentence: the text
+/// goes on after them (`…on the component public instance, i.e.` / `this.`, `(a.k.a.` /
+/// `key):`). Not `etc.`, which often does end one.
+const INTRODUCING_ABBREVIATIONS: [&str; 8] =
+    ["i.e.", "e.g.", "a.k.a.", "cf.", "vs.", "viz.", "incl.", "w.r.t."];
+
+/// Whether `t` stops at one of [`INTRODUCING_ABBREVIATIONS`] (after any opening bracket).
+pub(crate) fn ends_with_abbreviation(t: &str) -> bool {
+    if !t.ends_with('.') {
+        return false;
+    }
+    let last = t.rsplit(' ').next().unwrap_or("");
+    let last = last.trim_start_matches(['(', '[', '"', '“', '（']);
+    INTRODUCING_ABBREVIATIONS
+        .iter()
+        .any(|a| last.eq_ignore_ascii_case(a))
 }
 
 /// Punctuation after which a sentence certainly goes on: reflow joins the next line to it.
@@ -340,10 +359,11 @@ const RUN_ON_WORDS: [&str; 58] = [
     "these", "those", "its", "their", "our", "your", "if", "because",
 ];
 
-/// Whether `t` stops at a word of [`RUN_ON_WORDS`] (in lower case, a whole word).
+/// Whether `t` stops at a word of [`RUN_ON_WORDS`] (in lower case, a whole word) or at an
+/// abbreviation that introduces what follows ([`INTRODUCING_ABBREVIATIONS`]).
 pub(crate) fn ends_with_run_on_word(t: &str) -> bool {
     let last = t.rsplit(' ').next().unwrap_or("");
-    RUN_ON_WORDS.contains(&last)
+    RUN_ON_WORDS.contains(&last) || ends_with_abbreviation(t)
 }
 
 /// A paragraph that ends with something that needs a continuation (see
@@ -468,6 +488,15 @@ mod tests {
         assert!(!ends_with_run_on_word("Use keyed v-for"));
         assert!(!ends_with_run_on_word("Of"));
         assert!(!ends_with_run_on_word("It is done."));
+    }
+
+    #[test]
+    fn an_abbreviation_that_introduces_what_follows_ends_no_sentence() {
+        assert!(!ends_sentence("exposed on the component public instance, i.e."));
+        assert!(!ends_sentence("a second alias for the property's name (a.k.a."));
+        assert!(ends_with_run_on_word("See the list, e.g."));
+        assert!(ends_sentence("and so on, etc."));
+        assert!(ends_sentence("It is done."));
     }
 
     #[test]
