@@ -323,8 +323,9 @@ pub(crate) fn ends_sentence(line: &str) -> bool {
 /// Latin abbreviations that introduce what follows and so never end a sentence: the text
 /// goes on after them (`…on the component public instance, i.e.` / `this.`, `(a.k.a.` /
 /// `key):`). Not `etc.`, which often does end one.
-const INTRODUCING_ABBREVIATIONS: [&str; 8] =
-    ["i.e.", "e.g.", "a.k.a.", "cf.", "vs.", "viz.", "incl.", "w.r.t."];
+const INTRODUCING_ABBREVIATIONS: [&str; 8] = [
+    "i.e.", "e.g.", "a.k.a.", "cf.", "vs.", "viz.", "incl.", "w.r.t.",
+];
 
 /// Whether `t` stops at one of [`INTRODUCING_ABBREVIATIONS`] (after any opening bracket).
 pub(crate) fn ends_with_abbreviation(t: &str) -> bool {
@@ -492,8 +493,12 @@ mod tests {
 
     #[test]
     fn an_abbreviation_that_introduces_what_follows_ends_no_sentence() {
-        assert!(!ends_sentence("exposed on the component public instance, i.e."));
-        assert!(!ends_sentence("a second alias for the property's name (a.k.a."));
+        assert!(!ends_sentence(
+            "exposed on the component public instance, i.e."
+        ));
+        assert!(!ends_sentence(
+            "a second alias for the property's name (a.k.a."
+        ));
         assert!(ends_with_run_on_word("See the list, e.g."));
         assert!(ends_sentence("and so on, etc."));
         assert!(ends_sentence("It is done."));

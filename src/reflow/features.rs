@@ -265,7 +265,10 @@ fn pushed_width(prev: &Line<'_>, next: &Line<'_>) -> usize {
     if is_cjk(first) {
         return prev.width + width(&text[..first.len_utf8()], Spaces::Padding);
     }
-    let word = text.split(|c: char| c == ' ' || is_cjk(c)).next().unwrap_or("");
+    let word = text
+        .split(|c: char| c == ' ' || is_cjk(c))
+        .next()
+        .unwrap_or("");
     prev.width + 1 + width(word, Spaces::Padding)
 }
 
@@ -351,7 +354,10 @@ mod tests {
         }
         let prev = line("on deep mutations. See Deep");
         // `Watchers.`: the word and a space.
-        assert_eq!(pushed_width(&prev, &line("Watchers. flush: adjust")), prev.width + 10);
+        assert_eq!(
+            pushed_width(&prev, &line("Watchers. flush: adjust")),
+            prev.width + 10
+        );
         // A CJK line breaks between any two chars: one char (two columns).
         let cjk = line("提供了官方集");
         assert_eq!(pushed_width(&cjk, &line("成。")), cjk.width + 2);

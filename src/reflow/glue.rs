@@ -124,7 +124,9 @@ pub(super) fn joint(prev: &str, next: &str, words: &HashSet<String>, spaced_mixe
 const TOKEN_CLOSERS: &[char] = &[')', ']', '}', '>', '"', '\'', '%', '_', '*'];
 /// ASCII that may open a Latin or code token after the writer's space from CJK text
 /// (`使用 @click.self`, `在 .value 属性下`, `的 <template> 元素`, `用 #app`, `设 $attrs`).
-const TOKEN_OPENERS: &[char] = &['@', '#', '$', '<', '(', '[', '{', '.', '/', '~', '_', '"', '\'', '`'];
+const TOKEN_OPENERS: &[char] = &[
+    '@', '#', '$', '<', '(', '[', '{', '.', '/', '~', '_', '"', '\'', '`',
+];
 
 /// The last token of a line ends Latin text or code: a letter or digit, or a closer after
 /// one (`inject()`).
@@ -229,8 +231,14 @@ mod tests {
             Glue::Join(g) => format!("{prev}{g}{next}"),
             Glue::Dehyphenate => unreachable!(),
         };
-        assert_eq!(spaced("如果没有匹配到值，inject()", "将返回"), "如果没有匹配到值，inject() 将返回");
-        assert_eq!(spaced("因此使用", "@click.prevent.self 会"), "因此使用 @click.prevent.self 会");
+        assert_eq!(
+            spaced("如果没有匹配到值，inject()", "将返回"),
+            "如果没有匹配到值，inject() 将返回"
+        );
+        assert_eq!(
+            spaced("因此使用", "@click.prevent.self 会"),
+            "因此使用 @click.prevent.self 会"
+        );
         assert_eq!(spaced("并在", ".value 属性下"), "并在 .value 属性下");
         assert_eq!(spaced("使用 Vue", "开发"), "使用 Vue 开发");
         // Sentence punctuation and a lone symbol are not code.

@@ -754,7 +754,10 @@ mod tests {
                 "诸如 Sentry 和 Bugsnag 等服务也为 Vue 提供了官方集\n成。",
                 "诸如 Sentry 和 Bugsnag 等服务也为 Vue 提供了官方集成。",
             ),
-            ("TypeScript 用户请参\n考：扩展全局属性", "TypeScript 用户请参考：扩展全局属性"),
+            (
+                "TypeScript 用户请参\n考：扩展全局属性",
+                "TypeScript 用户请参考：扩展全局属性",
+            ),
             (
                 "Denotes slot content outlets\nin templates.",
                 "Denotes slot content outlets in templates.",

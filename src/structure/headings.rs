@@ -258,7 +258,8 @@ pub(super) fn detect_headings(
     };
     super::roles::revise(&view, &mut heading, &list, log);
     // Levels.
-    let mut schemes: Vec<Option<Numbering>> = Vec::new();
+    // Each numbering scheme met, in order, with its level.
+    let mut schemes: Vec<(Option<Numbering>, usize)> = Vec::new();
     let mut prev_level: Option<usize> = None;
     for i in 0..n {
         if !heading[i] {
@@ -269,11 +270,17 @@ pub(super) fn detect_headings(
         }
         // A heading the model found has the scheme it is numbered with, if any.
         let scheme = shape[i].unwrap_or_else(|| numbering(paras[i].trim()).map(|(s, _)| s));
-        let base = match schemes.iter().position(|s| *s == scheme) {
-            Some(k) => k + 1,
+        let base = match schemes.iter().find(|(s, _)| *s == scheme) {
+            Some(&(_, level)) => level,
             None => {
-                schemes.push(scheme);
-                schemes.len()
+                // `1.1.1` under `1.1` (or `1.1` under `1.`): one level below its parent
+                // numbering, however many other schemes came first; any other scheme one
+                // level below the last new one.
+                let parent = parent_numbering(scheme)
+                    .and_then(|p| schemes.iter().find(|(s, _)| *s == Some(p)));
+                let level = parent.map_or(schemes.len() + 1, |&(_, l)| l + 1);
+                schemes.push((scheme, level));
+                level
             }
         };
         let top_name = !cjk && (is_section_name(paras[i]) || is_all_caps(paras[i]));
@@ -285,6 +292,15 @@ pub(super) fn detect_headings(
         blocks[i].kind = BlockKind::Heading;
         blocks[i].level = Some(level.clamp(1, 6) as u8);
         prev_level = Some(level);
+    }
+}
+
+/// The numbering one level above a dotted one: `1.1` for `1.1.1`, `1.` for `1.1`.
+fn parent_numbering(scheme: Option<Numbering>) -> Option<Numbering> {
+    match scheme? {
+        Numbering::Dotted(2) => Some(Numbering::Arabic),
+        Numbering::Dotted(k) if k > 2 => Some(Numbering::Dotted(k - 1)),
+        _ => None,
     }
 }
 
@@ -377,6 +393,30 @@ mod tests {
         let rules = crate::structure::explain_roles(&paras, &[]);
         let c_api = rules.iter().find(|d| d.index == 4).expect("a candidate");
         assert!(!c_api.rule_heading, "{c_api:?}");
+    }
+
+    #[test]
+    fn a_dotted_number_sits_one_level_below_its_parent() {
+        let paras = [
+            "1.1 背景",
+            "正文很长的一段话，说明了背景的内容。",
+            "（一）现状",
+            "正文很长的一段话，说明了现状的内容。",
+            "1.1.1 细节",
+            "正文很长的一段话，说明了细节的内容。",
+            "（二）问题",
+            "正文很长的一段话，说明了问题的内容。",
+        ];
+        let levels: Vec<Option<u8>> = detect_structure(&paras)
+            .blocks
+            .iter()
+            .map(|b| b.level)
+            .collect();
+        // `1.1.1` under `1.1` (level 1), whatever came between: level 2, not 3.
+        assert_eq!(
+            levels,
+            [Some(1), None, Some(2), None, Some(2), None, Some(2), None]
+        );
     }
 
     #[test]
