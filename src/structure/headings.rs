@@ -143,11 +143,18 @@ pub(super) fn plain_heading_shape(p: &str, cjk: bool) -> bool {
     }
     if cjk {
         let n = count(t);
-        let letters = t
+        // A heading ending in a dash (`h()——`, `resolveComponent()——`) may name code alone:
+        // the dash marks it, and the letters are counted before it.
+        let dashed = t.strip_suffix("——");
+        let named = dashed.unwrap_or(t);
+        let letters = named
             .chars()
             .filter(|c| is_han(*c) || c.is_alphanumeric())
             .count();
-        (2..=MAX_PLAIN_HEADING_CHARS).contains(&n) && han_count(t) > 0 && letters * 10 >= n * 6
+        (2..=MAX_PLAIN_HEADING_CHARS).contains(&n)
+            && (han_count(t) > 0 || dashed.is_some())
+            && letters > 0
+            && letters * 10 >= count(named) * 6
     } else {
         let wc = words(t).count();
         (1..=MAX_HEADING_WORDS).contains(&wc)
@@ -393,6 +400,16 @@ mod tests {
         let rules = crate::structure::explain_roles(&paras, &[]);
         let c_api = rules.iter().find(|d| d.index == 4).expect("a candidate");
         assert!(!c_api.rule_heading, "{c_api:?}");
+    }
+
+    #[test]
+    fn a_dash_marks_a_heading_that_names_code_alone() {
+        assert!(plain_heading_shape("resolveComponent()——", true));
+        assert!(plain_heading_shape("isVNode()——", true));
+        assert!(plain_heading_shape("一、使用互斥器控制访问——", true));
+        // Without the dash, code alone is no CJK heading; nor is a dash after punctuation.
+        assert!(!plain_heading_shape("resolveComponent()", true));
+        assert!(!plain_heading_shape("——", true));
     }
 
     #[test]
