@@ -328,7 +328,7 @@ const INTRODUCING_ABBREVIATIONS: [&str; 8] = [
 ];
 
 /// Whether `t` stops at one of [`INTRODUCING_ABBREVIATIONS`] (after any opening bracket).
-pub(crate) fn ends_with_abbreviation(t: &str) -> bool {
+fn ends_with_abbreviation(t: &str) -> bool {
     if !t.ends_with('.') {
         return false;
     }

@@ -2,7 +2,7 @@
 //! inside a paragraph, and the [`Decision`] — the rule — that says so.
 
 use super::layout::{full_range, Gap, Layout, FULL_PERCENT, FULL_PERCENT_CJK, MIN_INDENT};
-use super::lines::{continues_url, lone_latin, width, Line, Spaces};
+use super::lines::{continues_url, first_word, lone_latin, pushed_width, Line};
 use crate::shapes::{
     ends_mid_sentence, ends_sentence, ends_with_run_on_word, has_running_text_punct,
     is_clause_punct, is_lone_closer, is_lone_marker, starts_numbered_block, starts_reference,
@@ -406,14 +406,9 @@ fn word_did_not_fit(prev: &Line<'_>, next: &Line<'_>, wrap: usize) -> bool {
         .chars()
         .next_back()
         .is_some_and(|c| is_han(c) || is_kana(c));
-    let word = next
-        .text
-        .split(|c: char| c == ' ' || is_cjk(c))
-        .next()
-        .unwrap_or("");
+    let word = first_word(next.text);
     let latin_word = word.len() >= MIN_PUSHED_WORD && word.chars().all(|c| c.is_ascii_graphic());
-    // One column for the gap between the CJK text and the word.
-    ends_cjk && latin_word && prev.width + 1 + width(word, Spaces::Padding) >= full_range(wrap).0
+    ends_cjk && latin_word && pushed_width(prev, next) >= full_range(wrap).0
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 
 use super::decide::{heading_like, Decision};
 use super::layout::{Gap, Layout};
-use super::lines::{width, Line, Spaces};
+use super::lines::{pushed_width, Line};
 use crate::shapes::{
     ends_mid_sentence, ends_sentence, has_running_text_punct, is_lone_closer, starts_numbered_block,
 };
@@ -253,25 +253,6 @@ pub(crate) fn dictionary_word(prev: &str, next: &str) -> bool {
             .is_some_and(|h1| is_word_char(h1) && lookup(&[t0, h0, h1]))
 }
 
-/// How wide `prev` would have been had the next line's first word been set on it: the word
-/// and the space before it for Latin text, one char for CJK (which breaks between any two).
-/// Past the wrap width, the word did not fit: a line short by less than that word is full
-/// (`…on deep mutations. See Deep` / `Watchers.`), a rule of every text reflower.
-fn pushed_width(prev: &Line<'_>, next: &Line<'_>) -> usize {
-    let text = next.text.trim_start();
-    let Some(first) = text.chars().next() else {
-        return prev.width;
-    };
-    if is_cjk(first) {
-        return prev.width + width(&text[..first.len_utf8()], Spaces::Padding);
-    }
-    let word = text
-        .split(|c: char| c == ' ' || is_cjk(c))
-        .next()
-        .unwrap_or("");
-    prev.width + 1 + width(word, Spaces::Padding)
-}
-
 /// The feature vector of one break.
 pub(super) fn features(c: &Context<'_, '_>, lay: &Layout, doc: &DocStats) -> [f32; N_FEATURES] {
     let mut f = [0.0f32; N_FEATURES];
@@ -350,7 +331,7 @@ mod tests {
     #[test]
     fn pushed_width_sets_the_next_line_s_first_word_on_this_one() {
         fn line(t: &str) -> Line<'_> {
-            super::super::lines::split_lines(t, Spaces::Written)[0]
+            super::super::lines::split_lines(t, super::super::lines::Spaces::Written)[0]
         }
         let prev = line("on deep mutations. See Deep");
         // `Watchers.`: the word and a space.

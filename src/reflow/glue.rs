@@ -131,8 +131,7 @@ const TOKEN_OPENERS: &[char] = &[
 /// The last token of a line ends Latin text or code: a letter or digit, or a closer after
 /// one (`inject()`).
 fn latin_end(token: &str) -> bool {
-    let mut chars = token.chars().rev();
-    match chars.next() {
+    match token.chars().next_back() {
         Some(c) if c.is_ascii_alphanumeric() => true,
         Some(c) if TOKEN_CLOSERS.contains(&c) => token.chars().any(|c| c.is_ascii_alphanumeric()),
         _ => false,

@@ -114,6 +114,28 @@ pub(super) fn width(t: &str, spaces: Spaces) -> usize {
     measure(t, spaces).0
 }
 
+/// The Latin word (or code token) a line opens with: up to the first space or CJK char.
+pub(super) fn first_word(text: &str) -> &str {
+    text.split(|c: char| c == ' ' || is_cjk(c))
+        .next()
+        .unwrap_or("")
+}
+
+/// How wide `prev` would have been had the next line's first word been set on it: the word
+/// and the space before it for Latin text, one char for CJK (which breaks between any two).
+/// Past the wrap width, the word did not fit: a line short by less than that word is full
+/// (`…on deep mutations. See Deep` / `Watchers.`), a rule of every text reflower.
+pub(super) fn pushed_width(prev: &Line<'_>, next: &Line<'_>) -> usize {
+    let text = next.text.trim_start();
+    let Some(first) = text.chars().next() else {
+        return prev.width;
+    };
+    if is_cjk(first) {
+        return prev.width + width(&text[..first.len_utf8()], Spaces::Padding);
+    }
+    prev.width + 1 + width(first_word(text), Spaces::Padding)
+}
+
 /// [`width`] and whether most of `t`'s non-space chars are CJK, in one pass over `t`.
 fn measure(t: &str, spaces: Spaces) -> (usize, bool) {
     let (mut cjk_chars, mut all) = (0usize, 0usize);

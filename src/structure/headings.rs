@@ -143,7 +143,7 @@ pub(super) fn plain_heading_shape(p: &str, cjk: bool) -> bool {
     }
     if cjk {
         let n = count(t);
-        // A heading ending in a dash (`h()——`, `resolveComponent()——`) may name code alone:
+        // A heading ending in a dash (`resolveComponent()——`) may name code alone:
         // the dash marks it, and the letters are counted before it.
         let dashed = t.strip_suffix("——");
         let named = dashed.unwrap_or(t);
