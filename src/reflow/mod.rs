@@ -762,6 +762,15 @@ mod tests {
                 "Denotes slot content outlets\nin templates.",
                 "Denotes slot content outlets in templates.",
             ),
+            // The line stops at the attributive 的, or the next one opens with a particle.
+            (
+                "记者梳理20家退市或锁定退市的\n案例发现，凸显出四类问题。",
+                "记者梳理20家退市或锁定退市的案例发现，凸显出四类问题。",
+            ),
+            (
+                "这和我们在 HTTP/2 协议中遇到的问题是一样\n的。当使用 HTTP/2 协议时，多个请求被封装成流发\n送到服务器。",
+                "这和我们在 HTTP/2 协议中遇到的问题是一样的。当使用 HTTP/2 协议时，多个请求被封装成流发送到服务器。",
+            ),
         ] {
             assert_eq!(run(pasted), joined);
         }
