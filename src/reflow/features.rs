@@ -7,7 +7,8 @@ use super::decide::{heading_like, Decision};
 use super::layout::{Gap, Layout};
 use super::lines::{pushed_width, Line};
 use crate::shapes::{
-    ends_mid_sentence, ends_sentence, has_running_text_punct, is_lone_closer, starts_numbered_block,
+    ends_mid_sentence, ends_sentence, has_running_text_punct, is_closer, is_lone_closer,
+    starts_numbered_block,
 };
 use crate::text::{is_cjk, is_han, is_kana};
 
@@ -187,6 +188,13 @@ fn end_class(t: &str) -> usize {
     let Some(last) = t.chars().next_back() else {
         return 10;
     };
+    // A colon or semicolon ends a sentence for the rules, but says more on its own: `；`
+    // goes on within a paragraph, `：` introduces what follows.
+    match t.chars().rev().find(|&c| !is_closer(c)) {
+        Some('；' | ';') => return 1,
+        Some('：' | ':') => return 3,
+        _ => {}
+    }
     if ends_sentence(t) {
         return 0;
     }
@@ -356,6 +364,9 @@ mod tests {
         assert_eq!(END_CLASSES[end_class("结束。")], "sentence_end");
         assert_eq!(END_CLASSES[end_class("一、总则——")], "dash");
         assert_eq!(END_CLASSES[end_class("docu-")], "hyphen");
+        assert_eq!(END_CLASSES[end_class("交易类退市3家；")], "clause");
+        assert_eq!(END_CLASSES[end_class("the following:")], "colon");
+        assert_eq!(END_CLASSES[end_class("如下：”")], "colon");
         assert_eq!(END_CLASSES[end_class("中文")], "cjk");
         assert_eq!(START_CLASSES[start_class("三、总则")], "marker");
         assert_eq!(START_CLASSES[start_class("the end")], "lower");
