@@ -47,7 +47,10 @@
 //   and 526 -> 459 in 13; the same cut in the stripped copy below: 202 vs 196;
 // - the wasm code cache: never written with Chromium's defaults (bench/wasm-code-cache.mjs);
 // - a repeat visit with the service worker stopped first (CDP ServiceWorker.stopAllWorkers, as
-//   when a user comes back later): 323 vs ~315, 9 runs.
+//   when a user comes back later): 323 vs ~315, 9 runs;
+// - the font stacks cut to sans-serif and serif (the names not installed here, looked up in
+//   the first layout of every new renderer, whose 33 ms of wall time held 10 of CPU): 287 vs
+//   294, 15 runs.
 // Where a repeat visit stands (bench/startup-trace.mjs, quiet machine, load 0.1, ready at 231):
 // ~385 ms of CPU before "ready" across 8 threads of 3 processes on 2 CPUs, none of it large:
 // the renderer's main thread 98 (the .wasm's bytes 13, layout 11, HTML 5, modules 6, many small
