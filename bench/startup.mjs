@@ -50,7 +50,10 @@
 //   when a user comes back later): 323 vs ~315, 9 runs;
 // - the font stacks cut to sans-serif and serif (the names not installed here, looked up in
 //   the first layout of every new renderer, whose 33 ms of wall time held 10 of CPU): 287 vs
-//   294, 15 runs.
+//   294, 15 runs;
+// - a classic Worker instead of a module Worker (worker.js only imports dynamically): an empty
+//   Worker posting one message was ready at 122 vs 146 ms (13 runs), but the page stripped to
+//   the inline script and the Worker at 179 vs 182 (15 runs).
 // Where a repeat visit stands (bench/startup-trace.mjs, quiet machine, load 0.1, ready at 231):
 // ~385 ms of CPU before "ready" across 8 threads of 3 processes on 2 CPUs, none of it large:
 // the renderer's main thread 98 (the .wasm's bytes 13, layout 11, HTML 5, modules 6, many small
