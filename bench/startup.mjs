@@ -36,6 +36,38 @@
 // .wasm (2.1 MB of its 4.1; a copy built without it): first visit ready 384 -> 266 ms with no
 // dictionary fetched at all, 335 with the Worker fetching it beside the module; repeat visit
 // unchanged (220 / 240 / 220).
+// Tried on 2026-12-03 (load 5-11 on the 2 shared CPUs; 13-21 runs, pages in turn; an
+// experiment's script also took the CPU time of all the browser's processes over a repeat
+// visit from /proc) and not kept, as none moved a repeat visit beyond the spread:
+// - the Worker's dictionary build started only once the page has shown "ready" (it ran beside
+//   the main thread's last module evaluation): repeat 321 vs 319 ms, 21 runs;
+// - the dictionary's 2.1 MB cut out of the .wasm's data segment (a copy; filling the memory in
+//   afterwards was not written: it must happen before any call, after every crash restart and
+//   in the pool's Workers): repeat 312 -> 290 and first visit 462 -> 443 in 21 runs, 304 -> 254
+//   and 526 -> 459 in 13; the same cut in the stripped copy below: 202 vs 196;
+// - the wasm code cache: never written with Chromium's defaults (bench/wasm-code-cache.mjs);
+// - a repeat visit with the service worker stopped first (CDP ServiceWorker.stopAllWorkers, as
+//   when a user comes back later): 323 vs ~315, 9 runs;
+// - the font stacks cut to sans-serif and serif (the names not installed here, looked up in
+//   the first layout of every new renderer, whose 33 ms of wall time held 10 of CPU): 287 vs
+//   294, 15 runs;
+// - a classic Worker instead of a module Worker (worker.js only imports dynamically): an empty
+//   Worker posting one message was ready at 122 vs 146 ms (13 runs), but the page stripped to
+//   the inline script and the Worker at 179 vs 182 (15 runs).
+// Where a repeat visit stands (bench/startup-trace.mjs, quiet machine, load 0.1, ready at 231):
+// ~385 ms of CPU before "ready" across 8 threads of 3 processes on 2 CPUs, none of it large:
+// the renderer's main thread 98 (the .wasm's bytes 13, layout 11, HTML 5, modules 6, many small
+// loading tasks), the browser's main thread 73, the renderer's thread pool 35 (service worker
+// loaders, script parsing; validating the module 1.9), the browser's thread pool 28 (Cache
+// Storage), IO threads 28, the Worker ~25 before its dictionary build. Three chains end
+// together: the .wasm from the service worker's copy (sent at 36 ms, compiled at 201, its bytes
+// taken by the main thread between its other tasks), the page's modules (sent at 47, arrived at
+// 170-202, evaluated by 227), and the Worker (its script at 62, its four imports at 111-141:
+// these go through sw.js's fetch handler, as Chromium's static routing does not cover a
+// dedicated worker's requests). In the same conditions (load 5, 5-7 runs): an empty page was
+// ready at 56-74 ms, a page that starts a module Worker which posts one message at 133-137, the
+// page stripped to the inline script and the Worker at 200-230: the Worker with its module is
+// ~130 ms of a repeat visit, the page's own HTML, CSS and modules ~100.
 
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
 import { createRequire } from "node:module";
