@@ -360,10 +360,12 @@ const RUN_ON_WORDS: [&str; 58] = [
     "these", "those", "its", "their", "our", "your", "if", "because",
 ];
 
-/// Whether `t` stops at a word of [`RUN_ON_WORDS`] (in lower case, a whole word) or at an
+/// Whether `t` stops at a word of [`RUN_ON_WORDS`] (in lower case, a whole word, after any
+/// opening quote or bracket: `an early version ('the` / `Rust style guide')`) or at an
 /// abbreviation that introduces what follows ([`INTRODUCING_ABBREVIATIONS`]).
 pub(crate) fn ends_with_run_on_word(t: &str) -> bool {
     let last = t.rsplit(' ').next().unwrap_or("");
+    let last = last.trim_start_matches(['(', '[', '"', '\'', '“', '‘', '（']);
     RUN_ON_WORDS.contains(&last) || ends_with_abbreviation(t)
 }
 
@@ -486,6 +488,8 @@ mod tests {
     fn a_line_stopping_at_an_article_or_a_preposition_runs_on() {
         assert!(ends_with_run_on_word("Shallow version of"));
         assert!(ends_with_run_on_word("learn more about the"));
+        assert!(ends_with_run_on_word("an early version ('the"));
+        assert!(ends_with_run_on_word("as (“a"));
         assert!(!ends_with_run_on_word("Use keyed v-for"));
         assert!(!ends_with_run_on_word("Of"));
         assert!(!ends_with_run_on_word("It is done."));
