@@ -200,10 +200,12 @@ const DROPPED: u32 = u32::MAX;
 pub(crate) struct Vocab<'a> {
     /// `(word, tag)` → spelling id.
     ids: HashMap<(&'a str, &'a str), u32>,
-    /// Dictionary id ([`crate::segment::Word::dict_id`]) → spelling id: most words are found
-    /// by a number instead of by hashing and comparing their text (12% of `analyze` on a
-    /// novel, natively).
-    by_dict_id: HashMap<u32, u32>,
+    /// Dictionary id ([`crate::segment::Word::dict_id`]) → spelling id + 1 (0: none yet):
+    /// most words are found by a number instead of by hashing and comparing their text (12%
+    /// of `analyze` on a novel, natively), and by indexing rather than hashing the number (3%
+    /// in wasm). Grows to the largest id seen: 4 bytes per word of the dictionary at most
+    /// (1.4 MB for jieba's).
+    by_dict_id: Vec<u32>,
     /// Each spelling's word (as jieba gave it, before trimming and lowercasing) and tag.
     spellings: Vec<(&'a str, &'a str)>,
     /// Each spelling's dictionary id, once a word came with one.
@@ -214,6 +216,21 @@ pub(crate) struct Vocab<'a> {
     terms: Vec<Cow<'a, str>>,
     /// Term → term id.
     term_ids: HashMap<Cow<'a, str>, u32>,
+    /// Spellings of single characters tagged `x` (punctuation, jieba's words without a
+    /// dictionary id: a quarter of a novel's words), by the character's low byte: its code and
+    /// spelling id, so most find theirs without hashing text (hashing them was 3% of
+    /// `analyze` in wasm). Empty until the first.
+    marks: Vec<(u32, u32)>,
+}
+
+/// Slots of [`Vocab::marks`].
+const MARK_SLOTS: usize = 256;
+
+/// The character `s` is, if it is one.
+fn single_char(s: &str) -> Option<char> {
+    let mut chars = s.chars();
+    let c = chars.next()?;
+    chars.next().is_none().then_some(c)
 }
 
 /// `n` as an id. More than 2³² distinct words would take hundreds of gigabytes of text.
@@ -233,18 +250,43 @@ impl<'a> Vocab<'a> {
         filter: &Filter,
     ) -> Option<u32> {
         let spelling = match dict_id {
-            Some(dict_id) => match self.by_dict_id.get(&dict_id) {
-                Some(&spelling) => spelling,
-                None => {
+            Some(dict_id) => match self.by_dict_id.get(dict_id as usize) {
+                Some(&known) if known > 0 => known - 1,
+                _ => {
                     let spelling = self.intern_text(word, tag, filter);
-                    self.by_dict_id.insert(dict_id, spelling);
+                    let at = dict_id as usize;
+                    if at >= self.by_dict_id.len() {
+                        // An eighth more than needed: ids come in no order, few resizes.
+                        self.by_dict_id.resize(at + 1 + at / 8, 0);
+                    }
+                    self.by_dict_id[at] = spelling + 1;
                     self.dict_ids[spelling as usize] = Some(dict_id);
                     spelling
                 }
             },
-            None => self.intern_text(word, tag, filter),
+            None => match single_char(word).filter(|_| tag == "x") {
+                Some(c) => self.intern_mark(c, word, tag, filter),
+                None => self.intern_text(word, tag, filter),
+            },
         };
         (self.term_of[spelling as usize] != DROPPED).then_some(spelling)
+    }
+
+    /// The spelling of `word`, the single character `c`, tagged `x`: from [`Vocab::marks`],
+    /// else by its text (and then remembered there).
+    fn intern_mark(&mut self, c: char, word: &'a str, tag: &'a str, filter: &Filter) -> u32 {
+        if self.marks.is_empty() {
+            self.marks = vec![(u32::MAX, 0); MARK_SLOTS];
+        }
+        let slot = c as usize % MARK_SLOTS;
+        match self.marks[slot] {
+            (code, spelling) if code == c as u32 => spelling,
+            _ => {
+                let spelling = self.intern_text(word, tag, filter);
+                self.marks[slot] = (c as u32, spelling);
+                spelling
+            }
+        }
     }
 
     /// The spelling of `word` tagged `tag`, found or made by its text.
