@@ -7,6 +7,7 @@
 mod lookalike;
 
 use crate::edit::{Edit, FixKind, Tracked};
+use crate::text::{basic_ideograph_run, is_basic_ideograph};
 use crate::CleanOptions;
 
 /// The ordinary text for a look-alike char, if it is one.
@@ -158,6 +159,14 @@ fn plan_normalization(s: &str, options: &CleanOptions) -> Vec<Edit> {
                 }
             }
             _ => {}
+        }
+        if is_basic_ideograph(c) {
+            // The common ideographs after this one need nothing: no look-alike, no
+            // invisible char, no line end among them (`line_blank` is already false).
+            let n = basic_ideograph_run(&s[i + 3..]);
+            if n > 0 {
+                iter.nth(n - 1);
+            }
         }
     }
     trailing_space(s, line_start, s.len(), &mut edits);

@@ -202,8 +202,11 @@ pub(crate) fn term_report(blocks: &[Block], options: &TermOptions) -> TermReport
     let filter = Filter::new(options);
     let (sections, section_of) = split_sections(blocks);
     let texts = || counted_in_sections(blocks, &section_of);
-    let source: &mut TokenSource<'_, '_> =
-        &mut |mode, vocab, keep| scan(&segmenter, &mut texts(), mode, &filter, vocab, keep);
+    let bytes = texts().map(|(_, text)| text.len()).sum();
+    let source: &mut TokenSource<'_, '_> = &mut |mode, vocab, keep| {
+        vocab.reserve_for(bytes);
+        scan(&segmenter, &mut texts(), mode, &filter, vocab, keep)
+    };
     report_tokens(sections, options, dict_errors, source)
 }
 

@@ -14,6 +14,23 @@ pub(crate) fn is_basic_ideograph(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
+/// How many chars of [`is_basic_ideograph`] `s` starts with, read on the bytes (U+4E00..U+9FFF
+/// is E4 B8 80..E9 BF BF in UTF-8), so that a pass over Chinese text can step over a run of
+/// them without decoding each.
+pub(crate) fn basic_ideograph_run(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = 0;
+    // A lead byte E4..E9 starts a 3-byte char (`s` is valid UTF-8).
+    while let Some(&lead) = b.get(i) {
+        if (0xE5..=0xE9).contains(&lead) || lead == 0xE4 && b[i + 1] >= 0xB8 {
+            i += 3;
+        } else {
+            break;
+        }
+    }
+    i / 3
+}
+
 /// How many characters of `s` are not whitespace (`char::is_whitespace`), counted on the
 /// bytes: only a space's own bytes are looked at closely, so the many characters of Chinese
 /// text are not decoded one by one (the structure stage counts every paragraph several
@@ -154,6 +171,18 @@ mod tests {
         ] {
             assert_eq!(non_space_chars(s), naive(s), "{s:?}");
         }
+    }
+
+    #[test]
+    fn basic_ideograph_runs_are_counted_as_is_basic_ideograph_does() {
+        let naive = |s: &str| s.chars().take_while(|&c| is_basic_ideograph(c)).count();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for s in [format!("{c}"), format!("中{c}文"), format!("{c}中")] {
+                assert_eq!(basic_ideograph_run(&s), naive(&s), "{c:?}");
+            }
+        }
+        assert_eq!(basic_ideograph_run("一丁鿿龥，中"), 4);
+        assert_eq!(basic_ideograph_run(""), 0);
     }
 
     #[test]

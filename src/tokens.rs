@@ -202,7 +202,8 @@ pub(crate) struct Vocab<'a> {
     ids: HashMap<(&'a str, &'a str), u32>,
     /// Dictionary id ([`crate::segment::Word::dict_id`]) → spelling id: most words are found
     /// by a number instead of by hashing and comparing their text (12% of `analyze` on a
-    /// novel, natively).
+    /// novel, natively). (A `Vec` indexed by id, up to 1.4 MB, was slower in wasm: 68.7 vs
+    /// 64.1 ms CPU for `termFrequencies` of weicheng, medians of 31 in one process.)
     by_dict_id: HashMap<u32, u32>,
     /// Each spelling's word (as jieba gave it, before trimming and lowercasing) and tag.
     spellings: Vec<(&'a str, &'a str)>,
@@ -214,6 +215,31 @@ pub(crate) struct Vocab<'a> {
     terms: Vec<Cow<'a, str>>,
     /// Term → term id.
     term_ids: HashMap<Cow<'a, str>, u32>,
+    /// Spellings of single characters tagged `x` (punctuation, jieba's words without a
+    /// dictionary id: a quarter of a novel's words), by the character's low byte: its code and
+    /// spelling id, so most find theirs without hashing text (hashing them was 3% of
+    /// `analyze` in wasm). Empty until the first.
+    marks: Vec<(u32, u32)>,
+}
+
+/// Bytes of text per distinct spelling, at least, in the texts where growing the tables costs:
+/// weicheng.txt has 18,391 spellings in 733,929 bytes (40 bytes each), a 6 kB news page 499
+/// (12 each; Heaps' law: the longer the text, the fewer new words per byte).
+const BYTES_PER_SPELLING: usize = 40;
+
+/// The most spellings [`Vocab::reserve_for`] makes room for: hash tables of 32,768 slots, about
+/// 2 MB in all with the vectors in wasm (what weicheng.txt's 18,391 spellings grow them to
+/// anyway); a larger text's tables double as they fill.
+const MAX_RESERVED_SPELLINGS: usize = 1 << 14;
+
+/// Slots of [`Vocab::marks`].
+const MARK_SLOTS: usize = 256;
+
+/// The character `s` is, if it is one.
+fn single_char(s: &str) -> Option<char> {
+    let mut chars = s.chars();
+    let c = chars.next()?;
+    chars.next().is_none().then_some(c)
 }
 
 /// `n` as an id. More than 2³² distinct words would take hundreds of gigabytes of text.
@@ -242,9 +268,29 @@ impl<'a> Vocab<'a> {
                     spelling
                 }
             },
-            None => self.intern_text(word, tag, filter),
+            None => match single_char(word).filter(|_| tag == "x") {
+                Some(c) => self.intern_mark(c, word, tag, filter),
+                None => self.intern_text(word, tag, filter),
+            },
         };
         (self.term_of[spelling as usize] != DROPPED).then_some(spelling)
+    }
+
+    /// The spelling of `word`, the single character `c`, tagged `x`: from [`Vocab::marks`],
+    /// else by its text (and then remembered there).
+    fn intern_mark(&mut self, c: char, word: &'a str, tag: &'a str, filter: &Filter) -> u32 {
+        if self.marks.is_empty() {
+            self.marks = vec![(u32::MAX, 0); MARK_SLOTS];
+        }
+        let slot = c as usize % MARK_SLOTS;
+        match self.marks[slot] {
+            (code, spelling) if code == c as u32 => spelling,
+            _ => {
+                let spelling = self.intern_text(word, tag, filter);
+                self.marks[slot] = (c as u32, spelling);
+                spelling
+            }
+        }
     }
 
     /// The spelling of `word` tagged `tag`, found or made by its text.
@@ -273,6 +319,24 @@ impl<'a> Vocab<'a> {
                 spelling
             }
         }
+    }
+
+    /// Makes room for the distinct words of `bytes` of text, before any is interned: growing
+    /// the tables hashes every word again at each doubling (2.4% of `analyze` in wasm). About
+    /// one spelling per [`BYTES_PER_SPELLING`] bytes, up to [`MAX_RESERVED_SPELLINGS`]; the
+    /// tables grow as before past it.
+    pub(crate) fn reserve_for(&mut self, bytes: usize) {
+        if !self.spellings.is_empty() {
+            return;
+        }
+        let n = (bytes / BYTES_PER_SPELLING).min(MAX_RESERVED_SPELLINGS);
+        self.ids.reserve(n);
+        self.by_dict_id.reserve(n);
+        self.term_ids.reserve(n);
+        self.spellings.reserve(n);
+        self.dict_ids.reserve(n);
+        self.term_of.reserve(n);
+        self.terms.reserve(n);
     }
 
     /// How many spellings there are (ids are below it).

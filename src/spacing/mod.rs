@@ -15,7 +15,7 @@ mod pangu;
 
 use crate::edit::{Edit, FixKind, Tracked};
 use crate::shapes::{is_bullet, is_fullwidth_closer, is_fullwidth_opener};
-use crate::text::{is_basic_ideograph, is_cjk, is_cjk_punct, is_han, is_kana};
+use crate::text::{basic_ideograph_run, is_basic_ideograph, is_cjk, is_cjk_punct, is_han, is_kana};
 use crate::CleanOptions;
 
 /// Runs the spacing pass (and the optional full-width punctuation pass) over `text`.
@@ -185,7 +185,12 @@ impl Style {
 
     fn add_paragraph(&mut self, para: &str) {
         let cjk_para = para.chars().any(is_ideo);
-        if cjk_para && para.contains("( ") {
+        // `(` alone is searched for (memchr): a two-byte pattern is searched for byte by byte.
+        if cjk_para
+            && para
+                .match_indices('(')
+                .any(|(at, _)| para[at + 1..].starts_with(' '))
+        {
             let padded = padded_brackets(para);
             self.bracket_spaced += padded;
             self.padding += padded;
@@ -193,7 +198,8 @@ impl Style {
         let mut quotes = Quotes::default();
         let (mut prev, mut prev_side): (Option<char>, Option<Side>) = (None, None);
         let mut run = 0usize;
-        for c in para.chars() {
+        let mut chars = para.chars();
+        while let Some(c) = chars.next() {
             if c == ' ' {
                 run += 1;
                 continue;
@@ -205,6 +211,13 @@ impl Style {
                     self.tight += 1;
                 }
                 prev = Some(c);
+                // The ones after it count nothing: stepped over on the bytes.
+                let rest = chars.as_str();
+                let n = basic_ideograph_run(rest);
+                if n > 0 {
+                    prev = rest[3 * (n - 1)..].chars().next();
+                    chars = rest[3 * n..].chars();
+                }
                 continue;
             }
             let side = quotes.meet(c);

@@ -382,6 +382,11 @@ pub(super) fn valid_date(y: u32, m: u32, d: u32) -> Option<String> {
 /// `2026/6/12`, `2026.06.12`, `21-Oct-2009`, `21 October 2009`, `October 21, 2009`.
 /// Returns it as `YYYY-MM-DD` with its byte range.
 pub(crate) fn find_date(p: &str) -> Option<(String, Range<usize>)> {
+    // Every date has ASCII digits; most paragraphs have none (the structure stage asks of
+    // each: 1.4% of `analyze` on a novel went to reading them char by char for a month name).
+    if !p.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     find_numeric_date(p).or_else(|| find_english_date(p))
 }
 

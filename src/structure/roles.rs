@@ -335,7 +335,7 @@ fn features(
 ) -> Vec<f32> {
     let p = v.paras[i].trim();
     let n = v.paras.len();
-    let chars = count(p);
+    let chars = stats.chars[i];
     let scheme = scheme_of(p);
     let family = scheme.map(|(s, _)| s);
     let code = scheme_code(family);
@@ -399,13 +399,13 @@ fn features(
         i as f32 / n.max(1) as f32,
         capped(i.saturating_sub(v.body_start)),
         f32::from(i + 1 == n),
-        prev.map_or(-1.0, |q| capped(count(q))),
+        i.checked_sub(1).map_or(-1.0, |j| capped(stats.chars[j])),
         prev.map_or(-1.0, end_code),
         i.checked_sub(1).map_or(-1.0, |j| f32::from(rule[j])),
         i.checked_sub(1)
             .map_or(-1.0, |j| f32::from(v.shape[j].is_some())),
-        next.map_or(-1.0, |q| capped(count(q))),
-        next.map_or(-1.0, |q| count(q) as f32 / median),
+        stats.chars.get(i + 1).map_or(-1.0, |&c| capped(c)),
+        stats.chars.get(i + 1).map_or(-1.0, |&c| c as f32 / median),
         next.map_or(-1.0, end_code),
         next.map_or(-1.0, |q| {
             f32::from(
@@ -448,35 +448,74 @@ fn features(
 /// The words a candidate names, to look for in its neighbours: its Latin words of three or
 /// more letters (lower-cased, `toRaw()` → `toraw`) and its pairs of adjacent ideographs, after
 /// any numbering marker.
-fn key_terms(p: &str) -> Vec<String> {
+struct KeyTerms {
+    /// The Latin words, sorted, each once.
+    words: Vec<String>,
+    /// The pairs of adjacent ideographs, sorted, each once.
+    pairs: Vec<(char, char)>,
+}
+
+impl KeyTerms {
+    /// How many key terms there are (a word is never a pair: it is ASCII).
+    fn len(&self) -> usize {
+        self.words.len() + self.pairs.len()
+    }
+}
+
+/// The key terms of the paragraph `p`.
+fn key_terms(p: &str) -> KeyTerms {
     let body = scheme_of(p).and_then(|(_, len)| p.get(len..)).unwrap_or(p);
-    let mut terms: Vec<String> = body
+    let mut words: Vec<String> = body
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
         .filter(|w| w.len() >= 3 && w.bytes().any(|b| b.is_ascii_alphabetic()))
         .map(str::to_ascii_lowercase)
         .collect();
-    let mut prev: Option<char> = None;
-    for c in body.chars() {
-        match prev {
-            Some(a) if is_han(a) && is_han(c) => terms.push([a, c].iter().collect()),
-            _ => {}
-        }
-        prev = Some(c);
-    }
-    terms.sort_unstable();
-    terms.dedup();
-    terms
+    words.sort_unstable();
+    words.dedup();
+    let mut pairs = han_pairs(body).collect::<Vec<_>>();
+    pairs.sort_unstable();
+    pairs.dedup();
+    KeyTerms { words, pairs }
+}
+
+/// The pairs of adjacent ideographs of `s`, in order.
+fn han_pairs(s: &str) -> impl Iterator<Item = (char, char)> + '_ {
+    let mut chars = s.chars();
+    let mut prev = chars.next();
+    chars.filter_map(move |c| {
+        let a = prev.replace(c)?;
+        (is_han(a) && is_han(c)).then_some((a, c))
+    })
 }
 
 /// Share of a candidate's key `terms` ([`key_terms`]) that the paragraph `other` also uses
 /// (-1: it names none). A heading names what the paragraph under it goes on to discuss
 /// (`toRaw()` → `toRaw() can return the original object…`, `退市路径多元化` → `…退市格局…`).
-fn echo(terms: &[String], other: &str) -> f32 {
-    if terms.is_empty() {
+/// A pair of ideographs is in `other` when `other` has the two side by side, so `other` is
+/// read once for all pairs (searching it for each pair was 3% of `analyze` on a novel, whose
+/// short lines of dialogue sit between long paragraphs).
+fn echo(terms: &KeyTerms, other: &str) -> f32 {
+    if terms.len() == 0 {
         return -1.0;
     }
-    let lower = other.to_ascii_lowercase();
-    let found = terms.iter().filter(|t| lower.contains(t.as_str())).count();
+    let mut found = 0;
+    if !terms.words.is_empty() {
+        let lower = other.to_ascii_lowercase();
+        found += terms
+            .words
+            .iter()
+            .filter(|t| lower.contains(t.as_str()))
+            .count();
+    }
+    if !terms.pairs.is_empty() {
+        let mut seen = vec![false; terms.pairs.len()];
+        for pair in han_pairs(other) {
+            if let Ok(k) = terms.pairs.binary_search(&pair) {
+                seen[k] = true;
+            }
+        }
+        found += seen.iter().filter(|&&s| s).count();
+    }
     found as f32 / terms.len() as f32
 }
 
@@ -502,6 +541,9 @@ fn is_code_like(p: &str) -> bool {
 
 /// Document-level figures the features compare a paragraph with.
 struct DocStats {
+    /// Each paragraph's non-space chars ([`count`], the same trimmed or not): the features
+    /// read a paragraph's and its neighbours' (counting them again was 3% of `analyze`).
+    chars: Vec<usize>,
     /// Median non-space chars of the body paragraphs.
     median: f32,
     /// Share of the body paragraphs the rules find heading-shaped.
@@ -532,10 +574,8 @@ struct DocStats {
 
 impl DocStats {
     fn of(v: &RuleView<'_>, rule: &[bool]) -> DocStats {
-        let mut lens: Vec<usize> = v.paras[v.body_start.min(v.paras.len())..]
-            .iter()
-            .map(|p| count(p))
-            .collect();
+        let chars: Vec<usize> = v.paras.iter().map(|p| count(p)).collect();
+        let mut lens = chars[v.body_start.min(v.paras.len())..].to_vec();
         lens.sort_unstable();
         let median = lens.get(lens.len() / 2).copied().unwrap_or(0) as f32;
         let body = v.paras.len().saturating_sub(v.body_start).max(1);
@@ -573,9 +613,9 @@ impl DocStats {
         }
         let share = |k: usize, of: usize| if of == 0 { -1.0 } else { k as f32 / of as f32 };
         // Short unpunctuated paragraphs keyed by how they end and start.
-        let key = |p: &str| {
+        let key = |j: usize, p: &str| {
             let p = p.trim();
-            (count(p) <= PEER_CHARS && !has_sentence_punct(p)).then(|| {
+            (chars[j] <= PEER_CHARS && !has_sentence_punct(p)).then(|| {
                 let first = p.chars().next().map_or(0, |c| {
                     if is_han(c) {
                         1
@@ -592,7 +632,8 @@ impl DocStats {
                 (end_code(p) as u8, first)
             })
         };
-        let keys: Vec<Option<(u8, u8)>> = v.paras.iter().map(|p| key(p)).collect();
+        let keys: Vec<Option<(u8, u8)>> =
+            v.paras.iter().enumerate().map(|(j, p)| key(j, p)).collect();
         let mut tally: HashMap<(u8, u8), usize> = HashMap::new();
         for k in keys.iter().flatten() {
             *tally.entry(*k).or_default() += 1;
@@ -607,6 +648,7 @@ impl DocStats {
             .map(|k| k.map_or(0, |k| tally[&k] - 1))
             .collect();
         DocStats {
+            chars,
             median,
             shaped_share: shaped as f32 / body as f32,
             families,
@@ -672,7 +714,7 @@ pub(super) fn revise(
     let stats = DocStats::of(v, &rule);
     let mut decisions = Vec::new();
     for i in v.body_start..v.paras.len() {
-        if !v.candidate[i] || count(v.paras[i]) > MAX_CANDIDATE_CHARS {
+        if !v.candidate[i] || stats.chars[i] > MAX_CANDIDATE_CHARS {
             continue;
         }
         let f = features(v, i, &rule, list, &stats);

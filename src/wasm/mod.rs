@@ -9,6 +9,7 @@
 mod corpus;
 mod parts;
 mod tokens;
+mod utf16;
 mod value;
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -94,16 +95,49 @@ pub fn analyze_js(
     let _busy = Busy::enter();
     let (text, mut options) = read_call(&text, options)?;
     reject_to_bytes(&text, &mut options.clean.reject)?;
-    let mut analysis = crate::analyze(&text, &options);
-    ranges_to_utf16(&text, &mut analysis);
-    analysis
+    let analysis = crate::analyze(&text, &options);
+    analysis_to_js(&text, analysis)
+}
+
+/// `analysis` (byte ranges; `input` is the text its edits' `original` ranges index) as the JS
+/// result, its ranges in UTF-16. The cleaned text crosses once, as UTF-16
+/// ([`utf16::js_string`]), and a block whose text is the cleaned text at its range (every
+/// block of a document detected from that text) gets its slice of it.
+fn analysis_to_js(input: &str, mut analysis: Analysis) -> Result<JsValue, JsError> {
+    let sliced: Vec<bool> = analysis
+        .blocks
+        .iter()
+        .map(|b| analysis.cleaned.get(b.range.clone()) == Some(b.text.as_str()))
+        .collect();
+    ranges_to_utf16(input, &mut analysis);
+    let cleaned = std::mem::take(&mut analysis.cleaned);
+    for (block, &sliced) in analysis.blocks.iter_mut().zip(&sliced) {
+        if sliced {
+            block.text.clear();
+        }
+    }
+    let cannot = |error: JsValue| {
+        JsError::new(&format!(
+            "qingwen: cannot build the result: {}",
+            message_of(error)
+        ))
+    };
+    let value = analysis
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|error| {
-            JsError::new(&format!(
-                "qingwen: cannot build the result: {}",
-                message_of(error.into())
-            ))
-        })
+        .map_err(|error| cannot(error.into()))?;
+    let cleaned = utf16::js_string(&cleaned);
+    set_field(value.unchecked_ref(), "cleaned", &cleaned)?;
+    let blocks: js_sys::Array = js_sys::Reflect::get(&value, &JsValue::from_str("blocks"))
+        .map_err(cannot)?
+        .unchecked_into();
+    for (i, (block, &sliced)) in analysis.blocks.iter().zip(&sliced).enumerate() {
+        if sliced {
+            let range = &block.range;
+            let text = cleaned.slice(range.start as u32, range.end as u32);
+            set_field(blocks.get(i as u32).unchecked_ref(), "text", &text)?;
+        }
+    }
+    Ok(value)
 }
 
 /// Analyzes a typed document (an HTML page or a rich paste turned into blocks); see
@@ -121,9 +155,8 @@ pub fn analyze_document_js(doc: JsValue, options: JsValue) -> Result<JsValue, Js
     let doc = read_document(doc, max_input_bytes)?;
     let text = doc.text();
     reject_to_bytes(&text, &mut options.clean.reject)?;
-    let mut analysis = crate::analyze_document(&doc, &options);
-    ranges_to_utf16(&text, &mut analysis);
-    to_js(&analysis)
+    let analysis = crate::analyze_document(&doc, &options);
+    analysis_to_js(&text, analysis)
 }
 
 /// Cleans, outlines and counts the terms of a PDF's positioned text (`qingwen/pdf`'s
@@ -486,16 +519,22 @@ fn ranges_to_utf16(input: &str, analysis: &mut Analysis) {
 /// An offset inside a character (never produced by the core) moves to the end of that
 /// character; one past the end of `text` moves to its end.
 fn bytes_to_utf16(text: &str, mut offsets: Vec<&mut usize>) {
-    offsets.sort_unstable_by_key(|offset| **offset);
-    let mut offsets = offsets.into_iter().peekable();
-    let mut units = 0;
-    for (byte, ch) in text.char_indices() {
-        while let Some(offset) = offsets.next_if(|offset| **offset <= byte) {
-            *offset = units;
-        }
-        units += ch.len_utf16();
-    }
+    // Stable: the offsets come as a few sorted runs (the edits', the blocks', the outline's),
+    // which it merges instead of sorting afresh (an unstable sort was 1.2% of `analyze`).
+    offsets.sort_by_key(|offset| **offset);
+    let bytes = text.as_bytes();
+    // Counted on the bytes between one offset and the next, not decoded char by char (2% of
+    // `analyze` on a novel).
+    let (mut at, mut units) = (0, 0);
     for offset in offsets {
+        let mut end = (*offset).min(bytes.len());
+        while bytes.get(end).is_some_and(|&b| b & 0xC0 == 0x80) {
+            end += 1;
+        }
+        if end > at {
+            units += tokens::utf16_len(&bytes[at..end]) as usize;
+            at = end;
+        }
         *offset = units;
     }
 }
@@ -503,6 +542,9 @@ fn bytes_to_utf16(text: &str, mut offsets: Vec<&mut usize>) {
 /// Turns the UTF-16 ranges of the fixes to reject into byte ranges of `text`, refusing an
 /// offset inside a character or past the end of the text.
 fn reject_to_bytes(text: &str, reject: &mut [crate::FixRef]) -> Result<(), JsError> {
+    if reject.is_empty() {
+        return Ok(());
+    }
     let mut offsets: Vec<(usize, &mut usize)> = reject
         .iter_mut()
         .enumerate()

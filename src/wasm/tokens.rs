@@ -130,7 +130,7 @@ impl<'a> Utf16Cursor<'a> {
 
 /// The UTF-16 length of whole UTF-8 characters: one unit per byte that starts a character,
 /// one more for each 4-byte (astral) character.
-fn utf16_len(bytes: &[u8]) -> u32 {
+pub(super) fn utf16_len(bytes: &[u8]) -> u32 {
     bytes
         .iter()
         .map(|&b| u32::from((b & 0xC0) != 0x80) + u32::from(b >= 0xF0))
