@@ -27,13 +27,11 @@ import { fileURLToPath } from "node:url";
 
 import { startServer } from "../scripts/static-server.mjs";
 import { chromiumOptions } from "../tests/support/package.mjs";
+import { takeOption } from "./options.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-    const at = args.indexOf(name);
-    return at === -1 ? fallback : args[at + 1];
-};
+const option = (name, fallback) => takeOption(args, name, fallback);
 const wwwDir = option("--www", join(root, "www"));
 /** How long each visit is left open after its dictionary is built: V8's write waits 2 s. */
 const SETTLE_MS = Number(option("--settle-ms", 5_000));
