@@ -348,6 +348,9 @@ def main():
     ap.add_argument("--only-summary", action="store_true", help="re-print the summary of manifest.jsonl")
     ap.add_argument("--incremental", action="store_true",
                     help="keep the renderings whose truth and layout are unchanged; redo the others")
+    ap.add_argument("--split", choices=("train", "validation"),
+                    help="only the renderings of this split's documents (the same ones a whole build "
+                         "makes; build the other later with --incremental)")
     a = ap.parse_args()
     if a.only_summary:
         with open(os.path.join(a.out, "manifest.jsonl"), encoding="utf-8") as f:
@@ -359,6 +362,8 @@ def main():
         os.makedirs(d, exist_ok=True)
     docs = select(load_docs(a.out), a.docs, a.seed)
     jobs = plan(docs, a.seed, a.both)
+    if a.split:
+        jobs = [j for j in jobs if j[0]["provenance"]["split"] == a.split]
     kept_rows = []
     if a.incremental:
         jobs, kept_rows = unchanged(jobs, a, bdir, cdir)
