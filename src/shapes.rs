@@ -280,6 +280,20 @@ pub(crate) fn starts_reference(t: &str) -> bool {
         })
 }
 
+/// The text after a citation marker that opens a line inside running text: `[1] mailing
+/// list` (a note number printed after `python-ideas`, which the line break put first) gives
+/// `mailing list`. A reference entry's text starts with a name or a link instead (`[2] van
+/// Rossum, G.` is told apart by the line before it, `[3] https://…` by its link).
+pub(crate) fn after_citation_marker(t: &str) -> Option<&str> {
+    let rest = t.strip_prefix('[')?;
+    let (n, after) = rest.split_once("] ")?;
+    let numbered =
+        !n.is_empty() && n.len() <= MAX_ENUMERATOR && n.bytes().all(|b| b.is_ascii_digit());
+    let word = after.split(' ').next().unwrap_or("");
+    (numbered && word.starts_with(|c: char| c.is_ascii_lowercase()) && !word.contains("://"))
+        .then_some(after)
+}
+
 /// A line holding only a list marker (`[1]`, `•`, `-`): it belongs to the next line. Of the
 /// bullets only the [`SOLID_BULLETS`] count here too.
 pub(crate) fn is_lone_marker(t: &str) -> bool {

@@ -4,8 +4,9 @@
 use super::layout::{full_range, Gap, Layout, FULL_PERCENT, FULL_PERCENT_CJK, MIN_INDENT};
 use super::lines::{continues_url, first_word, lone_latin, pushed_width, Line};
 use crate::shapes::{
-    ends_mid_sentence, ends_sentence, ends_with_run_on_word, has_running_text_punct,
-    is_clause_punct, is_lone_closer, is_lone_marker, starts_numbered_block, starts_reference,
+    after_citation_marker, ends_mid_sentence, ends_sentence, ends_with_run_on_word,
+    has_running_text_punct, is_clause_punct, is_lone_closer, is_lone_marker, starts_numbered_block,
+    starts_reference,
 };
 use crate::text::{is_cjk, is_han, is_kana};
 
@@ -285,10 +286,14 @@ pub(super) fn decide(
     // A line stopping at an article, a preposition or a conjunction goes on whatever comes
     // next, even across a writer's blank line (`Guide - Integration with` / `External State`).
     let run_on = ends_with_run_on_word(p) && n.starts_with(|c: char| c.is_alphanumeric());
+    // A note number the break put first (`on the python-ideas` / `[1] mailing list`), after
+    // running text (a lone word is a heading: `References` / `[1] van Rossum`).
+    let lower = |t: &str| t.starts_with(|c: char| c.is_ascii_lowercase());
+    let cited = p.contains(' ') && after_citation_marker(n).is_some_and(lower);
     if !ends_sentence(p)
         && (!writer_blank || run_on)
         && (last.is_ascii_alphanumeric() || last == '-' || url_end)
-        && (n.starts_with(|c: char| c.is_ascii_lowercase()) || run_on)
+        && (lower(n) || cited || run_on)
     {
         return Decision::LowerCaseGoesOn;
     }

@@ -780,6 +780,24 @@ mod tests {
     }
 
     #[test]
+    fn a_note_number_that_opens_a_line_inside_a_sentence_goes_on() {
+        // A short paste: no wrap width, the note number printed after `python-ideas` first.
+        let pasted = "This idea was proposed by Guido van Rossum on the python-ideas\n[1] mailing list. The premise of his email was to slow the";
+        assert_eq!(
+            run(pasted),
+            "This idea was proposed by Guido van Rossum on the python-ideas [1] mailing list. The premise of his email was to slow the"
+        );
+        // A reference list under its heading, and an entry after a finished sentence, stay.
+        for kept in [
+            "References\n[1] van Rossum, G. Python moratorium.",
+            "See the archive.\n[1] mailing list archive of python-ideas",
+            "[1] https://mail.python.org/\n[2] the python-ideas list",
+        ] {
+            assert_eq!(run(kept), kept);
+        }
+    }
+
+    #[test]
     fn a_first_line_short_of_the_wrap_width_by_an_indent_is_no_title() {
         // The pasted paragraph's first line lost its two-char indent: it goes on.
         let s = format!(
