@@ -60,9 +60,31 @@ pub(super) enum Glue {
     Dehyphenate,
 }
 
-/// How to glue `prev` to `next`. `spaced_mixed`: the writer puts a space between CJK and
-/// Latin text (`使用 WebRTC`), so a line break between them stands for one.
-pub(super) fn joint(prev: &str, next: &str, words: &HashSet<String>, spaced_mixed: bool) -> Glue {
+/// Whether the writer puts a space between CJK text and Latin words (`使用 WebRTC`), and
+/// between CJK text and digits (`从 2010 年`): a line break between them then stands for one.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct SpacedMixed {
+    pub(super) words: bool,
+    pub(super) digits: bool,
+}
+
+impl SpacedMixed {
+    fn next_to(self, c: char) -> bool {
+        if c.is_ascii_digit() {
+            self.digits
+        } else {
+            self.words
+        }
+    }
+}
+
+/// How to glue `prev` to `next` (`spaced_mixed`: see [`SpacedMixed`]).
+pub(super) fn joint(
+    prev: &str,
+    next: &str,
+    words: &HashSet<String>,
+    spaced_mixed: SpacedMixed,
+) -> Glue {
     let a = prev.chars().next_back().unwrap_or(' ');
     let b = next.chars().next().unwrap_or(' ');
     if a == '-' && prev.len() > 1 {
@@ -109,7 +131,13 @@ pub(super) fn joint(prev: &str, next: &str, words: &HashSet<String>, spaced_mixe
         return Glue::Join("");
     }
     let ideo = |c: char| is_han(c) || is_kana(c);
-    if spaced_mixed && (ideo(a) && latin_start(first_token) || latin_end(last_token) && ideo(b)) {
+    // The Latin char that meets the CJK text: a digit or a word's letter.
+    let first = first_token.chars().find(char::is_ascii_alphanumeric);
+    let last = last_token.chars().rev().find(char::is_ascii_alphanumeric);
+    let spaced = |c: Option<char>| c.is_some_and(|c| spaced_mixed.next_to(c));
+    if ideo(a) && latin_start(first_token) && spaced(first)
+        || latin_end(last_token) && ideo(b) && spaced(last)
+    {
         Glue::Join(" ")
     } else if is_cjk(a) || is_cjk(b) || is_han(a) || is_han(b) {
         Glue::Join("")
@@ -206,7 +234,11 @@ mod tests {
 
     fn glue(prev: &str, next: &str, words: &[&str]) -> String {
         let words = words.iter().map(|w| w.to_string()).collect();
-        match joint(prev, next, &words, false) {
+        let tight = SpacedMixed {
+            words: false,
+            digits: false,
+        };
+        match joint(prev, next, &words, tight) {
             Glue::Join(g) => format!("{prev}{g}{next}"),
             Glue::Dehyphenate => format!("{}{next}", &prev[..prev.len() - 1]),
         }
@@ -226,10 +258,13 @@ mod tests {
 
     #[test]
     fn a_code_token_beside_cjk_keeps_the_writer_s_space() {
-        let spaced = |prev: &str, next: &str| match joint(prev, next, &HashSet::new(), true) {
-            Glue::Join(g) => format!("{prev}{g}{next}"),
-            Glue::Dehyphenate => unreachable!(),
+        let glued = |prev: &str, next: &str, words: bool, digits: bool| {
+            match joint(prev, next, &HashSet::new(), SpacedMixed { words, digits }) {
+                Glue::Join(g) => format!("{prev}{g}{next}"),
+                Glue::Dehyphenate => unreachable!(),
+            }
         };
+        let spaced = |prev: &str, next: &str| glued(prev, next, true, true);
         assert_eq!(
             spaced("如果没有匹配到值，inject()", "将返回"),
             "如果没有匹配到值，inject() 将返回"
@@ -245,6 +280,10 @@ mod tests {
         assert_eq!(spaced("例如", "(一)"), "例如(一)");
         // Without the writer's spaces nothing changes.
         assert_eq!(glue("inject()", "将返回", &[]), "inject()将返回");
+        // A writer who spaces words but sets numbers tight (`使用 Vue`, `7月16日`).
+        assert_eq!(glued("每个", "Vue 组件", true, false), "每个 Vue 组件");
+        assert_eq!(glued("本报杭州7", "月16日", true, false), "本报杭州7月16日");
+        assert_eq!(glued("共", "20 家", true, false), "共20 家");
     }
 
     #[test]

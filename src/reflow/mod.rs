@@ -37,7 +37,7 @@ pub use self::decide::Decision;
 pub(crate) use self::features::dictionary_word;
 pub use self::features::{feature_name, N_FEATURES};
 use self::features::{features, Context, DocStats};
-use self::glue::{document_words, joint, letter_spacing, Glue};
+use self::glue::{document_words, joint, letter_spacing, Glue, SpacedMixed};
 use self::layout::{gap, measure_layout};
 use self::lines::{split_lines, Spaces};
 pub use self::model::{use_model, Verdict};
@@ -163,8 +163,12 @@ pub(crate) fn reflow_explained(
 /// content lines, the offset of its `\n`, the range between the two texts and the decision
 /// (all in `s`).
 fn plan_reflow(s: &str, options: &CleanOptions, mut judged: Option<&mut Vec<Judged>>) -> Vec<Edit> {
-    let spaced_mixed = options.reflow && crate::spacing::writer_spaces_mixed(s);
-    let mut lines = split_lines(s, Spaces::of(spaced_mixed));
+    let artifacts = crate::spacing::mixed_artifacts(s);
+    let spaced_mixed = SpacedMixed {
+        words: options.reflow && !artifacts.words,
+        digits: options.reflow && !artifacts.digits,
+    };
+    let mut lines = split_lines(s, Spaces::of(spaced_mixed.words));
     let content: Vec<usize> = (0..lines.len())
         .filter(|&i| !lines[i].text.is_empty())
         .collect();

@@ -148,6 +148,9 @@ struct Style {
     spaced: usize,
     /// CJK directly against Latin/digit.
     tight: usize,
+    /// Of `spaced` and `tight`, those where the Latin side is a digit (`2023 年`, `7月`).
+    spaced_digit: usize,
+    tight_digit: usize,
     /// Ideograph, two or more spaces, Latin/digit: an extractor that adds a space at every
     /// font switch (pypdf) shows a real space as two.
     doubled: usize,
@@ -207,8 +210,9 @@ impl Style {
             // Most characters are common ideographs right after another character: without a
             // space or a quote between, only a Latin letter or digit before one counts.
             if run == 0 && prev_side.is_none() && is_basic_ideograph(c) {
-                if prev.is_some_and(is_latin_or_digit) {
+                if let Some(b) = prev.filter(|&b| is_latin_or_digit(b)) {
                     self.tight += 1;
+                    self.tight_digit += usize::from(b.is_ascii_digit());
                 }
                 prev = Some(c);
                 // The ones after it count nothing: stepped over on the bytes.
@@ -232,6 +236,7 @@ impl Style {
                 if run > 0 {
                     if is_ideo(b) && is_latin_or_digit(c) || is_latin_or_digit(b) && is_ideo(c) {
                         self.spaced += 1;
+                        self.spaced_digit += usize::from(b.is_ascii_digit() || c.is_ascii_digit());
                     }
                     if is_ideo(b) && is_latin_or_digit(c) {
                         if run >= 2 {
@@ -259,6 +264,7 @@ impl Style {
                 } else {
                     if is_ideo(b) && is_latin_or_digit(c) || is_latin_or_digit(b) && is_ideo(c) {
                         self.tight += 1;
+                        self.tight_digit += usize::from(b.is_ascii_digit() || c.is_ascii_digit());
                     }
                     if is_fw_punct(b) && is_latin_or_digit(c)
                         || is_latin_or_digit(b) && is_fw_punct(c)
@@ -300,10 +306,37 @@ impl Style {
     /// extractor pads them all, while a writer's text read from a justified page shows a few
     /// spaced among many set tight (`例 如 ， LIMIT 10 。` in a letter-spaced line).
     fn spaces_are_artifacts(&self) -> bool {
-        let mostly_spaced = self.spaced > 0 && self.tight * 4 < self.spaced;
+        self.artifacts_given(self.spaced, self.tight)
+    }
+
+    /// [`Style::spaces_are_artifacts`] on the spaced and tight counts of one kind of Latin
+    /// text.
+    fn artifacts_given(&self, spaced: usize, tight: usize) -> bool {
+        let mostly_spaced = spaced > 0 && tight * 4 < spaced;
         let padding = self.punct_spaced + self.bracket_spaced;
-        let padded = self.tight == 0 && padding >= PADDING_EVIDENCE && padding > self.punct_tight;
+        let padded = tight == 0 && padding >= PADDING_EVIDENCE && padding > self.punct_tight;
         !(self.pads_font_switches() || self.quote_spaces < 3 && mostly_spaced && !padded)
+    }
+
+    /// Which spaces between CJK and Latin text are artifacts: those next to Latin words, and
+    /// those next to digits.
+    ///
+    /// Many writers space Latin words and set numbers tight (`使用 Vue 组件`, `7月16日`): the
+    /// corpus's translated documentation, with a news dateline in front. Counted together,
+    /// the tight dates outvoted the spaced words and every space went. So when the words
+    /// alone say the spaces are the writer's, their spaces stay and the digits' follow the
+    /// whole count. The other way round (digits spaced, words tight) is an extractor's
+    /// (`2 月 20 日` beside `X的建设` in ../shared/samples), and the whole count decides both.
+    fn mixed_artifacts(&self) -> MixedArtifacts {
+        let all = self.spaces_are_artifacts();
+        let words = self.artifacts_given(
+            self.spaced - self.spaced_digit,
+            self.tight - self.tight_digit,
+        );
+        MixedArtifacts {
+            words: all && words,
+            digits: all,
+        }
     }
 
     /// Whether spaces between a word and a curly quote outside its pair (`提出 “时空`) are
@@ -341,17 +374,38 @@ fn padded_brackets(para: &str) -> usize {
     n
 }
 
-/// Whether the writer of `s` puts a space between CJK and Latin text or digits (`从 2010 年`),
-/// as opposed to an extractor padding font switches.
-pub(crate) fn writer_spaces_mixed(s: &str) -> bool {
-    !Style::of(s).spaces_are_artifacts()
+/// Which spaces between CJK and Latin text are a PDF's artifacts (see
+/// [`Style::mixed_artifacts`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct MixedArtifacts {
+    /// Next to a Latin word (`使用 Vue`).
+    pub(crate) words: bool,
+    /// Next to a digit (`2023 年`).
+    pub(crate) digits: bool,
+}
+
+impl MixedArtifacts {
+    /// Whether a space between CJK text and the Latin char `c` is an artifact.
+    pub(crate) fn next_to(self, c: char) -> bool {
+        if c.is_ascii_digit() {
+            self.digits
+        } else {
+            self.words
+        }
+    }
+}
+
+/// Whether the spaces between CJK and Latin text or digits in `s` are an extractor's padding
+/// of font switches rather than the writer's (`从 2010 年`).
+pub(crate) fn mixed_artifacts(s: &str) -> MixedArtifacts {
+    Style::of(s).mixed_artifacts()
 }
 
 /// What the document's style says about the spaces of one paragraph.
 #[derive(Debug, Clone, Copy)]
 struct Evidence {
-    /// Spaces between CJK and Latin text are artifacts.
-    remove_mixed: bool,
+    /// Which spaces between CJK and Latin text are artifacts.
+    remove_mixed: MixedArtifacts,
     /// The extractor padded every font switch (see [`Style::pads_font_switches`]).
     pads_font_switches: bool,
     /// The document shows an extractor's padding (see [`Style::padded`]).
@@ -366,7 +420,14 @@ struct Evidence {
 fn plan_space_fixes(s: &str, options: &CleanOptions) -> Vec<Edit> {
     let style = Style::of(s);
     let mut ev = Evidence {
-        remove_mixed: options.fix_spacing && !options.pangu && style.spaces_are_artifacts(),
+        remove_mixed: if options.fix_spacing && !options.pangu {
+            style.mixed_artifacts()
+        } else {
+            MixedArtifacts {
+                words: false,
+                digits: false,
+            }
+        },
         pads_font_switches: style.pads_font_switches(),
         padded: style.padded(),
         remove_quote_spaces: style.quote_spaces_are_artifacts(),
@@ -437,7 +498,8 @@ fn space_is_artifact(p: &Para<'_>, i: usize, j: usize, ev: Evidence) -> bool {
         match quote_gap(a, side(i - 1), b, side(j)) {
             QuoteGap::Inside => return true,
             QuoteGap::Outside => {
-                return ev.remove_quote_spaces && (is_ideo(a) || is_ideo(b) || ev.remove_mixed);
+                return ev.remove_quote_spaces
+                    && (is_ideo(a) || is_ideo(b) || ev.remove_mixed.words);
             }
             QuoteGap::None => {}
         }
@@ -475,14 +537,21 @@ fn space_is_artifact(p: &Para<'_>, i: usize, j: usize, ev: Evidence) -> bool {
     // Around ASCII brackets next to CJK text in a padded text (`(五) 法律`, `污染源 (简称`): the
     // brackets are in the Latin font, and each font switch got a space.
     if ev.padded
-        && ev.remove_mixed
+        && ev.remove_mixed.digits
         && (a == ')' && (is_ideo(b) || is_fw_punct(b)) || is_ideo(a) && b == '(')
     {
         return true;
     }
-    ev.remove_mixed
-        && (is_ideo(a) && (is_latin_or_digit(b) || is_latin_lead(b, after_b))
-            || is_latin_or_digit(a) && is_ideo(b))
+    if is_ideo(a) && (is_latin_or_digit(b) || is_latin_lead(b, after_b)) {
+        // A symbol leading a Latin token (`*ST`) goes with the token's first char.
+        let latin = if is_latin_or_digit(b) {
+            b
+        } else {
+            after_b.unwrap_or(b)
+        };
+        return ev.remove_mixed.next_to(latin);
+    }
+    is_latin_or_digit(a) && is_ideo(b) && ev.remove_mixed.next_to(a)
 }
 
 /// Whether one space between an ideograph and an opening full-width bracket is the writer's:
@@ -827,6 +896,32 @@ mod tests {
         assert_eq!(
             run(pypdf_spaced, &CleanOptions::default()),
             "从 2010 年开始，⾕歌引⼊了 WebRTC 来解决。基于 WebSocket 的 WebRTC 已经不是。协议（API 集合）"
+        );
+    }
+
+    #[test]
+    fn a_writer_who_spaces_words_but_not_numbers_keeps_the_word_spaces() {
+        // Translated documentation behind a news dateline: words spaced, dates tight. Counted
+        // together, the dates outvoted the words.
+        let docs = "本报杭州7月16日电（记者 夏梅）每个 Vue 组件实例在创建时都需要经历一系列的初始化步骤，挂载实例到 DOM，以及在数据改变时更新 DOM。";
+        let style = Style::of(docs);
+        assert!(style.spaces_are_artifacts());
+        assert_eq!(
+            style.mixed_artifacts(),
+            MixedArtifacts {
+                words: false,
+                digits: true
+            }
+        );
+        assert_eq!(run(docs, &CleanOptions::default()), docs);
+        // A stray digit space in such a text goes; the words' spaces stay.
+        let stray = docs.replace("7月16日", "7月 16 日");
+        assert_eq!(run(&stray, &CleanOptions::default()), docs);
+        // Digits spaced among tight words is an extractor's (../shared/samples): all go.
+        let epaper = "全面贯彻X的二十大精神，推动X的建设，2 月 20 日召开会议，共 12 个单位";
+        assert_eq!(
+            run(epaper, &CleanOptions::default()),
+            "全面贯彻X的二十大精神，推动X的建设，2月20日召开会议，共12个单位"
         );
     }
 
