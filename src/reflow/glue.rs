@@ -130,6 +130,18 @@ pub(super) fn joint(
     {
         return Glue::Join("");
     }
+    // English curly quotes between Latin words (`an ideal, or` / `“virtual”, …`, `the “real”` /
+    // `DOM`): a space, as between the words. Chinese quotes hold CJK text and join tight.
+    let after_b = next.chars().nth(1);
+    let before_a = prev.chars().rev().nth(1);
+    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    if matches!(b, '“' | '‘')
+        && (a.is_ascii_alphanumeric() || a.is_ascii_punctuation())
+        && latin(after_b)
+        || matches!(a, '”' | '’') && latin(before_a) && b.is_ascii_alphanumeric()
+    {
+        return Glue::Join(" ");
+    }
     let ideo = |c: char| is_han(c) || is_kana(c);
     // The Latin char that meets the CJK text: a digit or a word's letter.
     let first = first_token.chars().find(char::is_ascii_alphanumeric);
@@ -258,11 +270,14 @@ mod tests {
 
     #[test]
     fn a_code_token_beside_cjk_keeps_the_writer_s_space() {
-        let glued = |prev: &str, next: &str, words: bool, digits: bool| {
-            match joint(prev, next, &HashSet::new(), SpacedMixed { words, digits }) {
-                Glue::Join(g) => format!("{prev}{g}{next}"),
-                Glue::Dehyphenate => unreachable!(),
-            }
+        let glued = |prev: &str, next: &str, words: bool, digits: bool| match joint(
+            prev,
+            next,
+            &HashSet::new(),
+            SpacedMixed { words, digits },
+        ) {
+            Glue::Join(g) => format!("{prev}{g}{next}"),
+            Glue::Dehyphenate => unreachable!(),
         };
         let spaced = |prev: &str, next: &str| glued(prev, next, true, true);
         assert_eq!(
@@ -284,6 +299,23 @@ mod tests {
         assert_eq!(glued("每个", "Vue 组件", true, false), "每个 Vue 组件");
         assert_eq!(glued("本报杭州7", "月16日", true, false), "本报杭州7月16日");
         assert_eq!(glued("共", "20 家", true, false), "共20 家");
+    }
+
+    #[test]
+    fn english_curly_quotes_join_with_a_space() {
+        assert_eq!(
+            glue("an ideal, or", "“virtual”, representation", &[]),
+            "an ideal, or “virtual”, representation"
+        );
+        assert_eq!(
+            glue("synced with the “real”", "DOM.", &[]),
+            "synced with the “real” DOM."
+        );
+        assert_eq!(glue("the users’", "data", &[]), "the users’ data");
+        // Chinese quotes join tight, whatever stands before them.
+        assert_eq!(glue("他说", "“你好”", &[]), "他说“你好”");
+        assert_eq!(glue("使用 Vue", "“组件”", &[]), "使用 Vue“组件”");
+        assert_eq!(glue("“组件”", "API", &[]), "“组件”API");
     }
 
     #[test]
