@@ -371,16 +371,9 @@ struct Record {
 /// it finds, so the tag now comes with it into the cache; reading it from
 /// `Record` later, when the word was tagged, missed the cache for nearly
 /// every word: 86% of the time of tagging.)
-///
-/// (qingwen: `ln(freq)` is an index into `Jieba::logs`, the distinct values,
-/// instead of the `f64` itself: 8 bytes a word instead of 16, so the words
-/// a walk finds at one character, neighbours in the dictionary's order,
-/// share more cache lines, and the 5,087 distinct values of the default
-/// dictionary stay in the cache.)
 #[derive(Debug, Clone, Copy)]
 struct Weight {
-    /// Index into `Jieba::logs`.
-    log: u32,
+    log_freq: f64,
     /// Index into `Jieba::tags`.
     tag: u32,
 }
@@ -469,9 +462,8 @@ fn canonical_dict_line(dict: &str, at: usize) -> Option<(&str, usize, &str, usiz
 pub struct DictBuilder {
     instance: Jieba,
     bulk: trie::Bulk,
-    /// Most frequencies are small and repeat: the index in `Jieba::logs` of
-    /// each, found once (`u32::MAX` until then).
-    small_logs: [u32; 1024],
+    /// Most frequencies are small and repeat: ln of each computed once.
+    small_logs: [f64; 1024],
     /// Tag ids by the tag's length and bytes packed in a u64, direct-mapped:
     /// `intern_tag`'s string hash map cost 10% of the load.
     tag_cache: [(u64, u32); 256],
@@ -487,7 +479,7 @@ impl DictBuilder {
         DictBuilder {
             instance,
             bulk,
-            small_logs: [u32::MAX; 1024],
+            small_logs: [f64::NAN; 1024],
             tag_cache: [(u64::MAX, 0); 256],
         }
     }
@@ -518,17 +510,17 @@ impl DictBuilder {
                 } else {
                     instance.intern_tag(tag)
                 };
-                let log = match self.small_logs.get_mut(freq) {
+                let log_freq = match self.small_logs.get_mut(freq) {
                     Some(cached) => {
-                        if *cached == u32::MAX {
-                            *cached = instance.intern_log(freq);
+                        if cached.is_nan() {
+                            *cached = (freq as f64).ln();
                         }
                         *cached
                     }
-                    None => instance.intern_log(freq),
+                    None => (freq as f64).ln(),
                 };
                 instance.records.push(Record { freq });
-                instance.weights.push(Weight { log, tag });
+                instance.weights.push(Weight { log_freq, tag });
             }
         }
     }
@@ -548,11 +540,6 @@ pub struct Jieba {
     /// `ln(freq)` and tag of each record, kept apart from `records` so the
     /// route calculation and tagging touch one dense array.
     weights: Vec<Weight>,
-    /// The distinct `ln(freq)` of the records, which `Weight::log` indexes.
-    /// (qingwen addition.)
-    logs: Vec<f64>,
-    /// Frequency → its index in `logs`. (qingwen addition.)
-    log_ids: FxHashMap<usize, u32>,
     /// Distinct POS tags; records refer to them by index. A dictionary has
     /// only a few dozen tags, so this replaces one heap string per word.
     tags: Vec<Box<str>>,
@@ -585,8 +572,6 @@ impl Jieba {
         Jieba {
             records: Vec::new(),
             weights: Vec::new(),
-            logs: Vec::new(),
-            log_ids: FxHashMap::default(),
             tags: Vec::new(),
             tag_ids: FxHashMap::default(),
             trie: CharTrie::new(),
@@ -761,8 +746,6 @@ impl Jieba {
     pub fn clear(&mut self) {
         self.records.clear();
         self.weights.clear();
-        self.logs.clear();
-        self.log_ids.clear();
         self.tags.clear();
         self.tag_ids.clear();
         self.trie = CharTrie::new();
@@ -803,19 +786,7 @@ impl Jieba {
     #[inline]
     fn set_freq(&mut self, word_id: usize, freq: usize) {
         self.records[word_id].freq = freq;
-        self.weights[word_id].log = self.intern_log(freq);
-    }
-
-    /// The index in `logs` of `ln(freq)`. (qingwen addition.)
-    #[inline]
-    fn intern_log(&mut self, freq: usize) -> u32 {
-        if let Some(&id) = self.log_ids.get(&freq) {
-            return id;
-        }
-        let id = u32::try_from(self.logs.len()).expect("fewer than 2^32 distinct frequencies");
-        self.logs.push((freq as f64).ln());
-        self.log_ids.insert(freq, id);
-        id
+        self.weights[word_id].log_freq = (freq as f64).ln();
     }
 
     #[inline]
@@ -835,8 +806,10 @@ impl Jieba {
         let word_id = self.records.len() as i32;
         let tag = self.intern_tag(tag);
         self.records.push(Record { freq });
-        let log = self.intern_log(freq);
-        self.weights.push(Weight { log, tag });
+        self.weights.push(Weight {
+            log_freq: (freq as f64).ln(),
+            tag,
+        });
         self.trie.insert(word, word_id);
     }
 
@@ -1017,10 +990,10 @@ impl Jieba {
     fn dag(&self, chars: &[(u32, char)], dag: &mut StaticSparseDAG, probes: &mut trie::ProbeCache) {
         // Every edge is a dictionary word, so its log frequency is known here
         // (qingwen: it used to be read by `calc`; see `StaticSparseDAG`).
-        let (weights, logs) = (&self.weights, &self.logs[..]);
+        let weights = &self.weights;
         self.trie
             .for_each_prefix_at_every_char(chars, probes, |char_idx, end, word_id| {
-                dag.push_edge(char_idx, end, word_id, logs[weights[word_id as usize].log as usize])
+                dag.push_edge(char_idx, end, word_id, weights[word_id as usize].log_freq)
             });
         dag.finish(chars.len());
     }
