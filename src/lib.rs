@@ -469,15 +469,18 @@ pub(crate) fn clean_explained(
     if options.reflow {
         interleave::split_interleaved(&mut tracked);
     }
-    reflow::reflow_explained(&mut tracked, options, decisions.as_deref_mut());
-    spacing::fix_spacing(&mut tracked, options);
+    // The spacing style of the text, measured once for the passes that read it while the
+    // text does not change in between.
+    let mut style = spacing::StyleMemo::default();
+    reflow::reflow_explained(&mut tracked, options, decisions.as_deref_mut(), &mut style);
+    spacing::fix_spacing_with(&mut tracked, options, &mut style);
     // Reflowed text can still look wrapped (paragraphs of nearly one width): reflow until it
     // no longer changes, so that cleaning is idempotent. Real text settles in one more pass.
     for _ in 0..3 {
-        if !reflow::reflow_explained(&mut tracked, options, decisions.as_deref_mut()) {
+        if !reflow::reflow_explained(&mut tracked, options, decisions.as_deref_mut(), &mut style) {
             break;
         }
-        spacing::fix_spacing(&mut tracked, options);
+        spacing::fix_spacing_with(&mut tracked, options, &mut style);
     }
     if !options.reject.is_empty() {
         tracked = tracked.reject(&options.reject);

@@ -43,13 +43,14 @@ use self::lines::{split_lines, Spaces};
 pub use self::model::{use_model, Verdict};
 use crate::edit::{Edit, FixKind, Tracked};
 use crate::shapes::PAGE_BREAK;
+use crate::spacing::StyleMemo;
 use crate::CleanOptions;
 
 /// Runs the reflow pass over `text`: afterwards paragraphs are separated by one `\n`, or by
 /// one blank line where the text marked the break with blank lines.
 /// Returns whether it changed anything.
 pub fn reflow(text: &mut Tracked, options: &CleanOptions) -> bool {
-    reflow_explained(text, options, None)
+    reflow_explained(text, options, None, &mut StyleMemo::default())
 }
 
 /// One break between two content lines, as reflow decided it.
@@ -120,16 +121,19 @@ pub fn explain(text: &str, options: &CleanOptions) -> Vec<LineDecision> {
 
 /// [`reflow`], adding each break's decision to `decisions` when asked (a join replaces the
 /// break an earlier pass decided at the same input offset).
+/// `memo` holds the spacing style of `text` or nothing, and is emptied when the text changes.
 pub(crate) fn reflow_explained(
     text: &mut Tracked,
     options: &CleanOptions,
     decisions: Option<&mut Vec<LineDecision>>,
+    memo: &mut StyleMemo,
 ) -> bool {
     let mut judged = Vec::new();
     let edits = plan_reflow(
         text.as_str(),
         options,
         decisions.is_some().then_some(&mut judged),
+        memo,
     );
     if let Some(decisions) = decisions {
         let known: std::collections::HashMap<usize, usize> = decisions
@@ -154,6 +158,9 @@ pub(crate) fn reflow_explained(
         }
     }
     let changed = !edits.is_empty();
+    if changed {
+        memo.forget();
+    }
     text.apply(edits);
     changed
 }
@@ -162,8 +169,13 @@ pub(crate) fn reflow_explained(
 /// letter spacing and page marks removed. `judged` receives, for each break between two
 /// content lines, the offset of its `\n`, the range between the two texts and the decision
 /// (all in `s`).
-fn plan_reflow(s: &str, options: &CleanOptions, mut judged: Option<&mut Vec<Judged>>) -> Vec<Edit> {
-    let artifacts = crate::spacing::mixed_artifacts(s);
+fn plan_reflow(
+    s: &str,
+    options: &CleanOptions,
+    mut judged: Option<&mut Vec<Judged>>,
+    memo: &mut StyleMemo,
+) -> Vec<Edit> {
+    let artifacts = crate::spacing::mixed_artifacts(s, memo);
     let spaced_mixed = SpacedMixed {
         words: options.reflow && !artifacts.words,
         digits: options.reflow && !artifacts.digits,

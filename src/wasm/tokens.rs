@@ -128,11 +128,4 @@ impl<'a> Utf16Cursor<'a> {
     }
 }
 
-/// The UTF-16 length of whole UTF-8 characters: one unit per byte that starts a character,
-/// one more for each 4-byte (astral) character.
-pub(super) fn utf16_len(bytes: &[u8]) -> u32 {
-    bytes
-        .iter()
-        .map(|&b| u32::from((b & 0xC0) != 0x80) + u32::from(b >= 0xF0))
-        .sum()
-}
+pub(super) use crate::text::utf16_len;
