@@ -271,36 +271,36 @@ pub(crate) fn starts_numbered_block(t: &str) -> bool {
     }
 }
 
+/// The number inside a note or reference marker (`1` of `[1]`).
+fn is_note_number(n: &str) -> bool {
+    !n.is_empty() && n.len() <= MAX_ENUMERATOR && n.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// A line that starts with a reference number and text (`[2] http://www.jython.org/`).
 pub(crate) fn starts_reference(t: &str) -> bool {
     t.strip_prefix('[')
         .and_then(|r| r.split_once("] "))
-        .is_some_and(|(n, _)| {
-            !n.is_empty() && n.len() <= MAX_ENUMERATOR && n.bytes().all(|b| b.is_ascii_digit())
-        })
+        .is_some_and(|(n, _)| is_note_number(n))
 }
 
-/// The text after a citation marker that opens a line inside running text: `[1] mailing
-/// list` (a note number printed after `python-ideas`, which the line break put first) gives
-/// `mailing list`. A reference entry's text starts with a name or a link instead (`[2] van
-/// Rossum, G.` is told apart by the line before it, `[3] https://…` by its link).
-pub(crate) fn after_citation_marker(t: &str) -> Option<&str> {
-    let rest = t.strip_prefix('[')?;
-    let (n, after) = rest.split_once("] ")?;
-    let numbered =
-        !n.is_empty() && n.len() <= MAX_ENUMERATOR && n.bytes().all(|b| b.is_ascii_digit());
+/// Whether `t` opens with a note number followed by a lower-case word, as a line inside
+/// running text does (`[1] mailing list`: the number printed after `python-ideas`, which the
+/// line break put first). A reference entry's text starts with a name or a link instead
+/// (`[2] van Rossum, G.` is told apart by the line before it, `[3] https://…` by its link).
+pub(crate) fn opens_with_note_number(t: &str) -> bool {
+    let Some((n, after)) = t.strip_prefix('[').and_then(|r| r.split_once("] ")) else {
+        return false;
+    };
     let word = after.split(' ').next().unwrap_or("");
-    (numbered && word.starts_with(|c: char| c.is_ascii_lowercase()) && !word.contains("://"))
-        .then_some(after)
+    is_note_number(n) && word.starts_with(|c: char| c.is_ascii_lowercase()) && !word.contains("://")
 }
 
 /// A line holding only a list marker (`[1]`, `•`, `-`): it belongs to the next line. Of the
 /// bullets only the [`SOLID_BULLETS`] count here too.
 pub(crate) fn is_lone_marker(t: &str) -> bool {
     let inner = t.strip_prefix('[').and_then(|r| r.strip_suffix(']'));
-    inner.is_some_and(|i| {
-        !i.is_empty() && i.len() <= MAX_ENUMERATOR && i.bytes().all(|b| b.is_ascii_digit())
-    }) || matches!(t, "-" | "*")
+    inner.is_some_and(is_note_number)
+        || matches!(t, "-" | "*")
         || t.chars().count() == 1 && t.chars().all(|c| SOLID_BULLETS.contains(&c))
 }
 

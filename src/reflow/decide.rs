@@ -4,8 +4,8 @@
 use super::layout::{full_range, Gap, Layout, FULL_PERCENT, FULL_PERCENT_CJK, MIN_INDENT};
 use super::lines::{continues_url, first_word, lone_latin, pushed_width, Line};
 use crate::shapes::{
-    after_citation_marker, ends_mid_sentence, ends_sentence, ends_with_run_on_word,
-    has_running_text_punct, is_clause_punct, is_lone_closer, is_lone_marker, starts_numbered_block,
+    ends_mid_sentence, ends_sentence, ends_with_run_on_word, has_running_text_punct,
+    is_clause_punct, is_lone_closer, is_lone_marker, opens_with_note_number, starts_numbered_block,
     starts_reference,
 };
 use crate::text::{is_cjk, is_han, is_kana};
@@ -288,12 +288,11 @@ pub(super) fn decide(
     let run_on = ends_with_run_on_word(p) && n.starts_with(|c: char| c.is_alphanumeric());
     // A note number the break put first (`on the python-ideas` / `[1] mailing list`), after
     // running text (a lone word is a heading: `References` / `[1] van Rossum`).
-    let lower = |t: &str| t.starts_with(|c: char| c.is_ascii_lowercase());
-    let cited = p.contains(' ') && after_citation_marker(n).is_some_and(lower);
+    let cited = p.contains(' ') && opens_with_note_number(n);
     if !ends_sentence(p)
         && (!writer_blank || run_on)
         && (last.is_ascii_alphanumeric() || last == '-' || url_end)
-        && (lower(n) || cited || run_on)
+        && (n.starts_with(|c: char| c.is_ascii_lowercase()) || cited || run_on)
     {
         return Decision::LowerCaseGoesOn;
     }

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use super::lines::{is_path_piece, Line};
 use crate::edit::{Edit, FixKind};
+use crate::spacing::MixedArtifacts;
 use crate::text::{is_cjk, is_han, is_kana};
 
 /// Words shorter than this many bytes say nothing about hyphenation.
@@ -60,30 +61,14 @@ pub(super) enum Glue {
     Dehyphenate,
 }
 
-/// Whether the writer puts a space between CJK text and Latin words (`使用 WebRTC`), and
-/// between CJK text and digits (`从 2010 年`): a line break between them then stands for one.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct SpacedMixed {
-    pub(super) words: bool,
-    pub(super) digits: bool,
-}
-
-impl SpacedMixed {
-    fn next_to(self, c: char) -> bool {
-        if c.is_ascii_digit() {
-            self.digits
-        } else {
-            self.words
-        }
-    }
-}
-
-/// How to glue `prev` to `next` (`spaced_mixed`: see [`SpacedMixed`]).
+/// How to glue `prev` to `next`. `mixed`: which spaces between CJK and Latin text are not the
+/// writer's; where the writer puts them (`使用 WebRTC`, `从 2010 年`), a line break between the
+/// two stands for one.
 pub(super) fn joint(
     prev: &str,
     next: &str,
     words: &HashSet<String>,
-    spaced_mixed: SpacedMixed,
+    mixed: MixedArtifacts,
 ) -> Glue {
     let a = prev.chars().next_back().unwrap_or(' ');
     let b = next.chars().next().unwrap_or(' ');
@@ -146,7 +131,7 @@ pub(super) fn joint(
     // The Latin char that meets the CJK text: a digit or a word's letter.
     let first = first_token.chars().find(char::is_ascii_alphanumeric);
     let last = last_token.chars().rev().find(char::is_ascii_alphanumeric);
-    let spaced = |c: Option<char>| c.is_some_and(|c| spaced_mixed.next_to(c));
+    let spaced = |c: Option<char>| c.is_some_and(|c| !mixed.next_to(c));
     if ideo(a) && latin_start(first_token) && spaced(first)
         || latin_end(last_token) && ideo(b) && spaced(last)
     {
@@ -246,11 +231,7 @@ mod tests {
 
     fn glue(prev: &str, next: &str, words: &[&str]) -> String {
         let words = words.iter().map(|w| w.to_string()).collect();
-        let tight = SpacedMixed {
-            words: false,
-            digits: false,
-        };
-        match joint(prev, next, &words, tight) {
+        match joint(prev, next, &words, MixedArtifacts::both(true)) {
             Glue::Join(g) => format!("{prev}{g}{next}"),
             Glue::Dehyphenate => format!("{}{next}", &prev[..prev.len() - 1]),
         }
@@ -274,7 +255,10 @@ mod tests {
             prev,
             next,
             &HashSet::new(),
-            SpacedMixed { words, digits },
+            MixedArtifacts {
+                words: !words,
+                digits: !digits,
+            },
         ) {
             Glue::Join(g) => format!("{prev}{g}{next}"),
             Glue::Dehyphenate => unreachable!(),

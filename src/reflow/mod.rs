@@ -37,13 +37,13 @@ pub use self::decide::Decision;
 pub(crate) use self::features::dictionary_word;
 pub use self::features::{feature_name, N_FEATURES};
 use self::features::{features, Context, DocStats};
-use self::glue::{document_words, joint, letter_spacing, Glue, SpacedMixed};
+use self::glue::{document_words, joint, letter_spacing, Glue};
 use self::layout::{gap, measure_layout};
 use self::lines::{split_lines, Spaces};
 pub use self::model::{use_model, Verdict};
 use crate::edit::{Edit, FixKind, Tracked};
 use crate::shapes::PAGE_BREAK;
-use crate::spacing::StyleMemo;
+use crate::spacing::{MixedArtifacts, StyleMemo};
 use crate::CleanOptions;
 
 /// Runs the reflow pass over `text`: afterwards paragraphs are separated by one `\n`, or by
@@ -175,12 +175,13 @@ fn plan_reflow(
     mut judged: Option<&mut Vec<Judged>>,
     memo: &mut StyleMemo,
 ) -> Vec<Edit> {
-    let artifacts = crate::spacing::mixed_artifacts(s, memo);
-    let spaced_mixed = SpacedMixed {
-        words: options.reflow && !artifacts.words,
-        digits: options.reflow && !artifacts.digits,
+    // Without reflow no space is the writer's to keep at a join.
+    let mixed = if options.reflow {
+        crate::spacing::mixed_artifacts(s, memo)
+    } else {
+        MixedArtifacts::both(true)
     };
-    let mut lines = split_lines(s, Spaces::of(spaced_mixed.words));
+    let mut lines = split_lines(s, Spaces::of(!mixed.words));
     let content: Vec<usize> = (0..lines.len())
         .filter(|&i| !lines[i].text.is_empty())
         .collect();
@@ -271,7 +272,7 @@ fn plan_reflow(
                 (None, _) => "",
             };
             match join {
-                true => match joint(prev.text, line.text, &words, spaced_mixed) {
+                true => match joint(prev.text, line.text, &words, mixed) {
                     Glue::Dehyphenate => {
                         edits.push(
                             Edit::delete(prev.text_end - 1..prev.end, FixKind::Dehyphenate)

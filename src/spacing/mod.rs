@@ -416,6 +416,14 @@ pub(crate) struct MixedArtifacts {
 }
 
 impl MixedArtifacts {
+    /// The same verdict for both kinds.
+    pub(crate) const fn both(artifacts: bool) -> MixedArtifacts {
+        MixedArtifacts {
+            words: artifacts,
+            digits: artifacts,
+        }
+    }
+
     /// Whether a space between CJK text and the Latin char `c` is an artifact.
     pub(crate) fn next_to(self, c: char) -> bool {
         if c.is_ascii_digit() {
@@ -454,10 +462,7 @@ fn plan_space_fixes(s: &str, style: Style, options: &CleanOptions) -> Vec<Edit> 
         remove_mixed: if options.fix_spacing && !options.pangu {
             style.mixed_artifacts()
         } else {
-            MixedArtifacts {
-                words: false,
-                digits: false,
-            }
+            MixedArtifacts::both(false)
         },
         pads_font_switches: style.pads_font_switches(),
         padded: style.padded(),
@@ -574,7 +579,7 @@ fn space_is_artifact(p: &Para<'_>, i: usize, j: usize, ev: Evidence) -> bool {
     // Around ASCII brackets next to CJK text in a padded text (`(五) 法律`, `污染源 (简称`): the
     // brackets are in the Latin font, and each font switch got a space.
     if ev.padded
-        && ev.remove_mixed.digits
+        && (ev.remove_mixed.words || ev.remove_mixed.digits)
         && (a == ')' && (is_ideo(b) || is_fw_punct(b)) || is_ideo(a) && b == '(')
     {
         return true;
