@@ -213,8 +213,7 @@ def process(args):
     pages = page_count(pdf)
     texts = extract.extract_all(pdf, os.path.join(bdir, rid + ".pdfjs.txt"))
     rng = random.Random("%s:%s:cases" % (seed, rid))
-    furniture = [L["running_header_text"], L["epaper_line"], L["copy_label"]]
-    furniture += [layout.footer_text(L["footer"], p, pages) for p in range(1, pages + 1)]
+    furniture = layout.furniture(L, pages)
     blocks = truth["blocks"]
     body_idx = [i for i, b in enumerate(blocks) if b["kind"] in ("paragraph", "list_item")]
     order = body_idx[:]

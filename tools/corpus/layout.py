@@ -341,3 +341,10 @@ def footer_text(form, page, pages):
     """The footer string printed on `page` of `pages` (None when none)."""
     return {"zh_of": "第 %d 页 共 %d 页" % (page, pages), "dash": "- %d -" % page,
             "en_of": "Page %d of %d" % (page, pages), "number": "%d" % page, "none": None}[form]
+
+
+def furniture(L, pages):
+    """The strings layout `L` prints around the text of a rendering of `pages` pages (running
+    header, e-paper line, copy label, each page's footer; None where there is none)."""
+    return ([L["running_header_text"], L["epaper_line"], L["copy_label"]]
+            + [footer_text(L["footer"], p, pages) for p in range(1, pages + 1)])

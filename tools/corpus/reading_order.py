@@ -73,8 +73,7 @@ def main():
         with open(os.path.join(a.out, "build", m["render"] + ".truth.json"), encoding="utf-8") as f:
             tl = json.load(f)
         L = tl["layout"]
-        furniture = [L["running_header_text"], L["epaper_line"], L["copy_label"]]
-        furniture += [layout.footer_text(L["footer"], p, m["pages"]) for p in range(1, m["pages"] + 1)]
+        furniture = layout.furniture(L, m["pages"])
         with open(os.path.join(a.out, "cases", m["case"] + ".txt"), encoding="utf-8") as f:
             text = f.read()
         c = kinds(content_lines(text, tl["truth"]["blocks"], furniture))
