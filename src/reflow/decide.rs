@@ -5,8 +5,8 @@ use super::layout::{full_range, Gap, Layout, FULL_PERCENT, FULL_PERCENT_CJK, MIN
 use super::lines::{continues_url, first_word, lone_latin, pushed_width, Line};
 use crate::shapes::{
     ends_mid_sentence, ends_sentence, ends_with_run_on_word, has_running_text_punct,
-    is_clause_punct, is_lone_closer, is_lone_marker, opens_with_note_number, starts_numbered_block,
-    starts_reference,
+    is_clause_punct, is_closer, is_lone_closer, is_lone_marker, opens_with_note_number,
+    starts_numbered_block, starts_reference,
 };
 use crate::text::{is_cjk, is_han, is_kana};
 
@@ -30,7 +30,7 @@ const HEADING_MAX_PERCENT: usize = 70;
 const LATIN_HEADING_MAX_PERCENT: usize = 80;
 /// A CJK line that ends a sentence is full only within this many columns of the wrap width:
 /// CJK text fills its lines to the char, so one more than a char short ended there.
-const CJK_FULL_SLACK: usize = 3;
+pub(super) const CJK_FULL_SLACK: usize = 3;
 /// A title on the first line stops at least this many columns short of the wrap width: a
 /// line closer to it is a paragraph's first line whose indent (up to four CJK chars) the
 /// extractor dropped (corpus, short pastes of the validation split: 69 of 74 first lines
@@ -359,7 +359,14 @@ pub(super) fn decide(
         // A full line that ends a sentence may go on; a short one ends its paragraph, and
         // so does one past the wrap width: that paragraph was never wrapped. Full means
         // within 6% of the wrap width, or one and a half columns for CJK text.
-        if lay.full_stops_end && !p.chars().any(is_cjk) && !p.ends_with(':') {
+        let full_stops_end = if prev.cjk {
+            // Where the extractor dropped a first-line indent, a first line after a full
+            // line shows itself by its width (above): a full next line goes on.
+            lay.cjk_full_stops_end && lay.hidden_indent.is_none() && ends_cjk_full_stop(p)
+        } else {
+            lay.full_stops_end && !p.chars().any(is_cjk) && !p.ends_with(':')
+        };
+        if full_stops_end {
             return Decision::FullStopEndsParagraph;
         }
         // CJK text fills its lines to the char: a line more than one char short ended there.
@@ -400,6 +407,16 @@ pub(super) fn decide(
     } else {
         Decision::ShortLine
     }
+}
+
+/// Whether `line` ends in `。`, `！` or `？` (closers after it skipped): the sentence ends
+/// [`Layout::cjk_full_stops_end`] counts.
+fn ends_cjk_full_stop(line: &str) -> bool {
+    line.trim_end()
+        .chars()
+        .rev()
+        .find(|&c| !is_closer(c))
+        .is_some_and(|c| matches!(c, '。' | '！' | '？'))
 }
 
 /// A CJK line cut short because the Latin word that opens the next line did not fit on it

@@ -5,10 +5,10 @@
 //! Ratios are written `(numerator, denominator)` and compared by cross-multiplying, as the
 //! rules always have been, so that no rounding moves a decision.
 
-use super::decide::WRITER_BLANK_MAX_WIDTH;
+use super::decide::{CJK_FULL_SLACK, WRITER_BLANK_MAX_WIDTH};
 use super::lines::Line;
 use crate::shapes::{
-    ends_mid_sentence, ends_sentence, has_running_text_punct, starts_numbered_block,
+    ends_mid_sentence, ends_sentence, has_running_text_punct, is_closer, starts_numbered_block,
 };
 use crate::text::{is_cjk, is_han, is_kana};
 
@@ -86,10 +86,10 @@ const SHORT_END_FROM: (usize, usize) = (3, 10);
 const MEASURED_MAX_SHARE: (usize, usize) = (3, 2);
 /// Lines that run on are counted from this share of the wrap width up.
 const RUNNING_MIN_SHARE: (usize, usize) = (1, 2);
-/// The full-stop prior needs at least this many Latin lines…
-const MIN_LATIN_LINES: usize = 10;
+/// The full-stop prior needs at least this many lines of its script…
+const MIN_SCRIPT_LINES: usize = 10;
 /// …making at least this share of the content lines.
-const LATIN_SHARE: (usize, usize) = (1, 2);
+const SCRIPT_SHARE: (usize, usize) = (1, 2);
 
 /// A hidden first-line indent is measured on at least this many known first lines…
 const MIN_KNOWN_FIRSTS: usize = 3;
@@ -145,6 +145,8 @@ pub(super) struct Layout {
     /// In this Latin text a full line that ends a sentence more likely ends its paragraph
     /// than goes on (see [`full_stops_end_paragraphs`]).
     pub(super) full_stops_end: bool,
+    /// The same for a CJK line that ends in `。`, `！` or `？`.
+    pub(super) cjk_full_stops_end: bool,
 }
 
 impl Layout {
@@ -253,6 +255,7 @@ pub(super) fn measure_layout(lines: &mut [Line<'_>], content: &[usize]) -> Layou
         indent_marks: false,
         hidden_indent: None,
         full_stops_end: false,
+        cjk_full_stops_end: false,
     };
     let (mut blank_gaps, mut blank_inside) = (0, 0);
     // Gaps of a short text that hold a blank line after a line that ends no sentence, and
@@ -303,41 +306,78 @@ pub(super) fn measure_layout(lines: &mut [Line<'_>], content: &[usize]) -> Layou
         .and_then(|wrap| hidden_indent(lines, content, wrap, l.blank_noise));
     l.full_stops_end = l
         .wrap
-        .is_some_and(|wrap| full_stops_end_paragraphs(lines, content, wrap));
+        .is_some_and(|wrap| full_stops_end_paragraphs(lines, content, wrap, Script::Latin));
+    l.cjk_full_stops_end = l
+        .wrap
+        .is_some_and(|wrap| full_stops_end_paragraphs(lines, content, wrap, Script::Cjk));
     l
 }
 
-/// Whether a full Latin line that ends a sentence more likely ends its paragraph than goes
-/// on, judged from the document's own counts:
+/// Which lines [`full_stops_end_paragraphs`] measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    /// Lines without a CJK char; a sentence may end after any word.
+    Latin,
+    /// Lines mostly of CJK chars; a sentence may end after any char.
+    Cjk,
+}
+
+/// Whether a full line of `script` that ends a sentence more likely ends its paragraph than
+/// goes on, judged from the document's own counts:
 /// - paragraph ends: the short last lines seen (30% of the wrap width up to the full band)
 ///   give a rate per column; the full band (`lo..=hi`) holds that rate times its width;
 /// - sentence ends inside a paragraph: a sentence ends at a line end about once in
-///   `words per line` sentence ends, and such a line lands in the full band as often as the
-///   document's lines that run on do.
+///   `places per line` sentence ends (words, or CJK chars), and such a line lands in the full
+///   band as often as the document's lines that run on do.
 ///
-/// Short paragraphs of few sentences (web pages, specifications) tip it one way, long ones
-/// (papers, books) the other. When blank lines mark the paragraphs (most short ends have one
-/// after them) a break without one is inside a paragraph, and nothing changes.
-fn full_stops_end_paragraphs(lines: &[Line<'_>], content: &[usize], wrap: usize) -> bool {
-    let (lo, hi) = full_range(wrap);
+/// Short paragraphs of few sentences (web pages, specifications, documentation) tip it one
+/// way, long ones (papers, books, news reports) the other. When blank lines mark the
+/// paragraphs (most short ends have one after them) a break without one is inside a
+/// paragraph, and nothing changes.
+fn full_stops_end_paragraphs(
+    lines: &[Line<'_>],
+    content: &[usize],
+    wrap: usize,
+    script: Script,
+) -> bool {
+    let (mut lo, hi) = full_range(wrap);
+    if script == Script::Cjk {
+        // CJK text fills its lines to the char: the band `decide` calls full.
+        lo = lo.max(wrap.saturating_sub(CJK_FULL_SLACK));
+    }
     let short_from = wrap * SHORT_END_FROM.0 / SHORT_END_FROM.1;
-    let (mut short_ends, mut inner_stops, mut words, mut latin_lines) = (0usize, 0usize, 0, 0);
+    let (mut short_ends, mut inner_stops, mut places, mut measured) = (0usize, 0usize, 0, 0);
     let (mut running, mut running_full, mut blank_ends) = (0usize, 0usize, 0usize);
     for (k, &i) in content.iter().enumerate() {
         let t = lines[i].text;
         let w = lines[i].width;
-        if t.chars().any(is_cjk) || w * MEASURED_MAX_SHARE.1 > wrap * MEASURED_MAX_SHARE.0 {
+        let of_script = match script {
+            Script::Latin => !t.chars().any(is_cjk),
+            Script::Cjk => lines[i].cjk,
+        };
+        if !of_script || w * MEASURED_MAX_SHARE.1 > wrap * MEASURED_MAX_SHARE.0 {
             continue;
         }
-        latin_lines += 1;
-        words += t.split(' ').filter(|w| !w.is_empty()).count();
-        inner_stops += t
-            .as_bytes()
-            .windows(3)
-            .filter(|w| {
-                matches!(w[0], b'.' | b'?' | b'!') && w[1] == b' ' && w[2].is_ascii_uppercase()
-            })
-            .count();
+        measured += 1;
+        match script {
+            Script::Latin => {
+                places += t.split(' ').filter(|w| !w.is_empty()).count();
+                inner_stops += t
+                    .as_bytes()
+                    .windows(3)
+                    .filter(|w| {
+                        matches!(w[0], b'.' | b'?' | b'!')
+                            && w[1] == b' '
+                            && w[2].is_ascii_uppercase()
+                    })
+                    .count();
+            }
+            Script::Cjk => {
+                // A CJK char is two columns wide.
+                places += w / 2;
+                inner_stops += cjk_stops_inside(t);
+            }
+        }
         let Some(&n) = content.get(k + 1) else {
             continue;
         };
@@ -358,8 +398,8 @@ fn full_stops_end_paragraphs(lines: &[Line<'_>], content: &[usize], wrap: usize)
     }
     // When blank lines mark the paragraphs, a break without one is inside a paragraph.
     if blank_ends > short_ends
-        || latin_lines * LATIN_SHARE.1 < content.len() * LATIN_SHARE.0
-        || latin_lines < MIN_LATIN_LINES
+        || measured * SCRIPT_SHARE.1 < content.len() * SCRIPT_SHARE.0
+        || measured < MIN_SCRIPT_LINES
         || lo <= short_from
     {
         return false;
@@ -367,11 +407,25 @@ fn full_stops_end_paragraphs(lines: &[Line<'_>], content: &[usize], wrap: usize)
     let short_ends = short_ends + blank_ends;
     let band = hi - lo + 1;
     // short_ends · band / (lo - short_from)
-    //     >  inner_stops / (words / latin_lines) · running_full / running
+    //     >  inner_stops / (places / measured) · running_full / running
     // (in u128: four counts of a large document overflow a 32-bit usize, and a u64).
     let product = |factors: [usize; 4]| factors.iter().map(|&f| f as u128).product::<u128>();
-    product([short_ends, band, words, running])
-        > product([inner_stops, latin_lines, running_full, lo - short_from])
+    product([short_ends, band, places, running])
+        > product([inner_stops, measured, running_full, lo - short_from])
+}
+
+/// The CJK sentence ends (`。`, `！`, `？`, and any closers after them) inside `t`, not at its
+/// end.
+fn cjk_stops_inside(t: &str) -> usize {
+    let mut chars = t.trim_end().chars().peekable();
+    let mut stops = 0;
+    while let Some(c) = chars.next() {
+        if matches!(c, '。' | '！' | '？') {
+            while chars.next_if(|&c| is_closer(c)).is_some() {}
+            stops += usize::from(chars.peek().is_some());
+        }
+    }
+    stops
 }
 
 /// The width range of first lines whose indent the extractor dropped (pypdf, pdftotext

@@ -649,6 +649,89 @@ mod tests {
         assert_eq!(run(&text), paras.join("\n"));
     }
 
+    /// Chinese paragraphs of `sentences` sentences each, wrapped at 20 chars (a `。` that
+    /// would open a line hangs at the end of the one before): the paragraphs and the lines.
+    fn chinese(paragraphs: usize, sentences: usize) -> (Vec<String>, Vec<String>) {
+        let pool: Vec<char> =
+            "经济社会发展取得新成效市场主体活力持续增强科技创新能力显著提升城乡区域协调"
+                .chars()
+                .collect();
+        let mut k = 0;
+        let mut paras = Vec::new();
+        let mut lines = Vec::new();
+        for _ in 0..paragraphs {
+            let mut para: Vec<char> = Vec::new();
+            for _ in 0..sentences {
+                let n = 9 + (k * 7) % 17;
+                para.extend((0..n).map(|i| pool[(k * 5 + i * 3) % pool.len()]));
+                para.push('。');
+                k += 1;
+            }
+            let mut line: Vec<char> = Vec::new();
+            for c in para.iter().copied() {
+                if line.len() == 20 && c != '。' {
+                    lines.push(line.drain(..).collect::<String>());
+                }
+                line.push(c);
+            }
+            lines.push(line.into_iter().collect());
+            paras.push(para.into_iter().collect());
+        }
+        (paras, lines)
+    }
+
+    fn measures_cjk_full_stops_as_paragraph_ends(text: &str) -> bool {
+        let mut lines = split_lines(text, Spaces::Written);
+        let content: Vec<usize> = (0..lines.len())
+            .filter(|&i| !lines[i].text.is_empty())
+            .collect();
+        measure_layout(&mut lines, &content).cjk_full_stops_end
+    }
+
+    #[test]
+    fn full_chinese_lines_that_end_a_sentence_follow_the_documents_paragraph_length() {
+        let full_stops = |lines: &[String]| {
+            lines
+                .iter()
+                .filter(|l| l.ends_with('。') && l.chars().count() >= 20)
+                .count()
+        };
+        // Short paragraphs (two sentences, as in documentation): a full line ending in `。`
+        // is more likely a paragraph's last line.
+        let (paras, lines) = chinese(14, 2);
+        let text = lines.join("\n");
+        assert!(measures_cjk_full_stops_as_paragraph_ends(&text));
+        assert!(
+            full_stops(&lines) >= 2,
+            "the test text must have full lines ending in 。"
+        );
+        let out = run(&text);
+        for p in &paras {
+            let inner_full_stop = lines
+                .iter()
+                .any(|l| p.contains(l.as_str()) && !p.ends_with(l.as_str()) && l.ends_with('。'));
+            if !inner_full_stop {
+                assert!(out.lines().any(|o| o == p), "{p}\n---\n{out}");
+            }
+        }
+        // Long paragraphs (nine sentences, as in a news report): such a line goes on.
+        let (paras, lines) = chinese(4, 9);
+        let text = lines.join("\n");
+        assert!(!measures_cjk_full_stops_as_paragraph_ends(&text));
+        assert!(
+            full_stops(&lines) >= 2,
+            "the test text must have full lines ending in 。"
+        );
+        // No paragraph is cut (one whose last line is full may run into the next).
+        let out = run(&text);
+        for p in &paras {
+            assert!(
+                out.lines().any(|o| o.contains(p.as_str())),
+                "{p}\n---\n{out}"
+            );
+        }
+    }
+
     #[test]
     fn reference_entries_start_after_a_link_and_a_latin_colon_goes_on() {
         let s = "[1]\nhttps://mail.python.org/pipermail/python-ideas/2009-October/006305.html\n[2] http://www.jython.org/";
