@@ -733,6 +733,29 @@ mod tests {
     }
 
     #[test]
+    fn a_full_chinese_line_runs_on_across_a_blank_line_among_one_line_paragraphs() {
+        // pdfminer's text of a page of one-line paragraphs: a blank line after every line,
+        // the writer's blank lines to all appearances, but the widest line stops on an
+        // ideograph and the next goes on (`…自动被设为了其名` / `称。`).
+        let paras = [
+            "组件的名字有以下用途：",
+            "在组件自己的模板中递归引用自己时。",
+            "在开发者工具中的组件树显示时。",
+            "在组件抛出的警告追踪栈信息中显示时。",
+            "当你在使用单文件组件时，组件已经会根据其文件名推导出其名称。",
+            "另一种场景是当一个组件通过全局方法被注册时，这个全局标识就自动被设为了其名\n\n称。",
+            "使用这个选项可以覆盖推导出的名称。",
+            "用于控制是否启用默认的组件属性透传行为。",
+            "一个对象，用于注册对当前组件实例可用的组件。",
+            "一个对象，用于注册对当前组件实例可用的指令。",
+            "以上选项都可以在单文件组件中使用。",
+        ];
+        let out = run(&paras.join("\n\n"));
+        assert!(out.contains("就自动被设为了其名称。"), "{out}");
+        assert_eq!(out.matches("\n\n").count(), paras.len() - 1, "{out}");
+    }
+
+    #[test]
     fn reference_entries_start_after_a_link_and_a_latin_colon_goes_on() {
         let s = "[1]\nhttps://mail.python.org/pipermail/python-ideas/2009-October/006305.html\n[2] http://www.jython.org/";
         assert_eq!(
