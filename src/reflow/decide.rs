@@ -1,7 +1,9 @@
 //! The break decision: for each pair of content lines, whether the break between them falls
 //! inside a paragraph, and the [`Decision`] — the rule — that says so.
 
-use super::layout::{full_range, Gap, Layout, FULL_PERCENT, FULL_PERCENT_CJK, MIN_INDENT};
+use super::layout::{
+    full_range, is_cjk_full_stop, Gap, Layout, FULL_PERCENT, FULL_PERCENT_CJK, MIN_INDENT,
+};
 use super::lines::{continues_url, first_word, lone_latin, pushed_width, Line};
 use crate::shapes::{
     ends_mid_sentence, ends_sentence, ends_with_run_on_word, has_running_text_punct,
@@ -416,7 +418,7 @@ fn ends_cjk_full_stop(line: &str) -> bool {
         .chars()
         .rev()
         .find(|&c| !is_closer(c))
-        .is_some_and(|c| matches!(c, '。' | '！' | '？'))
+        .is_some_and(is_cjk_full_stop)
 }
 
 /// A CJK line cut short because the Latin word that opens the next line did not fit on it

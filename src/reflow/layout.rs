@@ -416,13 +416,19 @@ fn full_stops_end_paragraphs(
         > product([inner_stops, measured, running_full, lo - short_from])
 }
 
+/// The marks that end a CJK sentence for [`Layout::cjk_full_stops_end`]: `。`, `！`, `？`
+/// (not `；` or `：`, which [`ends_sentence`] counts too).
+pub(super) fn is_cjk_full_stop(c: char) -> bool {
+    matches!(c, '。' | '！' | '？')
+}
+
 /// The CJK sentence ends (`。`, `！`, `？`, and any closers after them) inside `t`, not at its
 /// end.
 fn cjk_stops_inside(t: &str) -> usize {
     let mut chars = t.trim_end().chars().peekable();
     let mut stops = 0;
     while let Some(c) = chars.next() {
-        if matches!(c, '。' | '！' | '？') {
+        if is_cjk_full_stop(c) {
             while chars.next_if(|&c| is_closer(c)).is_some() {}
             stops += usize::from(chars.peek().is_some());
         }

@@ -589,12 +589,13 @@ mod tests {
         (paras, lines)
     }
 
-    fn measures_full_stops_as_paragraph_ends(text: &str) -> bool {
+    /// The layout measured on `text`'s content lines.
+    fn layout_of(text: &str) -> layout::Layout {
         let mut lines = split_lines(text, Spaces::Written);
         let content: Vec<usize> = (0..lines.len())
             .filter(|&i| !lines[i].text.is_empty())
             .collect();
-        measure_layout(&mut lines, &content).full_stops_end
+        measure_layout(&mut lines, &content)
     }
 
     #[test]
@@ -603,7 +604,7 @@ mod tests {
         // paragraph's last line, so it ends one.
         let (paras, lines) = english(12, 2);
         let text = lines.join("\n");
-        assert!(measures_full_stops_as_paragraph_ends(&text));
+        assert!(layout_of(&text).full_stops_end);
         let out = run(&text);
         let full_last_lines = paras
             .iter()
@@ -634,11 +635,11 @@ mod tests {
             }
             blank_separated.push('\n');
         }
-        assert!(!measures_full_stops_as_paragraph_ends(&blank_separated));
+        assert!(!layout_of(&blank_separated).full_stops_end);
         // Long paragraphs (nine sentences): a sentence that ends a full line goes on.
         let (paras, lines) = english(4, 9);
         let text = lines.join("\n");
-        assert!(!measures_full_stops_as_paragraph_ends(&text));
+        assert!(!layout_of(&text).full_stops_end);
         assert!(
             lines
                 .iter()
@@ -680,14 +681,6 @@ mod tests {
         (paras, lines)
     }
 
-    fn measures_cjk_full_stops_as_paragraph_ends(text: &str) -> bool {
-        let mut lines = split_lines(text, Spaces::Written);
-        let content: Vec<usize> = (0..lines.len())
-            .filter(|&i| !lines[i].text.is_empty())
-            .collect();
-        measure_layout(&mut lines, &content).cjk_full_stops_end
-    }
-
     #[test]
     fn full_chinese_lines_that_end_a_sentence_follow_the_documents_paragraph_length() {
         let full_stops = |lines: &[String]| {
@@ -700,7 +693,7 @@ mod tests {
         // is more likely a paragraph's last line.
         let (paras, lines) = chinese(14, 2);
         let text = lines.join("\n");
-        assert!(measures_cjk_full_stops_as_paragraph_ends(&text));
+        assert!(layout_of(&text).cjk_full_stops_end);
         assert!(
             full_stops(&lines) >= 2,
             "the test text must have full lines ending in 。"
@@ -717,7 +710,7 @@ mod tests {
         // Long paragraphs (nine sentences, as in a news report): such a line goes on.
         let (paras, lines) = chinese(4, 9);
         let text = lines.join("\n");
-        assert!(!measures_cjk_full_stops_as_paragraph_ends(&text));
+        assert!(!layout_of(&text).cjk_full_stops_end);
         assert!(
             full_stops(&lines) >= 2,
             "the test text must have full lines ending in 。"

@@ -272,8 +272,13 @@ pub(super) fn detect_headings(
         shape: &shape,
         candidate: &candidate,
     };
-    super::roles::revise(&view, &mut heading, &list, log);
+    let mut log = log;
+    super::roles::revise(&view, &mut heading, &list, log.as_deref_mut());
     demote_lists_of_one(paras, &mut heading);
+    // The log says what was decided, one-item lists taken back included.
+    for d in log.into_iter().flatten() {
+        d.heading = heading[d.index];
+    }
     // Levels.
     // Each numbering scheme met, in order, with its level.
     let mut schemes: Vec<(Option<Numbering>, usize)> = Vec::new();
