@@ -24,6 +24,10 @@ pub(super) const WRITER_BLANK_MAX_WIDTH: usize = 40;
 /// 140 short unnumbered).
 const DASH_HEADING_MAX_WIDTH: usize = 24;
 
+/// A line ending in `——` at least this many columns (three ideographs) narrower than the
+/// line after it stopped short of its column: a heading, not a line wrapped at its dash.
+const DASH_SHORT_OF_NEXT: usize = 6;
+
 /// A line of at most this percentage of the wrap width, without running-text punctuation, is
 /// a heading when a break follows it (eval set).
 const HEADING_MAX_PERCENT: usize = 70;
@@ -274,7 +278,12 @@ pub(super) fn decide(
     // over the reflowed text, which has none, decides the same.
     if p.ends_with("——")
         && !gap.page
-        && (starts_numbered_block(p) || prev.width <= DASH_HEADING_MAX_WIDTH)
+        && (starts_numbered_block(p)
+            || prev.width <= DASH_HEADING_MAX_WIDTH
+            || lay
+                .wrap
+                .is_some_and(|wrap| prev.width * 100 <= wrap * HEADING_MAX_PERCENT)
+            || next.width >= prev.width + DASH_SHORT_OF_NEXT)
     {
         return Decision::DashOrColon;
     }

@@ -380,6 +380,8 @@ mod tests {
             "一、这一年全省组织工作高举思想之旗，巴蜀大地——",
             "用法——",
             "1 引入——",
+            // Unnumbered and wider than a short label, but far short of the column.
+            "持续深化行政审批制度改革——",
         ] {
             let s = format!("{b}。\n{heading}\n{b}。", b = body(4));
             let out = run(&s);
@@ -402,6 +404,10 @@ mod tests {
             b = body(4)
         );
         assert_eq!(run(&s).split('\n').count(), 1);
+        // Too few lines to measure a wrap width: a line after it wider by three ideographs
+        // shows that it stopped short of its column.
+        let s = "保持在函数间传递时的响应性——\n虽然响应式变量使我们可以不再受困扰，但也带来了新的问题。";
+        assert_eq!(run(s), s);
     }
 
     #[test]
