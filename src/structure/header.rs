@@ -134,7 +134,9 @@ pub(super) fn detect_header(
             blocks[i].kind = BlockKind::Subtitle;
             meta.subtitle.get_or_insert_with(|| p.to_owned());
         } else if is_byline(p)
-            || right_after_title && meta.byline.is_none() && (is_bare_names(p) || is_latin_names(p))
+            || right_after_title
+                && meta.byline.is_none()
+                && (is_bare_names(p) || is_latin_names(p) || is_institution(p))
         {
             blocks[i].kind = BlockKind::Byline;
             meta.byline.get_or_insert_with(|| p.to_owned());
@@ -196,6 +198,7 @@ pub(super) fn is_header_line(p: &str) -> bool {
         || is_byline(p)
         || is_bare_names(p)
         || is_latin_names(p)
+        || is_institution(p)
         || parse_meta_line(p).is_some()
         || parse_field(p).is_some()
 }
@@ -343,6 +346,52 @@ pub(super) fn is_bare_names(p: &str) -> bool {
         && han_count(p) <= 12
 }
 
+/// What the name of an issuing body ends with: a ministry, a commission, an office, a
+/// government, an institute (`国家发展和改革委员会`, `国务院办公厅`, `中国信息通信研究院`).
+const INSTITUTION_ENDS: [&str; 20] = [
+    "委员会",
+    "人民政府",
+    "办公厅",
+    "办公室",
+    "研究院",
+    "研究所",
+    "研究中心",
+    "大学",
+    "学院",
+    "协会",
+    "学会",
+    "联合会",
+    "总局",
+    "管理局",
+    "人民法院",
+    "人民检察院",
+    "银行",
+    "总署",
+    "国务院",
+    "部",
+];
+
+/// `国家发展和改革委员会`, `工业和信息化部 财政部`: the issuing bodies named on their own line
+/// under a title, one or a few (space- or `、`-separated), each a run of ideographs. A line
+/// under a title that names its issuer is its byline, not a title's wrapped line or a
+/// heading (issue #14: an institution line shifted every heading level below it).
+pub(super) fn is_institution(p: &str) -> bool {
+    /// Longest name looked at, in ideographs.
+    const MAX_NAME: usize = 20;
+    let p = p.trim();
+    let mut names = p
+        .split(|c: char| c.is_whitespace() || c == '、')
+        .filter(|s| !s.is_empty());
+    names.clone().count() <= 4
+        && names.all(|w| {
+            let n = w.chars().count();
+            (3..=MAX_NAME).contains(&n)
+                && w.chars().all(is_han)
+                && INSTITUTION_ENDS.iter().any(|e| w.ends_with(e))
+        })
+        && !p.is_empty()
+}
+
 /// `Brett Cannon, Jesse Noller, Guido van Rossum`: Latin names as a byline.
 pub(super) fn is_latin_names(p: &str) -> bool {
     const PARTICLES: &[&str] = &[
@@ -446,6 +495,29 @@ mod tests {
         assert!(is_bare_names("颉满斌") && !is_bare_names("第一章 总则") && !is_bare_names("前言"));
         // A word of the dictionary that is no person's name is a heading, not a byline.
         assert!(!is_bare_names("基础知识") && !is_bare_names("用法") && is_bare_names("徐勇华"));
+    }
+
+    #[test]
+    fn an_issuing_body_under_the_title_is_its_byline() {
+        let body = "为深入贯彻落实党中央、国务院决策部署，持续优化营商环境，现提出如下措施。";
+        for issuer in ["国家发展和改革委员会", "工业和信息化部 财政部"] {
+            let doc = detect_structure(&[
+                "关于进一步优化营商环境的若干措施",
+                issuer,
+                "2026年6月12日",
+                body,
+            ]);
+            assert_eq!(
+                doc.meta.title.as_deref(),
+                Some("关于进一步优化营商环境的若干措施")
+            );
+            assert_eq!(doc.meta.byline.as_deref(), Some(issuer));
+            assert_eq!(doc.blocks[1].kind, BlockKind::Byline);
+        }
+        assert!(is_institution("中国信息通信研究院") && is_institution("国务院办公厅"));
+        // Two ideographs (`全部`), clause punctuation, or no issuer's ending: no issuer.
+        assert!(!is_institution("全部") && !is_institution("委员会，"));
+        assert!(!is_institution("营商环境建设") && !is_institution("Ministry of Finance"));
     }
 
     #[test]
