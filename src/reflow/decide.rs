@@ -2,7 +2,8 @@
 //! inside a paragraph, and the [`Decision`] — the rule — that says so.
 
 use super::layout::{
-    full_range, is_cjk_full_stop, Gap, Layout, FULL_PERCENT, FULL_PERCENT_CJK, MIN_INDENT,
+    cn_comma_number, full_range, is_cjk_full_stop, Gap, Layout, FULL_PERCENT, FULL_PERCENT_CJK,
+    MIN_INDENT,
 };
 use super::lines::{continues_url, first_word, lone_latin, pushed_width, Line};
 use crate::shapes::{
@@ -218,6 +219,22 @@ fn latin_heading_head(latin: &Line<'_>, cjk: &Line<'_>, wrap: usize) -> bool {
         && (latin.width + 1 + cjk.width) * 100 <= wrap * LATIN_HEADING_MAX_PERCENT
 }
 
+/// Whether `next`, opening with `k、`, is a wrapped line of the sentence `prev` stopped in
+/// (`…为全面建设社会主义现代化国家` / `三、四线城市提供有力支撑…`), not an item: `prev` fills
+/// its line (or no wrap width is known) and stops on an ideograph, and the numeral is one of
+/// a pair (`三、四线`, `一、二季度`) or out of the document's sequence (no line opens with
+/// `二、`). Issue #14: such a line was read as a heading.
+fn numbered_inside_sentence(prev: &Line<'_>, next: &Line<'_>, lay: &Layout) -> bool {
+    if cn_comma_number(next.text).is_none()
+        || !prev.text.chars().next_back().is_some_and(is_han)
+        || lay.wrap.is_some() && !lay.full(prev, FULL_PERCENT)
+    {
+        return false;
+    }
+    let after = next.text.split_once('、').map_or("", |(_, a)| a);
+    after.starts_with(crate::text::is_cn_numeral) || lay.cn_comma_out_of_sequence(next.text)
+}
+
 /// Decides the break between `prev` and `next`.
 ///
 /// The rules that need no layout evidence come first, so that text reflowed once (no blank
@@ -243,7 +260,7 @@ pub(super) fn decide(
     if continues_url(p, n) {
         return Decision::UrlGoesOn;
     }
-    if starts_numbered_block(n) {
+    if starts_numbered_block(n) && !numbered_inside_sentence(prev, next, lay) {
         return Decision::StartsBlock;
     }
     // Justified text stretched to fill its line goes on; a paragraph's last line is never

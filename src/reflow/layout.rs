@@ -10,7 +10,7 @@ use super::lines::Line;
 use crate::shapes::{
     ends_mid_sentence, ends_sentence, has_running_text_punct, is_closer, starts_numbered_block,
 };
-use crate::text::{is_cjk, is_han, is_kana};
+use crate::text::{is_cjk, is_cn_numeral, is_han, is_kana, parse_cn_numeral};
 
 /// Lines narrower than this many columns never set the wrap width (short headings, list
 /// labels). Tuned on the eval set: narrow columns of real text are wider.
@@ -147,9 +147,27 @@ pub(super) struct Layout {
     pub(super) full_stops_end: bool,
     /// The same for a CJK line that ends in `。`, `！` or `？`.
     pub(super) cjk_full_stops_end: bool,
+    /// Bit `k` set: a content line opens with the enumerator `k、` (`三、`), k < 64.
+    pub(super) cn_comma_numbers: u64,
+}
+
+/// The number of the enumerator `k、` (`三、`) that opens `t`.
+pub(super) fn cn_comma_number(t: &str) -> Option<u32> {
+    let num = &t[..t.find(|c: char| !is_cn_numeral(c)).unwrap_or(t.len())];
+    if num.is_empty() || !t[num.len()..].starts_with('、') {
+        return None;
+    }
+    parse_cn_numeral(num)
 }
 
 impl Layout {
+    /// Whether the line `t`, which opens with `k、`, comes where no `k-1、` opens a line of
+    /// the document: a number out of its sequence.
+    pub(super) fn cn_comma_out_of_sequence(&self, t: &str) -> bool {
+        cn_comma_number(t)
+            .is_some_and(|k| k >= 2 && k < 64 && self.cn_comma_numbers & 1 << (k - 1) == 0)
+    }
+
     /// Whether `l` is at least `percent` of the wrap width (never, without one).
     pub(super) fn full(&self, l: &Line<'_>, percent: usize) -> bool {
         self.wrap.is_some_and(|w| l.width * 100 >= w * percent)
@@ -258,6 +276,11 @@ pub(super) fn measure_layout(lines: &mut [Line<'_>], content: &[usize]) -> Layou
         hidden_indent: None,
         full_stops_end: false,
         cjk_full_stops_end: false,
+        cn_comma_numbers: content
+            .iter()
+            .filter_map(|&i| cn_comma_number(lines[i].text))
+            .filter(|&k| k < 64)
+            .fold(0, |bits, k| bits | 1 << k),
     };
     let (mut blank_gaps, mut blank_inside) = (0, 0);
     // Gaps of a short text that hold a blank line after a line that ends no sentence, and

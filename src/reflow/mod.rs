@@ -411,6 +411,25 @@ mod tests {
     }
 
     #[test]
+    fn a_wrapped_line_that_opens_with_a_numeral_and_a_comma_goes_on() {
+        // `三、四线城市` after a full line stopping mid-sentence: a pair of numerals, and no
+        // line opens with `二、`.
+        let first = "以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神，完整准确全";
+        let s = format!(
+            "一、总体要求\n{first}\n面贯彻新发展理念，加快构建新发展格局，着力推动高质量发展，为全面建设社会主义现代化国家\n三、四线城市提供有力支撑，推动城乡区域协调发展，不断增强人民群众的获得感幸福感安全感。\n二、重点任务\n推动交通、能源、水利等重大工程建设。"
+        );
+        let out = run(&s);
+        let paras: Vec<&str> = out.split('\n').collect();
+        assert_eq!(paras.len(), 4, "{out}");
+        assert!(paras[1].contains("现代化国家三、四线城市"), "{out}");
+        // A numbered item after a full line that ends its sentence still starts a block.
+        let s = format!(
+            "{first}\n面贯彻新发展理念，加快构建新发展格局，着力推动高质量发展。\n二、三农工作\n"
+        );
+        assert_eq!(run(&s).split('\n').count(), 2);
+    }
+
+    #[test]
     fn unpunctuated_first_line_is_a_title() {
         let s = format!(
             "市场出清提速 今年以来二十家公司退市或锁定退市的公司名单公布\n近日，{}。",
