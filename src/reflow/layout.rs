@@ -165,7 +165,7 @@ impl Layout {
     /// the document: a number out of its sequence.
     pub(super) fn cn_comma_out_of_sequence(&self, t: &str) -> bool {
         cn_comma_number(t)
-            .is_some_and(|k| k >= 2 && k < 64 && self.cn_comma_numbers & 1 << (k - 1) == 0)
+            .is_some_and(|k| (2..64).contains(&k) && self.cn_comma_numbers & 1 << (k - 1) == 0)
     }
 
     /// Whether `l` is at least `percent` of the wrap width (never, without one).
