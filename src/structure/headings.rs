@@ -370,8 +370,8 @@ const LATIN_LEAD_WORDS: usize = 16;
 /// a section, where a short opening sentence usually introduces it, such a sentence is a
 /// lead only in a run of paragraphs that open the same way.
 pub(super) fn detect_leads(cjk: bool, blocks: &mut [Block]) {
-    // (lead, numbered) for every paragraph whose opening sentence could be a lead.
-    let candidates: Vec<Option<(String, bool)>> = blocks
+    // (lead, strength) for every paragraph whose opening sentence could be a lead.
+    let candidates: Vec<Option<(String, Opener)>> = blocks
         .iter()
         .map(|b| {
             if b.kind != BlockKind::Paragraph {
@@ -384,33 +384,78 @@ pub(super) fn detect_leads(cjk: bool, blocks: &mut [Block]) {
                     Numbering::Bracket | Numbering::CloseParen | Numbering::Markdown(_)
                 )
             });
-            let lead = if cjk || han_count(s) > 0 {
+            let opener = if cjk || han_count(s) > 0 {
                 let n = count(s);
                 let plain = !s.contains(['，', ',', '；', ';', '：', ':']);
-                LEAD_CHARS.contains(&n)
-                    && !s.starts_with(is_continuation_start)
-                    && (plain || numbered)
+                if !LEAD_CHARS.contains(&n) || s.starts_with(is_continuation_start) {
+                    None
+                } else if numbered {
+                    Some(Opener::Numbered)
+                } else if plain {
+                    Some(Opener::Plain)
+                } else if n <= RUN_LEAD_CHARS && !s.contains(['：', ':']) {
+                    Some(Opener::InRun)
+                } else {
+                    None
+                }
             } else {
-                numbered && words(s).count() <= LATIN_LEAD_WORDS
+                (numbered && words(s).count() <= LATIN_LEAD_WORDS).then_some(Opener::Numbered)
             };
-            lead.then(|| (s.to_owned(), numbered))
+            opener.map(|o| (s.to_owned(), o))
         })
         .collect();
-    let has = |j: usize| candidates.get(j).is_some_and(Option::is_some);
+    let opener = |j: usize| candidates.get(j).and_then(|c| c.as_ref()).map(|c| c.1);
+    let has = |j: usize| opener(j).is_some_and(|o| o != Opener::InRun);
+    // Of a run of at least RUN_LEADS paragraphs that all open so. A section's introduction
+    // (`时代孕育思想,思想指引航程。`) before leads without a comma is none.
+    let in_run = |i: usize| {
+        let runs = |j: usize| opener(j) == Some(Opener::InRun);
+        let from = (0..=i).rev().take_while(|&j| runs(j)).last().unwrap_or(i);
+        let to = (i..candidates.len())
+            .take_while(|&j| runs(j))
+            .last()
+            .unwrap_or(i);
+        to + 1 - from >= RUN_LEADS
+    };
     // Body paragraphs since the last heading or header line.
     let mut since_break = 0;
     for (i, c) in candidates.iter().enumerate() {
         let body = matches!(blocks[i].kind, BlockKind::Paragraph | BlockKind::ListItem);
         let at_top = since_break < 2;
         since_break = if body { since_break + 1 } else { 0 };
-        let Some((lead, numbered)) = c else {
+        let Some((lead, opener)) = c else {
             continue;
         };
-        if *numbered || !at_top || i > 0 && has(i - 1) || has(i + 1) {
+        let lead_here = match opener {
+            Opener::Numbered => true,
+            Opener::Plain => !at_top || i > 0 && has(i - 1) || has(i + 1),
+            Opener::InRun => in_run(i),
+        };
+        if lead_here {
             blocks[i].lead = Some(lead.clone());
         }
     }
 }
+
+/// How a paragraph's opening sentence may be a lead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Opener {
+    /// Numbered (`（一）加强统筹。`): a lead wherever it stands.
+    Numbered,
+    /// Short and without a comma: a lead unless it opens a section alone.
+    Plain,
+    /// Short with a comma (`坚持创新驱动，推动高质量发展。`): a lead only in a run of
+    /// paragraphs that all open with such a sentence.
+    InRun,
+}
+
+/// A CJK opening sentence with a comma is a lead only this short (chars)…
+const RUN_LEAD_CHARS: usize = 25;
+/// …and in a run of at least this many paragraphs that open so: a report's
+/// bold leads (`坚持创新驱动，推动产业升级。` / `强化要素保障，优化营商环境。` / …), which issue
+/// #14 saw missed on unseen documents. Validation split (documentation, hardly any such runs):
+/// the same leads found, 3 more first sentences marked that are none; ../shared/eval unchanged.
+const RUN_LEADS: usize = 3;
 
 #[cfg(test)]
 mod tests {
@@ -592,6 +637,38 @@ mod tests {
             Some("1. The directive v-if is used to conditionally render a block.")
         );
         assert_eq!(blocks[1].lead, None);
+    }
+
+    #[test]
+    fn short_openers_with_a_comma_are_leads_in_a_run() {
+        let block = |text: &str| Block {
+            kind: BlockKind::Paragraph,
+            text: text.to_owned(),
+            level: None,
+            lead: None,
+            range: 0..0,
+            marker: None,
+        };
+        let report = [
+            "坚持创新驱动，推动产业升级。全年研发投入增长12%，新增高新技术企业300家。",
+            "强化要素保障，优化营商环境。企业开办时间压缩至1个工作日，市场主体活力进一步激发。",
+            "聚焦民生福祉，办好民生实事。新增城镇就业5万人，新建改建学校20所。",
+        ];
+        let mut blocks: Vec<Block> = report.iter().map(|t| block(t)).collect();
+        detect_leads(true, &mut blocks);
+        let leads: Vec<Option<&str>> = blocks.iter().map(|b| b.lead.as_deref()).collect();
+        assert_eq!(
+            leads,
+            [
+                Some("坚持创新驱动，推动产业升级。"),
+                Some("强化要素保障，优化营商环境。"),
+                Some("聚焦民生福祉，办好民生实事。")
+            ]
+        );
+        // Two are no run.
+        let mut blocks: Vec<Block> = report[..2].iter().map(|t| block(t)).collect();
+        detect_leads(true, &mut blocks);
+        assert!(blocks.iter().all(|b| b.lead.is_none()));
     }
 
     #[test]
