@@ -14,6 +14,7 @@ use crate::text::is_han;
 /// picks up with the article.
 const COPY_LABELS: &[&str] = &[
     "正文复制",
+    "复制正文",
     "复制",
     "复制全文",
     "复制链接",
@@ -530,6 +531,9 @@ mod tests {
     fn copy_label_only_on_its_own_line() {
         let (out, _) = run("正文复制\n四川日报\n请点击正文复制按钮");
         assert_eq!(out, "四川日报\n请点击正文复制按钮");
+        // The label's other wording.
+        let (out, _) = run("复制正文\n版本发布\n正在检测最新版本。");
+        assert_eq!(out, "版本发布\n正在检测最新版本。");
     }
 
     #[test]

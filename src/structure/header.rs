@@ -52,6 +52,13 @@ pub(super) fn detect_header(
     let n = paras.len();
     let limit = n.min(HEADER_SPAN);
     let mut hint: Option<String> = removed_hint.map(squash);
+    // A paragraph that is a bare page number (`1`).
+    let page_number_at = |k: usize| {
+        paras.get(k).is_some_and(|p| {
+            let p = p.trim();
+            (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+        })
+    };
     let mut i = 0;
     // Source/date/page lines and running headers come first.
     while i < limit {
@@ -71,15 +78,27 @@ pub(super) fn detect_header(
         } else if let Some(m) = parse_meta_line(p) {
             meta.fill_from(m);
             blocks[i].kind = BlockKind::Meta;
-        } else if let Some((title, site)) = split_page_title(p).filter(|(title, _)| {
-            paras.get(i + 1).is_some_and(|q| {
-                let (t, q) = (squash(title), squash(q));
-                !q.is_empty() && t.starts_with(&q)
-            })
+        } else if let Some((title, site)) = split_page_title(p).and_then(|(a, b)| {
+            // The title is the part the next line repeats: `Title | Site`, or a site's name
+            // first (`Research Notes | Application API` / `Application API`).
+            let q = squash(paras.get(i + 1 + usize::from(page_number_at(i + 1)))?);
+            let repeats = |part: &str| !q.is_empty() && squash(part).starts_with(&q);
+            if repeats(a) {
+                Some((a, b))
+            } else if repeats(b) {
+                Some((b, a))
+            } else {
+                None
+            }
         }) {
             hint = Some(squash(title));
             meta.source.get_or_insert_with(|| site.to_owned());
             blocks[i].kind = BlockKind::Meta;
+            // pdf.js prints the page number on its own line under the running header.
+            if page_number_at(i + 1) {
+                i += 1;
+                blocks[i].kind = BlockKind::Meta;
+            }
         } else if let Some(f) = parse_field(p).filter(|f| f.is_meta()) {
             apply_field(&f, meta);
             blocks[i].kind = f.block_kind();
@@ -518,6 +537,27 @@ mod tests {
         // Two ideographs (`全部`), clause punctuation, or no issuer's ending: no issuer.
         assert!(!is_institution("全部") && !is_institution("委员会，"));
         assert!(!is_institution("营商环境建设") && !is_institution("Ministry of Finance"));
+    }
+
+    #[test]
+    fn a_printed_page_title_names_the_site_first_or_last() {
+        let body = "This page only lists a few commonly used utility types.";
+        // The site's name first, the page number under it (pdf.js), then the title again.
+        let doc = detect_structure(&[
+            "Research Notes | Application API",
+            "1",
+            "Application API",
+            body,
+        ]);
+        assert_eq!(doc.meta.title.as_deref(), Some("Application API"));
+        assert_eq!(doc.meta.source.as_deref(), Some("Research Notes"));
+        let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
+        use BlockKind::*;
+        assert_eq!(kinds, [Meta, Meta, Title, Paragraph]);
+        // The title first.
+        let doc = detect_structure(&["Utility Types | Research Notes", "Utility Types", body]);
+        assert_eq!(doc.meta.title.as_deref(), Some("Utility Types"));
+        assert_eq!(doc.meta.source.as_deref(), Some("Research Notes"));
     }
 
     #[test]
