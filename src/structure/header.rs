@@ -333,17 +333,25 @@ pub(crate) fn is_byline(p: &str) -> bool {
         "记者",
         "作者",
         "通讯员",
-        "撰文",
-        "撰稿",
         "文/",
         "文／",
         "文 /",
-        "译者",
-        "编译",
         "特约评论员",
     ];
+    // Credits that are words of running text too (`编译器`, `编译时标志`): only before a
+    // name's separator or at the line's end.
+    const CREDITS: &[&str] = &["撰文", "撰稿", "译者", "编译"];
+    let credit = CREDITS.iter().any(|l| {
+        p.match_indices(l).any(|(at, _)| {
+            p[at + l.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| matches!(c, '：' | ':' | ' ' | '　' | '/' | '／' | '|'))
+        })
+    });
     let lower = p.to_lowercase();
-    LABELS.iter().any(|l| p.contains(l))
+    credit
+        || LABELS.iter().any(|l| p.contains(l))
         || (lower.starts_with("by ")
             || lower.starts_with("author:")
             || lower.starts_with("authors:"))
@@ -507,6 +515,9 @@ mod tests {
         assert!(is_byline("本报记者 邓建胜"));
         assert!(is_byline("By Jane Doe"));
         assert!(!is_byline("记者会上，发言人介绍了有关情况。"));
+        assert!(is_byline("编译：李明") && is_byline("撰文 张三 摄影 李四"));
+        // A title about a compiler is no credit.
+        assert!(!is_byline("编译时标志") && !is_byline("编译器选项"));
         assert!(is_document_number("国办函〔2018〕71号"));
         assert!(is_latin_names(
             "Brett Cannon, Jesse Noller, Guido van Rossum"
