@@ -43,6 +43,8 @@ pub(super) const CJK_FULL_SLACK: usize = 3;
 /// extractor dropped (corpus, short pastes of the validation split: 69 of 74 first lines
 /// read as titles were such lines).
 const TITLE_SHORT_OF_WRAP: usize = 9;
+/// The header (title, breadcrumb, byline, date) is looked for among this many content lines.
+pub(super) const HEADER_TOP_LINES: usize = 5;
 /// A Latin word at least this many bytes long can have been pushed to the next line.
 const MIN_PUSHED_WORD: usize = 2;
 
@@ -235,19 +237,47 @@ fn numbered_inside_sentence(prev: &Line<'_>, next: &Line<'_>, lay: &Layout) -> b
     after.starts_with(crate::text::is_cn_numeral) || lay.cn_comma_out_of_sequence(next.text)
 }
 
+/// Whether `l` is a header line: a meta line (source, date, page), or a byline that stops
+/// short of the wrap width and ends with a name (a paragraph's first line can name its
+/// reporter: `科技日报兰州6月11日电 （记者颉满斌 通讯员余若怡）锂同位素高精`).
+fn is_header_line(l: &Line<'_>, lay: &Layout) -> bool {
+    /// Longest header line looked at, in bytes (a breadcrumb with a paper's name and date).
+    const MAX_HEADER_BYTES: usize = 120;
+    l.text.len() <= MAX_HEADER_BYTES
+        && (crate::structure::parse_meta_line(l.text).is_some()
+            || !lay.full(l, FULL_PERCENT)
+                && ends_with_name(l.text)
+                && crate::structure::is_byline(l.text))
+}
+
+/// Whether `t` ends with a name set apart (`本报记者 范文`, `作者：张三`), as a byline does and a
+/// sentence about a reporter does not (`记者梳理20家退市或锁定退市的`), nor a dateline's first
+/// line, whose reporter stands in brackets (`本报杭州7月16日电（记者 夏梅） 每个`).
+fn ends_with_name(t: &str) -> bool {
+    if t.contains(['（', '(']) {
+        return false;
+    }
+    let Some((_, name)) = t.trim_end().rsplit_once([' ', '　', '：', ':', '/', '／']) else {
+        return false;
+    };
+    (2..=4).contains(&name.chars().count()) && name.chars().all(|c| is_han(c) || c == '·')
+}
+
 /// Decides the break between `prev` and `next`.
 ///
 /// The rules that need no layout evidence come first, so that text reflowed once (no blank
 /// lines, no wrap width, no page marks left) is never joined again: reflow is idempotent.
 ///
-/// `first`: `prev` is the document's first content line. `after`: the line after `next`
-/// and what lies between them, for the rules that look one line ahead.
+/// `first`: `prev` is the document's first content line; `top`: it is one of the first
+/// [`HEADER_TOP_LINES`]. `after`: the line after `next` and what lies between them, for
+/// the rules that look one line ahead.
 pub(super) fn decide(
     prev: &Line<'_>,
     next: &Line<'_>,
     gap: Gap,
     lay: &Layout,
     first: bool,
+    top: bool,
     after: Option<(&Line<'_>, Gap)>,
 ) -> Decision {
     let (p, n) = (prev.text, next.text);
@@ -272,6 +302,16 @@ pub(super) fn decide(
     // after a lone link, not inside running text (`on the python-ideas` / `[1] mailing list`).
     if starts_reference(n) && (starts_reference(p) || !p.contains(' ') && p.contains("://")) {
         return Decision::ReferenceEntry;
+    }
+    // A header line near the top (an e-paper breadcrumb `经济日报/2017年/4月/25日`, a
+    // dateline, a byline `本报记者 范文`) is a line of its own, though it stops on an
+    // ideograph and may fill a narrow column: it was glued onto the title under it, or the
+    // title onto it.
+    if top
+        && !gap.page
+        && (is_header_line(prev, lay) || is_header_line(next, lay) && !has_running_text_punct(p))
+    {
+        return Decision::Title;
     }
     if lay
         .wrap
@@ -366,7 +406,8 @@ pub(super) fn decide(
         // heading (`…核心环节。` / `AI走出了一条人类没想到的路` / next paragraph).
         if heading_like(next, wrap) {
             let ends_block = after.is_none_or(|(a, g)| {
-                !decide(next, a, g, lay, false, None).is_join() || latin_heading_head(next, a, wrap)
+                !decide(next, a, g, lay, false, false, None).is_join()
+                    || latin_heading_head(next, a, wrap)
             });
             if ends_block {
                 return Decision::Heading;

@@ -32,8 +32,8 @@ mod model;
 use std::collections::HashSet;
 use std::ops::Range;
 
-use self::decide::decide;
 pub use self::decide::Decision;
+use self::decide::{decide, HEADER_TOP_LINES};
 pub(crate) use self::features::dictionary_word;
 pub use self::features::{feature_name, N_FEATURES};
 use self::features::{features, Context, DocStats};
@@ -217,7 +217,7 @@ fn plan_reflow(
             let first = p == content[0];
             let decision = options
                 .reflow
-                .then(|| decide(prev, line, g, &lay, first, after));
+                .then(|| decide(prev, line, g, &lay, first, k < HEADER_TOP_LINES, after));
             // The layout model decides the breaks whose rule it was trained to replace.
             let mut verdict: Option<(bool, Option<Verdict>)> = None;
             if let (Some(d), Some(doc)) = (decision, &doc) {
@@ -427,6 +427,22 @@ mod tests {
             "{first}\n面贯彻新发展理念，加快构建新发展格局，着力推动高质量发展。\n二、三农工作\n"
         );
         assert_eq!(run(&s).split('\n').count(), 2);
+    }
+
+    #[test]
+    fn header_lines_at_the_top_stand_alone_even_in_a_narrow_column() {
+        // A breadcrumb as wide as the column, then the title; a title, then its byline.
+        let s = "经济日报/2017年/4月/25日\n事件处理\n我们可以使用指令来监听事件，并在\n事件触发时执行对应的代码。用法是\n在元素上写出处理器的名字即可，它\n会在事件触发时被调用。";
+        let out = run(s);
+        assert!(
+            out.starts_with("经济日报/2017年/4月/25日\n事件处理\n我们"),
+            "{out}"
+        );
+        let s = "Props\n本报记者 范文\n子组件可以通过 props 从父组件接受动态数据。首先，需要声明它所接受的 props。";
+        assert!(run(s).starts_with("Props\n本报记者 范文\n子组件"));
+        // A sentence about a reporter, and a dateline's first line, go on.
+        let s = "记者梳理20家退市或锁定退市的\n案例发现，凸显出四类问题。";
+        assert_eq!(run(s).split('\n').count(), 1);
     }
 
     #[test]

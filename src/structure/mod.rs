@@ -15,6 +15,9 @@ mod headings;
 mod meta;
 mod roles;
 
+pub(crate) use header::is_byline;
+pub(crate) use meta::parse_meta_line;
+
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
