@@ -250,12 +250,16 @@ fn is_header_line(l: &Line<'_>, lay: &Layout) -> bool {
                 && crate::structure::is_byline(l.text))
 }
 
-/// Whether `t` ends with a name set apart (`本报记者 范文`, `作者：张三`), as a byline does and a
+/// Whether `t` ends with a name set apart (`本报记者 范文`, `作者：张三`, `By Ben Smith`), as a byline does and a
 /// sentence about a reporter does not (`记者梳理20家退市或锁定退市的`), nor a dateline's first
 /// line, whose reporter stands in brackets (`本报杭州7月16日电（记者 夏梅） 每个`).
 fn ends_with_name(t: &str) -> bool {
     if t.contains(['（', '(']) {
         return false;
+    }
+    // `By Ben Smith`: names after the word, not `By default, the …`.
+    if let Some(names) = t.strip_prefix("By ") {
+        return crate::structure::is_latin_names(names);
     }
     let Some((_, name)) = t.trim_end().rsplit_once([' ', '　', '：', ':', '/', '／']) else {
         return false;

@@ -440,7 +440,12 @@ mod tests {
         );
         let s = "Props\n本报记者 范文\n子组件可以通过 props 从父组件接受动态数据。首先，需要声明它所接受的 props。";
         assert!(run(s).starts_with("Props\n本报记者 范文\n子组件"));
-        // A sentence about a reporter, and a dateline's first line, go on.
+        let s = "Built-in Special Elements\nBy Ben Smith\nA meta component for rendering dynamic components or elements.";
+        assert!(run(s).starts_with("Built-in Special Elements\nBy Ben Smith\n"));
+        // A sentence about a reporter, and a dateline's first line, go on; so does `By` opening
+        // a sentence.
+        let s = "By default, the component\nrenders its slot content and nothing else.";
+        assert_eq!(run(s).split('\n').count(), 1);
         let s = "记者梳理20家退市或锁定退市的\n案例发现，凸显出四类问题。";
         assert_eq!(run(s).split('\n').count(), 1);
     }

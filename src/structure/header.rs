@@ -107,7 +107,13 @@ pub(super) fn detect_header(
         }
         i += 1;
     }
-    if i >= n || !is_title_like(paras[i], cjk) {
+    // A title shaped like a field (`Reactivity API: Advanced`), its byline under it.
+    let field_title = |k: usize| {
+        parse_field(paras[k]).is_some_and(|f| !f.is_meta())
+            && paras.get(k + 1).is_some_and(|q| is_byline(q))
+            && is_title_like_but_a_field(paras[k], cjk)
+    };
+    if i >= n || !(is_title_like(paras[i], cjk) || field_title(i)) {
         return i;
     }
     // A short 引题 above a longer title.
@@ -206,6 +212,17 @@ pub(super) fn is_title_like(p: &str, cjk: bool) -> bool {
         && parse_field(t).is_none()
         && !is_subtitle_line(t)
         && !is_document_number(t)
+        && (!cjk || t.chars().any(|c| is_han(c) || c.is_alphanumeric()))
+}
+
+/// [`is_title_like`] but for the field shape (`Key: value`) it excludes.
+fn is_title_like_but_a_field(p: &str, cjk: bool) -> bool {
+    let t = p.trim();
+    (1..=MAX_TITLE_CHARS).contains(&count(t))
+        && !ends_sentence(t)
+        && numbering(t).is_none()
+        && !is_byline(t)
+        && parse_meta_line(t).is_none()
         && (!cjk || t.chars().any(|c| is_han(c) || c.is_alphanumeric()))
 }
 
@@ -420,7 +437,7 @@ pub(super) fn is_institution(p: &str) -> bool {
 }
 
 /// `Brett Cannon, Jesse Noller, Guido van Rossum`: Latin names as a byline.
-pub(super) fn is_latin_names(p: &str) -> bool {
+pub(crate) fn is_latin_names(p: &str) -> bool {
     const PARTICLES: &[&str] = &[
         "van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "bin", "al", "del",
     ];
@@ -569,6 +586,17 @@ mod tests {
         let doc = detect_structure(&["Utility Types | Research Notes", "Utility Types", body]);
         assert_eq!(doc.meta.title.as_deref(), Some("Utility Types"));
         assert_eq!(doc.meta.source.as_deref(), Some("Research Notes"));
+    }
+
+    #[test]
+    fn a_title_shaped_like_a_field_before_its_byline_is_the_title() {
+        let body = "Shallow version of ref(). It is commonly used for performance optimizations.";
+        let doc = detect_structure(&["Reactivity API: Advanced", "By Farid Okafor", body]);
+        assert_eq!(doc.meta.title.as_deref(), Some("Reactivity API: Advanced"));
+        assert_eq!(doc.meta.byline.as_deref(), Some("By Farid Okafor"));
+        // Without a byline under it, a field stays a field (`Feature Name: N/A`).
+        let doc = detect_structure(&["2436-style-guide", "Feature Name: N/A", body]);
+        assert_eq!(doc.meta.title.as_deref(), Some("2436-style-guide"));
     }
 
     #[test]

@@ -15,7 +15,7 @@ mod headings;
 mod meta;
 mod roles;
 
-pub(crate) use header::is_byline;
+pub(crate) use header::{is_byline, is_latin_names};
 pub(crate) use meta::parse_meta_line;
 
 use std::ops::Range;
