@@ -599,6 +599,23 @@ mod tests {
     }
 
     #[test]
+    fn a_right_column_may_end_half_way_down_the_page() {
+        // The document ends in the right column, five lines down a page of twenty.
+        let left = [LEFT, LEFT, LEFT].concat();
+        let page: Vec<String> = (0..20)
+            .map(|i| match RIGHT.get(i).filter(|_| i < 5) {
+                Some(r) => format!("{:<44}{r}", left[i]),
+                None => left[i].to_owned(),
+            })
+            .collect();
+        let out = run(&page.join("\n"));
+        assert_eq!(
+            out,
+            format!("{}\n{}", left[..20].join("\n"), RIGHT[..5].join("\n"))
+        );
+    }
+
+    #[test]
     fn the_right_column_edge_is_not_its_paragraph_indent() {
         // Most of the right column's lines open a paragraph, indented by seven chars: the
         // commonest start is the indent, which the column's other lines run across (corpus,
