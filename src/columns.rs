@@ -441,13 +441,24 @@ fn row_pitch(cells: &[Cells], columns: usize) -> usize {
     // Lines one row apart anywhere: the grid is a line, and a blank row is the page's
     // (zh-trpl-zh-cn-036.chromium: columns in step at the top, a row apart; out of step
     // below; a blank row under a heading).
-    if gaps[1] > 0 || gaps.iter().sum::<usize>() < MIN_PITCH_GAPS {
+    if gaps.iter().sum::<usize>() < MIN_PITCH_GAPS {
         return 1;
     }
-    (2..gaps.len())
+    let wide = (2..gaps.len())
         .max_by_key(|&g| (gaps[g], std::cmp::Reverse(g)))
-        .unwrap_or(1)
+        .unwrap_or(1);
+    if gaps[1] * PITCH_DOMINANCE > gaps[wide] {
+        1
+    } else {
+        wide
+    }
 }
+
+/// Lines one row apart outweigh a wider pitch unless the wider one is this many times as
+/// common (a title's or a heading's lines a row apart on a page double-spaced throughout).
+/// `-layout` cases: training para_recall 0.8264 -> 0.8344 (21 better, none worse), validation
+/// 0.8314 -> 0.8415 (11 better, 3 worse).
+const PITCH_DOMINANCE: usize = 4;
 
 /// A half-line grid is only inferred from at least this many gaps between a column's lines.
 const MIN_PITCH_GAPS: usize = 4;
@@ -613,6 +624,30 @@ mod tests {
             out,
             format!("{}\n{}", left[..20].join("\n"), RIGHT[..5].join("\n"))
         );
+    }
+
+    #[test]
+    fn a_heading_a_row_above_its_text_does_not_undo_a_double_spaced_grid() {
+        // `-layout` double-spaces the page's rows, but for a heading set a row above its
+        // paragraph (corpus, zh-trpl-zh-cn-023.xelatex).
+        let mut page = Vec::new();
+        for i in 0..LEFT.len() {
+            if i == 3 {
+                page.push(String::new());
+                page.push("Style".to_owned());
+            }
+            page.push(format!("{:<44}{}", LEFT[i], RIGHT[i]));
+            page.push(String::new());
+        }
+        let out = run(&page.join("\n"));
+        let expected = format!(
+            "{}\n\n\nStyle\n{}\n{}\n\n{}\n",
+            LEFT[..3].join("\n"),
+            LEFT[3..].join("\n"),
+            RIGHT[..3].join("\n"),
+            RIGHT[3..].join("\n")
+        );
+        assert_eq!(out, expected);
     }
 
     #[test]
