@@ -102,6 +102,11 @@ pub(super) fn detect_header(
         } else if let Some(f) = parse_field(p).filter(|f| f.is_meta()) {
             apply_field(&f, meta);
             blocks[i].kind = f.block_kind();
+        } else if page_number_at(i) {
+            // A page number printed at the top of the page (Chromium's header, as pdf.js and
+            // pypdf read it) is never the title (corpus: 20 of 33 cases opening with `1`
+            // took it for the title).
+            blocks[i].kind = BlockKind::Meta;
         } else {
             break;
         }
@@ -586,6 +591,23 @@ mod tests {
         let doc = detect_structure(&["Utility Types | Research Notes", "Utility Types", body]);
         assert_eq!(doc.meta.title.as_deref(), Some("Utility Types"));
         assert_eq!(doc.meta.source.as_deref(), Some("Research Notes"));
+    }
+
+    #[test]
+    fn a_page_number_over_the_title_is_no_title() {
+        let body = "How does Vue take a template and turn it into actual DOM nodes?";
+        let doc = detect_structure(&["1", "Rendering Mechanism", body]);
+        assert_eq!(doc.meta.title.as_deref(), Some("Rendering Mechanism"));
+        let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
+        use BlockKind::*;
+        assert_eq!(kinds, [Meta, Title, Paragraph]);
+        let doc = detect_structure(&[
+            "1",
+            "生命周期钩子",
+            "解放日报/2023年/7月/16日",
+            "每个 Vue 组件实例在创建时都需要经历一系列的初始化步骤。",
+        ]);
+        assert_eq!(doc.meta.title.as_deref(), Some("生命周期钩子"));
     }
 
     #[test]
