@@ -127,6 +127,7 @@ fn plan_artifact_removal(s: &str) -> Vec<Edit> {
         .collect();
     let headers = running_headers(&lines, &content);
     let mut edits = Vec::new();
+    let top_end = content.get(TOP_LINES).copied().unwrap_or(lines.len());
     for (idx, line) in lines.iter().enumerate() {
         let t = line.text.trim_matches(|c: char| c.is_whitespace());
         let kind = if t.is_empty() {
@@ -142,8 +143,11 @@ fn plan_artifact_removal(s: &str) -> Vec<Edit> {
         };
         match kind {
             Some(kind) => {
-                // A label is not a page boundary; furniture is.
-                let mark = if kind == FixKind::CopyLabel {
+                // A label is not a page boundary; furniture is, but for a header over the
+                // first page's title: the lines around it were never one paragraph.
+                let mark = if kind == FixKind::CopyLabel
+                    || kind == FixKind::RunningHeader && idx < top_end
+                {
                     ""
                 } else {
                     PAGE_BREAK_TEXT
@@ -379,11 +383,36 @@ struct Repeats {
     near: usize,
     /// Occurrences right next to a page mark (a form feed or a footer).
     adjacent: usize,
+    /// Content-line index of the first occurrence.
+    first: Option<usize>,
     /// Content-line index of the last occurrence.
     last: Option<usize>,
     /// Fewest content lines between two occurrences.
     min_gap: Option<usize>,
+    /// Most content lines between two occurrences.
+    max_gap: usize,
 }
+
+impl Repeats {
+    /// Whether the occurrences come back at a steady interval of a page's length: three or
+    /// more, at least [`MIN_PERIOD`] content lines apart, the widest interval at most half
+    /// again the narrowest. A running header in text copied without page marks (pdf.js and
+    /// pypdf join the pages with a plain line break) is known by this alone.
+    fn periodic(&self) -> bool {
+        self.all >= 3
+            && self
+                .min_gap
+                .is_some_and(|g| g >= MIN_PERIOD && self.max_gap * 2 <= g * 3)
+    }
+}
+
+/// A running header that comes back at a page's interval stands among the text's first
+/// this many content lines (at the top of the first page, over the title).
+const TOP_LINES: usize = 3;
+
+/// A page holds at least this many content lines (a running header's copies stand this far
+/// apart).
+const MIN_PERIOD: usize = 12;
 
 /// Lines that repeat on several pages: the same line (compared without spaces) occurring two
 /// or more times next to a page boundary (a form feed, a footer, the start or end of the
@@ -420,8 +449,10 @@ fn running_headers(lines: &[Line<'_>], content: &[usize]) -> HashSet<String> {
         e.adjacent += adjacent as usize;
         if let Some(last) = e.last {
             e.min_gap = Some(e.min_gap.map_or(k - last, |g| g.min(k - last)));
+            e.max_gap = e.max_gap.max(k - last);
         }
         e.last = Some(k);
+        e.first.get_or_insert(k);
     }
     // Pages hold more than a few lines: a line repeated right after itself is content.
     const MIN_PAGE_LINES: usize = 4;
@@ -432,6 +463,7 @@ fn running_headers(lines: &[Line<'_>], content: &[usize]) -> HashSet<String> {
                 || looks_like_header(k);
             r.all >= 2 && r.near + 1 >= r.all && apart
                 || r.all >= 3 && apart && looks_like_header(k)
+                || r.periodic() && r.first.is_some_and(|f| f < TOP_LINES)
                 || r.all == 1 && is_masthead(k, lines, content)
         })
         .map(|(k, _)| k)
@@ -441,20 +473,69 @@ fn running_headers(lines: &[Line<'_>], content: &[usize]) -> HashSet<String> {
 /// A paper's masthead line at the top of a one-page document: name, full date and weekday
 /// (`科技日报 2026年6月12日 星期五`), among the first three lines.
 fn is_masthead(squashed: &str, lines: &[Line<'_>], content: &[usize]) -> bool {
-    squashed.contains('年')
+    let weekday = squashed.contains('年')
         && squashed.contains('月')
         && squashed.contains('日')
-        && squashed.contains("星期")
+        && squashed.contains("星期");
+    (weekday || is_name_and_date(squashed))
         && content
             .iter()
             .take(3)
             .any(|&i| squashes_to(lines[i].text, squashed))
 }
 
+/// A site's or paper's name and a date in digits, nothing else (`中国经济网2017-03-01`,
+/// `OpenDocsReview—2017-03-09`, squashed): a masthead. A label before the date
+/// (`Lastupdated:2023-06-01`, `发布时间：2017-03-01`) makes it a dateline, which stays.
+fn is_name_and_date(squashed: &str) -> bool {
+    let Some((name, date)) = squashed.split_at_checked(squashed.len().saturating_sub(10)) else {
+        return false;
+    };
+    let name = name.trim_end_matches(['—', '–', '-', '|', '·', '/']);
+    let name_chars = name.chars().count();
+    date.starts_with(|c: char| c.is_ascii_digit())
+        && has_numeric_date(date)
+        && (2..=24).contains(&name_chars)
+        && !name.contains([':', '：'])
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '&' || c == '.')
+}
+
 /// A line that names a date or a page: what running headers carry.
 fn looks_like_header(squashed: &str) -> bool {
     let has_date = squashed.contains('年') && squashed.contains('月') || squashed.contains("星期");
-    has_date || squashed.contains('版') || squashed.to_ascii_lowercase().contains("page")
+    has_date
+        || has_numeric_date(squashed)
+        || squashed.contains('版')
+        || squashed.to_ascii_lowercase().contains("page")
+}
+
+/// Whether `s` holds a date written in digits, year first: `2017-03-09`, `2017/3/9`,
+/// `2017.03.09`.
+fn has_numeric_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits_at = |i: usize, max: usize| {
+        let n = b[i..]
+            .iter()
+            .take(max)
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        (n >= 1).then_some(n)
+    };
+    (0..b.len()).any(|i| {
+        (i == 0 || !b[i - 1].is_ascii_digit())
+            && digits_at(i, 5) == Some(4)
+            && b.get(i + 4)
+                .is_some_and(|&sep| matches!(sep, b'-' | b'/' | b'.'))
+            && b.get(i + 5).is_some_and(|c| c.is_ascii_digit())
+            && {
+                let m = digits_at(i + 5, 3).unwrap_or(0);
+                m <= 2
+                    && b.get(i + 5 + m) == Some(&b[i + 4])
+                    && digits_at(i + 6 + m, 3).is_some_and(|d| d <= 2)
+            }
+    })
 }
 
 #[cfg(test)]
@@ -511,7 +592,8 @@ mod tests {
     fn running_header_glued_to_text() {
         let s = "人民日报 2026年6月12日 星期五\n正文一\n第 1 页 共 2 页\n人民日报 2026年6月12日 星期五正文二\n";
         let (out, kinds) = run(s);
-        assert_eq!(out, "\u{C}正文一\n\u{C}正文二\n");
+        // The header over the first page leaves no page mark: nothing stands before it.
+        assert_eq!(out, "正文一\n\u{C}正文二\n");
         assert_eq!(
             kinds
                 .iter()
@@ -524,7 +606,70 @@ mod tests {
     #[test]
     fn masthead_of_a_one_page_paper() {
         let s = "科技日报 2026年6月12日 星期五\n标题\n正文。\n";
-        assert_eq!(run(s).0, "\u{C}标题\n正文。\n");
+        assert_eq!(run(s).0, "标题\n正文。\n");
+    }
+
+    #[test]
+    fn a_name_and_a_date_in_digits_over_the_title_is_a_masthead() {
+        let s = "中国经济网　2017-03-01\n标题\n正文。\n";
+        assert_eq!(run(s).0, "标题\n正文。\n");
+        let s = "Open Docs Review — 2017-03-09\nReactivity API\nBody text.\n";
+        assert_eq!(run(s).0, "Reactivity API\nBody text.\n");
+        // A label before the date makes it a dateline, which the structure stage reads.
+        for kept in [
+            "Last updated: 2023-06-01\nTitle\nBody.\n",
+            "发布时间：2017-03-01\n标题\n正文。\n",
+        ] {
+            assert_eq!(run(kept).0, kept);
+        }
+        assert!(has_numeric_date("2017/3/9") && has_numeric_date("x2017.03.09"));
+        assert!(!has_numeric_date("12017-03-09x") && !has_numeric_date("2017-033-09"));
+    }
+
+    /// A page of `n` lines of running text, numbered from `from`.
+    fn page(from: usize, n: usize) -> String {
+        (from..from + n)
+            .map(|k| format!("Line {k} of the running text goes on here,\n"))
+            .collect()
+    }
+
+    #[test]
+    fn a_header_coming_back_at_a_page_interval_without_page_marks() {
+        // pdf.js and pypdf join the pages with a plain line break.
+        let header = "Research Notes Documentation\n";
+        let text = format!(
+            "{header}Title\n{}{header}{}{header}{}",
+            page(0, 20),
+            page(20, 21),
+            page(41, 8)
+        );
+        let (out, kinds) = run(&text);
+        assert!(!out.contains("Research Notes"), "{out}");
+        assert_eq!(
+            kinds
+                .iter()
+                .filter(|k| **k == FixKind::RunningHeader)
+                .count(),
+            3
+        );
+        // The same lines repeated at a page's interval but not over the first page are
+        // content (a note under every example).
+        let note = "Try it in the Playground\n";
+        let text = format!(
+            "Title\n{}{note}{}{note}{}{note}",
+            page(0, 20),
+            page(20, 21),
+            page(41, 20)
+        );
+        assert_eq!(run(&text).0, text);
+        // Nor at an interval that changes by more than half.
+        let text = format!(
+            "{header}Title\n{}{header}{}{header}{}",
+            page(0, 14),
+            page(14, 30),
+            page(44, 20)
+        );
+        assert_eq!(run(&text).0, text);
     }
 
     #[test]
@@ -540,7 +685,7 @@ mod tests {
     fn running_header_at_each_page_break() {
         let s = "人民日报 2026年6月12日 星期五\n正文一\n第 1 页 共 2 页\n\u{C}人民日报 2026年6月12日 星期五\n正文二\n";
         let (out, kinds) = run(s);
-        assert_eq!(out, "\u{C}正文一\n\u{C}\u{C}正文二\n");
+        assert_eq!(out, "正文一\n\u{C}\u{C}正文二\n");
         assert!(kinds.contains(&FixKind::RunningHeader));
     }
 
