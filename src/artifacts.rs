@@ -62,11 +62,22 @@ const COPY_LABELS: &[&str] = &[
 /// stage reads.
 pub fn remove_artifacts(text: &mut Tracked) -> Vec<String> {
     let edits = plan_artifact_removal(text.as_str());
-    let headers = edits
-        .iter()
-        .filter(|e| e.kind == FixKind::RunningHeader)
-        .map(|e| text.as_str()[e.range.clone()].to_owned())
-        .collect();
+    let s = text.as_str();
+    // The parts of one header on lines of their own (`人民网` / `2019-05-13`) are read as one.
+    let mut headers: Vec<String> = Vec::new();
+    let mut last_end = None;
+    for e in edits.iter().filter(|e| e.kind == FixKind::RunningHeader) {
+        let part = s[e.range.clone()].trim();
+        match last_end {
+            Some(end) if s[end..e.range.start].trim().is_empty() => {
+                let h = headers.last_mut().expect("a header before");
+                h.push(' ');
+                h.push_str(part);
+            }
+            _ => headers.push(part.to_owned()),
+        }
+        last_end = Some(e.range.end);
+    }
     text.apply(edits);
     headers
 }
@@ -428,8 +439,11 @@ fn running_headers(lines: &[Line<'_>], content: &[usize]) -> HashSet<String> {
     for (k, &idx) in content.iter().enumerate() {
         let t = lines[idx].text.trim();
         let n = t.chars().count();
-        if !(4..=60).contains(&n) || !t.chars().any(is_han) && !t.chars().any(|c| c.is_alphabetic())
-        {
+        // `pdftotext` gives the parts of a header set left and right as lines of their own:
+        // a short name (`人民网`) and a date (`2019-05-13`).
+        let wordy = t.chars().any(|c| c.is_alphabetic());
+        let part = (2..4).contains(&n) && t.chars().all(is_han) || !wordy && has_numeric_date(t);
+        if !(part || (4..=60).contains(&n) && wordy) {
             continue;
         }
         let lo = k.saturating_sub(2);
@@ -461,7 +475,13 @@ fn running_headers(lines: &[Line<'_>], content: &[usize]) -> HashSet<String> {
             let apart = r.min_gap.is_none_or(|g| g >= MIN_PAGE_LINES)
                 || r.adjacent + 1 >= r.all
                 || looks_like_header(k);
-            r.all >= 2 && r.near + 1 >= r.all && apart
+            // A part of a header (a name of two or three ideographs, a date alone) is one only
+            // where it stands right next to every page mark but once: three times or more,
+            // or twice with the first over the title.
+            let part = k.chars().count() < 4 || !k.chars().any(char::is_alphabetic);
+            part && r.adjacent + 1 >= r.all
+                && (r.all >= 3 || r.all == 2 && r.first.is_some_and(|f| f < TOP_LINES))
+                || !part && r.all >= 2 && r.near + 1 >= r.all && apart
                 || r.all >= 3 && apart && looks_like_header(k)
                 || r.periodic() && r.first.is_some_and(|f| f < TOP_LINES)
                 || r.all == 1 && is_masthead(k, lines, content)
@@ -687,6 +707,27 @@ mod tests {
         let (out, kinds) = run(s);
         assert_eq!(out, "正文一\n\u{C}\u{C}正文二\n");
         assert!(kinds.contains(&FixKind::RunningHeader));
+    }
+
+    #[test]
+    fn a_header_in_parts_on_lines_of_their_own() {
+        // pdftotext gives a header's left and right parts as blocks of their own.
+        let head = "人民网\n\n2019-05-13\n\n";
+        let s = format!("{head}标题\n正文一\n第 1 页 共 2 页\n\u{C}{head}正文二\n");
+        let mut t = Tracked::new(&s);
+        let headers = remove_artifacts(&mut t);
+        assert!(
+            !t.as_str().contains("人民网") && !t.as_str().contains("2019"),
+            "{}",
+            t.as_str()
+        );
+        assert!(
+            headers.iter().all(|h| h == "人民网 2019-05-13"),
+            "{headers:?}"
+        );
+        // A short name standing once over the title and once elsewhere is content.
+        let s = "人民网\n标题\n正文一\n第 1 页 共 2 页\n\u{C}正文二\n正文三\n人民网\n正文四\n";
+        assert!(run(s).0.starts_with("人民网\n"));
     }
 
     #[test]
