@@ -136,7 +136,21 @@ fn plan_artifact_removal(s: &str) -> Vec<Edit> {
     let content: Vec<usize> = (0..lines.len())
         .filter(|&i| !lines[i].text.trim().is_empty())
         .collect();
-    let headers = running_headers(&lines, &content);
+    let mut headers = running_headers(&lines, &content);
+    // A header's third part (`星期六` under `人民日报` / `2024 年 4 月 6 日`) stands next to
+    // the part before it, not to the page mark: looked for again, parts only, with the
+    // headers found standing as page marks.
+    if !headers.is_empty() {
+        let mut marked = lines.clone();
+        for line in &mut marked {
+            line.footer |= headers.contains(squash(&strip_footers(line.text.trim())).as_str());
+        }
+        let more: Vec<String> = running_headers(&marked, &content)
+            .into_iter()
+            .filter(|k| is_header_part(k))
+            .collect();
+        headers.extend(more);
+    }
     let mut edits = Vec::new();
     let top_end = content.get(TOP_LINES).copied().unwrap_or(lines.len());
     for (idx, line) in lines.iter().enumerate() {
@@ -478,7 +492,7 @@ fn running_headers(lines: &[Line<'_>], content: &[usize]) -> HashSet<String> {
             // A part of a header (a name of two or three ideographs, a date alone) is one only
             // where it stands right next to every page mark but once: three times or more,
             // or twice with the first over the title.
-            let part = k.chars().count() < 4 || !k.chars().any(char::is_alphabetic);
+            let part = is_header_part(k);
             part && r.adjacent + 1 >= r.all
                 && (r.all >= 3 || r.all == 2 && r.first.is_some_and(|f| f < TOP_LINES))
                 || !part && r.all >= 2 && r.near + 1 >= r.all && apart
@@ -520,6 +534,12 @@ fn is_name_and_date(squashed: &str) -> bool {
         && name
             .chars()
             .all(|c| c.is_alphanumeric() || c == '&' || c == '.')
+}
+
+/// Whether a squashed line can be one part of a header split over lines of its own: a name
+/// of two or three ideographs, or a date with no word (`2019-05-13`).
+fn is_header_part(squashed: &str) -> bool {
+    squashed.chars().count() < 4 || !squashed.chars().any(char::is_alphabetic)
 }
 
 /// A line that names a date or a page: what running headers carry.
@@ -724,6 +744,14 @@ mod tests {
         assert!(
             headers.iter().all(|h| h == "人民网 2019-05-13"),
             "{headers:?}"
+        );
+        // A third part stands next to the second, not to the page mark.
+        let head = "人民日报\n\n2024 年 4 月 6 日\n\n星期六\n\n";
+        let s = format!("{head}标题\n正文一\n第 1 页 共 2 页\n\u{C}{head}正文二\n");
+        let (out, _) = run(&s);
+        assert!(
+            !out.contains("星期六") && !out.contains("人民日报"),
+            "{out}"
         );
         // A short name standing once over the title and once elsewhere is content.
         let s = "人民网\n标题\n正文一\n第 1 页 共 2 页\n\u{C}正文二\n正文三\n人民网\n正文四\n";
