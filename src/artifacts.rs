@@ -504,18 +504,32 @@ fn running_headers(lines: &[Line<'_>], content: &[usize]) -> HashSet<String> {
         .collect()
 }
 
-/// A paper's masthead line at the top of a one-page document: name, full date and weekday
-/// (`科技日报 2026年6月12日 星期五`), among the first three lines.
+/// A paper's masthead line at the top of a one-page document, among the first three lines:
+/// name, full date and weekday (`科技日报 2026年6月12日 星期五`), a name and a date in digits,
+/// or a site's name before the title the next line gives again.
 fn is_masthead(squashed: &str, lines: &[Line<'_>], content: &[usize]) -> bool {
     let weekday = squashed.contains('年')
         && squashed.contains('月')
         && squashed.contains('日')
         && squashed.contains("星期");
-    (weekday || is_name_and_date(squashed))
-        && content
-            .iter()
-            .take(3)
-            .any(|&i| squashes_to(lines[i].text, squashed))
+    let top = &content[..content.len().min(3)];
+    let Some(at) = top
+        .iter()
+        .position(|&i| squashes_to(lines[i].text, squashed))
+    else {
+        return false;
+    };
+    // A site's name before the page's title, which the next line gives again
+    // (`中国教育报　组件基础` / `组件基础`, `City Gazette | Application API` / `Application API`).
+    let names_next = content.get(at + 1).is_some_and(|&i| {
+        let next = squash(lines[i].text.trim());
+        squashed.len() > next.len() && squashed.ends_with(next.as_str()) && {
+            let name = squashed[..squashed.len() - next.len()]
+                .trim_end_matches(['|', '｜', '—', '–', '-', '·', '/']);
+            (2..=24).contains(&name.chars().count())
+        }
+    });
+    weekday || is_name_and_date(squashed) || names_next
 }
 
 /// A site's or paper's name and a date in digits, nothing else (`中国经济网2017-03-01`,
@@ -710,6 +724,22 @@ mod tests {
             page(44, 20)
         );
         assert_eq!(run(&text).0, text);
+    }
+
+    #[test]
+    fn a_site_name_before_the_title_the_next_line_repeats_is_a_masthead() {
+        let s = "中国教育报　组件基础\n组件基础\n正文。\n";
+        assert_eq!(run(s).0, "组件基础\n正文。\n");
+        let s = "City Gazette | Application API\nApplication API\nBody text.\n";
+        assert_eq!(run(s).0, "Application API\nBody text.\n");
+        // A title whose next line is not its end stays, and so does a line that is only the
+        // next one (nothing before it to be a name).
+        for kept in [
+            "组件基础与进阶\n组件基础\n正文。\n",
+            "组件基础\n组件基础\n正文。\n",
+        ] {
+            assert_eq!(run(kept).0, kept);
+        }
     }
 
     #[test]
