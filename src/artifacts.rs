@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::edit::{Edit, FixKind, Tracked};
 use crate::shapes::{page_break_finder, squash, squashes_to, PAGE_BREAK_TEXT};
+use crate::structure::find_numeric_date;
 use crate::text::is_han;
 
 /// Labels that e-paper viewers and news sites put on lines of their own, and that a copy
@@ -456,7 +457,8 @@ fn running_headers(lines: &[Line<'_>], content: &[usize]) -> HashSet<String> {
         // `pdftotext` gives the parts of a header set left and right as lines of their own:
         // a short name (`人民网`) and a date (`2019-05-13`).
         let wordy = t.chars().any(|c| c.is_alphabetic());
-        let part = (2..4).contains(&n) && t.chars().all(is_han) || !wordy && has_numeric_date(t);
+        let part = (2..4).contains(&n) && t.chars().all(is_han)
+            || !wordy && find_numeric_date(t).is_some();
         if !(part || (4..=60).contains(&n) && wordy) {
             continue;
         }
@@ -512,7 +514,7 @@ fn is_masthead(squashed: &str, lines: &[Line<'_>], content: &[usize]) -> bool {
         && squashed.contains('月')
         && squashed.contains('日')
         && squashed.contains("星期");
-    let top = &content[..content.len().min(3)];
+    let top = &content[..content.len().min(TOP_LINES)];
     let Some(at) = top
         .iter()
         .position(|&i| squashes_to(lines[i].text, squashed))
@@ -523,31 +525,34 @@ fn is_masthead(squashed: &str, lines: &[Line<'_>], content: &[usize]) -> bool {
     // (`中国教育报　组件基础` / `组件基础`, `City Gazette | Application API` / `Application API`).
     let names_next = content.get(at + 1).is_some_and(|&i| {
         let next = squash(lines[i].text.trim());
-        squashed.len() > next.len() && squashed.ends_with(next.as_str()) && {
-            let name = squashed[..squashed.len() - next.len()]
-                .trim_end_matches(['|', '｜', '—', '–', '-', '·', '/']);
-            (2..=24).contains(&name.chars().count())
-        }
+        squashed.len() > next.len()
+            && squashed.ends_with(next.as_str())
+            && site_name(&squashed[..squashed.len() - next.len()]).is_some()
     });
     weekday || is_name_and_date(squashed) || names_next
 }
 
-/// A site's or paper's name and a date in digits, nothing else (`中国经济网2017-03-01`,
-/// `OpenDocsReview—2017-03-09`, squashed): a masthead. A label before the date
+/// A site's or paper's name and a date in digits and ASCII separators, nothing else
+/// (`中国经济网2017-03-01`, `OpenDocsReview—2017-03-09`, squashed): a masthead. A label before the date
 /// (`Lastupdated:2023-06-01`, `发布时间：2017-03-01`) makes it a dateline, which stays.
 fn is_name_and_date(squashed: &str) -> bool {
-    let Some((name, date)) = squashed.split_at_checked(squashed.len().saturating_sub(10)) else {
-        return false;
-    };
-    let name = name.trim_end_matches(['—', '–', '-', '|', '·', '/']);
-    let name_chars = name.chars().count();
-    date.starts_with(|c: char| c.is_ascii_digit())
-        && has_numeric_date(date)
-        && (2..=24).contains(&name_chars)
-        && !name.contains([':', '：'])
-        && name
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '&' || c == '.')
+    find_numeric_date(squashed).is_some_and(|(_, date)| {
+        date.end == squashed.len()
+            && squashed[date.clone()].is_ascii()
+            && site_name(&squashed[..date.start]).is_some_and(|name| {
+                !name.contains([':', '：'])
+                    && name
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '&' || c == '.')
+            })
+    })
+}
+
+/// What stands before a masthead's date or title, without the separator after it
+/// (`CityGazette|` → `CityGazette`), if it is as long as a site's or paper's name.
+fn site_name(prefix: &str) -> Option<&str> {
+    let name = prefix.trim_end_matches(['|', '｜', '—', '–', '-', '·', '/']);
+    (2..=24).contains(&name.chars().count()).then_some(name)
 }
 
 /// Whether a squashed line can be one part of a header split over lines of its own: a name
@@ -560,36 +565,9 @@ fn is_header_part(squashed: &str) -> bool {
 fn looks_like_header(squashed: &str) -> bool {
     let has_date = squashed.contains('年') && squashed.contains('月') || squashed.contains("星期");
     has_date
-        || has_numeric_date(squashed)
+        || find_numeric_date(squashed).is_some()
         || squashed.contains('版')
         || squashed.to_ascii_lowercase().contains("page")
-}
-
-/// Whether `s` holds a date written in digits, year first: `2017-03-09`, `2017/3/9`,
-/// `2017.03.09`.
-fn has_numeric_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    let digits_at = |i: usize, max: usize| {
-        let n = b[i..]
-            .iter()
-            .take(max)
-            .take_while(|c| c.is_ascii_digit())
-            .count();
-        (n >= 1).then_some(n)
-    };
-    (0..b.len()).any(|i| {
-        (i == 0 || !b[i - 1].is_ascii_digit())
-            && digits_at(i, 5) == Some(4)
-            && b.get(i + 4)
-                .is_some_and(|&sep| matches!(sep, b'-' | b'/' | b'.'))
-            && b.get(i + 5).is_some_and(|c| c.is_ascii_digit())
-            && {
-                let m = digits_at(i + 5, 3).unwrap_or(0);
-                m <= 2
-                    && b.get(i + 5 + m) == Some(&b[i + 4])
-                    && digits_at(i + 6 + m, 3).is_some_and(|d| d <= 2)
-            }
-    })
 }
 
 #[cfg(test)]
@@ -676,8 +654,13 @@ mod tests {
         ] {
             assert_eq!(run(kept).0, kept);
         }
-        assert!(has_numeric_date("2017/3/9") && has_numeric_date("x2017.03.09"));
-        assert!(!has_numeric_date("12017-03-09x") && !has_numeric_date("2017-033-09"));
+        assert!(
+            find_numeric_date("2017/3/9").is_some() && find_numeric_date("x2017.03.09").is_some()
+        );
+        assert!(
+            find_numeric_date("12017-03-09x").is_none()
+                && find_numeric_date("2017-033-09").is_none()
+        );
     }
 
     /// A page of `n` lines of running text, numbered from `from`.

@@ -390,7 +390,9 @@ pub(crate) fn find_date(p: &str) -> Option<(String, Range<usize>)> {
     find_numeric_date(p).or_else(|| find_english_date(p))
 }
 
-pub(super) fn find_numeric_date(p: &str) -> Option<(String, Range<usize>)> {
+/// Finds the first date written with digits only, year first (`2026-06-12`, `2026/6/12`,
+/// `2026年06月12日`): [`find_date`] without the English forms.
+pub(crate) fn find_numeric_date(p: &str) -> Option<(String, Range<usize>)> {
     let b = p.as_bytes();
     let mut i = 0;
     while i + 4 <= b.len() {

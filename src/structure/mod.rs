@@ -16,7 +16,7 @@ mod meta;
 mod roles;
 
 pub(crate) use header::{is_byline, is_latin_names};
-pub(crate) use meta::parse_meta_line;
+pub(crate) use meta::{find_numeric_date, parse_meta_line};
 
 use std::ops::Range;
 
