@@ -267,6 +267,44 @@ fn ends_with_name(t: &str) -> bool {
     (2..=4).contains(&name.chars().count()) && name.chars().all(|c| is_han(c) || c == '·')
 }
 
+/// Bracket pairs whose opener, left open at a line's end, is closed on the next line.
+const BRACKETS: [(char, char); 7] = [
+    ('（', '）'),
+    ('(', ')'),
+    ('《', '》'),
+    ('「', '」'),
+    ('【', '】'),
+    ('〈', '〉'),
+    ('“', '”'),
+];
+
+/// Whether `prev` leaves a bracket open that `next` closes before any sentence ends
+/// (`实施《中华人民共和国反外国制` / `裁法》的规定`, `…（包` / `括 TINY、MEDIUM 和 LONG）…`):
+/// the break falls inside the bracket, so inside the paragraph. Issue #14: such lines of a
+/// wrapped title or clause were split by their short width (training split, Chinese
+/// pdftotext and pdfminer cases: 8 of the 40 breaks `short_line` wrongly kept).
+fn bracket_closes_on_next(prev: &str, next: &str) -> bool {
+    let mut open: Vec<char> = Vec::new();
+    for c in prev.chars() {
+        if let Some(&(_, close)) = BRACKETS.iter().find(|(o, _)| *o == c) {
+            open.push(close);
+        } else if BRACKETS.iter().any(|(_, cl)| *cl == c) {
+            // A closer with no opener on this line closes one from an earlier line.
+            if open.last() == Some(&c) {
+                open.pop();
+            }
+        }
+    }
+    // No typesetter starts a line with a closing bracket (line-breaking rules forbid it), so
+    // a line that does was broken by hand (`(參數` / `) 後面`, pangu.js's test cases).
+    let Some(&close) = open.last().filter(|&&close| !next.starts_with(close)) else {
+        return false;
+    };
+    next.chars()
+        .take_while(|&c| !matches!(c, '。' | '！' | '？' | '!' | '?'))
+        .any(|c| c == close)
+}
+
 /// Decides the break between `prev` and `next`.
 ///
 /// The rules that need no layout evidence come first, so that text reflowed once (no blank
@@ -348,7 +386,7 @@ pub(super) fn decide(
     {
         return Decision::DashOrColon;
     }
-    if ends_mid_sentence(p) && !writer_blank {
+    if (ends_mid_sentence(p) || bracket_closes_on_next(p, n)) && !writer_blank {
         return Decision::MidSentence;
     }
     // A Latin sentence that goes on in lower case on the next line (also after a URL), not
@@ -518,5 +556,30 @@ mod tests {
             Decision::ALL.iter().map(|d| d.name()).collect();
         assert_eq!(names.len(), Decision::ALL.len());
         assert!(Decision::MidSentence.is_join() && !Decision::ShortLine.is_join());
+    }
+
+    #[test]
+    fn a_bracket_left_open_goes_on_to_the_line_that_closes_it() {
+        assert!(bracket_closes_on_next(
+            "实施《中华人民共和国反外国制",
+            "裁法》的规定"
+        ));
+        assert!(bracket_closes_on_next(
+            "CHAR、VARCHAR、STRING、TEXT、BLOB（包",
+            "括 TINY、MEDIUM 和 LONG）等字符类型，会直接使"
+        ));
+        // Closed on its own line, or never closed before the sentence ends: no evidence.
+        assert!(!bracket_closes_on_next(
+            "可以采取划定禁猎（渔）",
+            "区、规定禁猎（渔）期等措施。"
+        ));
+        assert!(!bracket_closes_on_next("他说：“今天", "天气很好。”"));
+        assert!(!bracket_closes_on_next("（一）总则", "第一条 为了规范"));
+        assert!(!bracket_closes_on_next("(參數 ", ") 後面"));
+        // A closer after the line's own closed pair does not hide the open one.
+        assert!(bracket_closes_on_next(
+            "（一）见《办法",
+            "实施细则》第三条。"
+        ));
     }
 }
