@@ -360,6 +360,14 @@ impl Style {
         !(self.pads_font_switches() || self.quote_spaces < 3 && mostly_spaced && !padded)
     }
 
+    /// Whether the typesetter put a gap at every switch between the CJK and the Latin font
+    /// (xeCJK, LibreOffice, Word): the text spaces numbers from CJK text at least
+    /// [`MIN_SPACED_DIGITS_ALONE`] times and never meets a Latin word.
+    fn typesetter_spaced(&self) -> bool {
+        let no_words = self.spaced == self.spaced_digit && self.tight == self.tight_digit;
+        no_words && self.spaced_digit >= MIN_SPACED_DIGITS_ALONE && !self.pads_font_switches()
+    }
+
     /// Which spaces between CJK and Latin text are artifacts: those next to Latin words, and
     /// those next to digits.
     ///
@@ -371,12 +379,10 @@ impl Style {
     /// (`2 月 20 日` beside `X的建设` in ../shared/samples), and the whole count decides both.
     ///
     /// A text that spaces its numbers and never meets a Latin word was spaced by its
-    /// typesetter ([`MIN_SPACED_DIGITS_ALONE`]).
+    /// typesetter ([`Style::typesetter_spaced`]).
     fn mixed_artifacts(&self) -> MixedArtifacts {
         let all = self.spaces_are_artifacts();
-        let no_words = self.spaced == self.spaced_digit && self.tight == self.tight_digit;
-        let typeset_digits =
-            no_words && self.spaced_digit >= MIN_SPACED_DIGITS_ALONE && !self.pads_font_switches();
+        let typeset_digits = self.typesetter_spaced();
         let words = self.artifacts_given(
             self.spaced - self.spaced_digit,
             self.tight - self.tight_digit,
@@ -467,6 +473,8 @@ struct Evidence {
     pads_font_switches: bool,
     /// The document shows an extractor's padding (see [`Style::padded`]).
     padded: bool,
+    /// The typesetter spaced every font switch (see [`Style::typesetter_spaced`]).
+    typesetter_spaced: bool,
     /// Spaces outside curly quotes are artifacts.
     remove_quote_spaces: bool,
     /// The paragraph has ideographs, so its curly quotes are Chinese quotes.
@@ -483,6 +491,7 @@ fn plan_space_fixes(s: &str, style: Style, options: &CleanOptions) -> Vec<Edit> 
         },
         pads_font_switches: style.pads_font_switches(),
         padded: style.padded(),
+        typesetter_spaced: options.fix_spacing && !options.pangu && style.typesetter_spaced(),
         remove_quote_spaces: style.quote_spaces_are_artifacts(),
         cjk_para: false,
     };
@@ -595,9 +604,17 @@ fn space_is_artifact(p: &Para<'_>, i: usize, j: usize, ev: Evidence) -> bool {
     }
     // Around ASCII brackets next to CJK text in a padded text (`(五) 法律`, `污染源 (简称`): the
     // brackets are in the Latin font, and each font switch got a space.
-    if ev.padded
-        && (ev.remove_mixed.words || ev.remove_mixed.digits)
+    // So in a text whose typesetter spaced every font switch (`(一) 有利于`, `监事会 (以下`),
+    // and after a list number's full stop there (`1. 国家统计调查项目`).
+    if (ev.padded && (ev.remove_mixed.words || ev.remove_mixed.digits) || ev.typesetter_spaced)
         && (a == ')' && (is_ideo(b) || is_fw_punct(b)) || is_ideo(a) && b == '(')
+    {
+        return true;
+    }
+    if ev.typesetter_spaced
+        && a == '.'
+        && before_a.is_some_and(|d| d.is_ascii_digit())
+        && is_ideo(b)
     {
         return true;
     }
@@ -991,6 +1008,15 @@ mod tests {
         assert_eq!(
             run(statute, &CleanOptions::default()),
             "第三条 骗取国家出口退税款5万元以上的，为“数额较大”；骗取50万元以上的，为“数额巨大”；骗取250万元以上的，为“数额特别巨大”。第四条 自2002年9月23日起施行。"
+        );
+        // Its brackets and list numbers are in the Latin font: spaced the same way.
+        let items = format!("{statute}\n(一) 有利于促进中国文物保护；\n1. 国家统计调查项目由监事会 (以下简称监事会) 提出。");
+        assert_eq!(
+            run(&items, &CleanOptions::default()),
+            format!(
+                "{}\n(一)有利于促进中国文物保护；\n1.国家统计调查项目由监事会(以下简称监事会)提出。",
+                run(statute, &CleanOptions::default())
+            )
         );
         // A hand-spaced sentence (pangu.js's test case) has too few to tell: it stays.
         let pangu = "美国统计局：美国 11 月原油出口下降至 302.3 万桶/日，10 月为 338.3 万桶/日。";
