@@ -976,6 +976,19 @@ mod tests {
     }
 
     #[test]
+    fn a_page_break_rejoins_only_a_line_that_ran_to_the_foot_of_the_page() {
+        // No wrap width: every line is its own width. A long line cut by the page goes on;
+        // a short item before the break (`数字（0 到 9）` / `字母（a 到 z）`) stays a line.
+        let long = "为了避免这种情况，我们在配置文件中按照以下的顺序列出每一个需要检查的规则以及";
+        let s = format!(
+            "例如：\n数字（0 到 9）\n\u{c}字母（a 到 z）\n{long}\n\u{c}它们的默认值。\n短句。"
+        );
+        let out = run(&s);
+        assert!(out.contains("数字（0 到 9）\n字母"), "{out}");
+        assert!(out.contains(&format!("{long}它们的默认值。")), "{out}");
+    }
+
+    #[test]
     fn blank_lines_collapse_to_one() {
         assert_eq!(run("\n\n甲。\n\n\n乙。\n\n"), "甲。\n\n乙。");
         assert_eq!(run("甲。\n \t\n乙。\n丙。"), "甲。\n\n乙。\n丙。");
