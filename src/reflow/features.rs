@@ -231,6 +231,17 @@ fn start_class(t: &str) -> usize {
     }
 }
 
+/// Whether up to three chars spell a word of jieba's dictionary. Looked up from a buffer on
+/// the stack: this runs for every CJK break of the text.
+pub(super) fn is_dictionary_word(chars: &[char]) -> bool {
+    let mut buf = [0u8; 12];
+    let mut len = 0;
+    for c in chars.iter().take(3) {
+        len += c.encode_utf8(&mut buf[len..]).len();
+    }
+    std::str::from_utf8(&buf[..len]).is_ok_and(|w| crate::segment::dict_line(w).is_some())
+}
+
 /// Whether the last CJK char before the break and the first after it (or two on one side
 /// and one on the other) make a word of jieba's dictionary.
 pub(crate) fn dictionary_word(prev: &str, next: &str) -> bool {
@@ -243,15 +254,7 @@ pub(crate) fn dictionary_word(prev: &str, next: &str) -> bool {
     if !is_word_char(t0) || !is_word_char(h0) {
         return false;
     }
-    // Looked up from a buffer on the stack: this runs for every CJK break of the text.
-    let lookup = |chars: &[char]| {
-        let mut buf = [0u8; 12];
-        let mut len = 0;
-        for c in chars {
-            len += c.encode_utf8(&mut buf[len..]).len();
-        }
-        std::str::from_utf8(&buf[..len]).is_ok_and(|w| crate::segment::dict_line(w).is_some())
-    };
+    let lookup = is_dictionary_word;
     lookup(&[t0, h0])
         || tail
             .next()

@@ -976,6 +976,18 @@ mod tests {
     }
 
     #[test]
+    fn a_long_line_that_stops_inside_a_word_goes_on_across_a_blank_line() {
+        // pdfminer's blank line inside a paragraph: `一` / `般` is a word cut in two; `…通过` ends
+        // on a word, and the line after it starts a paragraph.
+        let s = "树形 DP，即在树上进行的 DP．由于树固有的递归性质，树形 DP 一\n\n般都是递归进行的．\n\n\
+                 2019年1月7日最高人民法院审判委员会第一千七百五十九次会议通过\n\n\
+                 为依法公正及时地审理案件，根据有关法律规定，结合审判实践，就审理案件若干问题，制定本规定。";
+        let out = run(s);
+        assert!(out.contains("树形 DP 一般都是"), "{out}");
+        assert!(out.contains("会议通过\n\n为依法"), "{out}");
+    }
+
+    #[test]
     fn a_page_break_rejoins_only_a_line_that_ran_to_the_foot_of_the_page() {
         // No wrap width: every line is its own width. A long line cut by the page goes on;
         // a short item before the break (`数字（0 到 9）` / `字母（a 到 z）`) stays a line.
