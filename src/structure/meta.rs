@@ -205,9 +205,17 @@ pub(super) fn closing_date(paras: &[&str]) -> Option<String> {
     })
 }
 
+/// The verbs a statute's promulgation line ends with (`1996年12月30日 第八届全国人民代表大会
+/// 常务委员会第二十三次会议通过`, `2002年9月7日 中华人民共和国国务院令第362号公布`,
+/// `2022年1月1日 施行`): the corpus's statutes print one or two such lines under the title.
+const PROMULGATION_VERBS: [&str; 8] = [
+    "通过", "发布", "公布", "施行", "批准", "修正", "修订", "印发",
+];
+
 /// Parses a source/date/page line (`四川日报/2024 年/2 月/20 日/第 001 版`,
 /// `人民日报 2026年6月12日 星期五`, `《 人民日报 》（ 2026年06月12日 01 版）`,
-/// `2026-06-12 07:24 来源：人民网`, `发布时间：2026-06-12`).
+/// `2026-06-12 07:24 来源：人民网`, `发布时间：2026-06-12`), or a statute's promulgation
+/// line, a date followed by who passed or issued it ([`PROMULGATION_VERBS`]).
 pub(crate) fn parse_meta_line(p: &str) -> Option<Meta> {
     let p = p.trim();
     if count(p) > 60 || p.contains(['。', '，', '；']) || p.ends_with(['.', '!', '?']) {
@@ -216,6 +224,16 @@ pub(crate) fn parse_meta_line(p: &str) -> Option<Meta> {
     let (date, date_range) = find_date(p)?;
     let before = p[..date_range.start].trim();
     let after = p[date_range.end..].trim();
+    let promulgated = before.trim_start_matches(['（', '(']).is_empty()
+        && PROMULGATION_VERBS
+            .iter()
+            .any(|v| after.trim_end_matches(['）', ')']).ends_with(v));
+    if promulgated {
+        return Some(Meta {
+            date: Some(date),
+            ..Meta::default()
+        });
+    }
     // Source: what precedes the date, without labels and brackets.
     let mut source = strip_label(before)
         .trim_matches(|c: char| c.is_whitespace() || "/|｜·•《》（）()[]【】".contains(c))
@@ -495,6 +513,37 @@ mod tests {
         let m = parse_meta_line("2026-06-12 07:24").unwrap();
         assert_eq!(m.date.as_deref(), Some("2026-06-12"));
         assert!(parse_meta_line("2023年,是全面贯彻X的二十大精神的开局之年。").is_none());
+    }
+
+    #[test]
+    fn a_statutes_promulgation_line_is_a_dateline() {
+        for (line, date) in [
+            (
+                "1996年12月30日 第八届全国人民代表大会常务委员会第二十三次会议通过",
+                "1996-12-30",
+            ),
+            (
+                "（2024年11月18日最高人民法院审判委员会第1932次会议通过）",
+                "2024-11-18",
+            ),
+            (
+                "2002年9月7日 中华人民共和国国务院令第362号公布",
+                "2002-09-07",
+            ),
+            ("2022年1月1日 施行", "2022-01-01"),
+        ] {
+            let m = parse_meta_line(line).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!(m.date.as_deref(), Some(date));
+            assert_eq!(m.source, None);
+        }
+        // A date inside a sentence, or one that ends in something else, is none.
+        assert!(
+            parse_meta_line("国务院有关部门应当自2022年1月1日起依照本条例的规定施行").is_none()
+        );
+        assert!(
+            parse_meta_line("1996年12月30日 第八届全国人民代表大会常务委员会第二十三次会议")
+                .is_none()
+        );
     }
 
     #[test]
