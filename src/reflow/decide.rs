@@ -49,7 +49,8 @@ pub(super) const HEADER_TOP_LINES: usize = 5;
 /// A line cut by a page break inside its sentence ran to the foot of the page: it is at
 /// least this percentage of the widest line. Training split, one-column cases: of the 90
 /// page breaks this rule joined, 25 were inside a paragraph (63 of the rest after a short
-/// list item, value or heading); with the width it joins 23, 18 rightly.
+/// list item, value or heading); with the width it joins 23, 18 rightly. A shorter line
+/// whose break [`cuts_word`] goes on too (`鲜明省` / `委“五个…`, a footer pypdf glued on).
 const PAGE_CUT_MIN_PERCENT: usize = 80;
 /// A Latin word at least this many bytes long can have been pushed to the next line.
 const MIN_PUSHED_WORD: usize = 2;
@@ -275,22 +276,28 @@ fn ends_with_name(t: &str) -> bool {
 
 /// Whether a long CJK line before a blank line stops inside a word that the next line
 /// finishes (`树形 DP 一` / `般都是递归进行的`, `…右旋操` / `作，如下图所示`): pdfminer's blank
-/// line inside a paragraph. The line is at least [`WRITER_BLANK_MAX_WIDTH`] wide, stops on an
-/// ideograph, its last char with the next line's first makes a word of jieba's dictionary,
-/// and its last two chars make none. Training split, one-column cases: 31 more breaks joined,
-/// 31 rightly (without the last test 74, 39 rightly); all cases 93, 88 rightly.
+/// line inside a paragraph. The line is at least [`WRITER_BLANK_MAX_WIDTH`] wide and
+/// [`cuts_word`]. Training split, one-column cases: 31 more breaks joined, 31 rightly
+/// (without the test on the last two chars 74, 39 rightly); all cases 93, 88 rightly.
 fn word_across_blank(prev: &Line<'_>, next: &Line<'_>) -> bool {
+    prev.width >= WRITER_BLANK_MAX_WIDTH && cuts_word(prev.text, next.text)
+}
+
+/// Whether the break between `prev` and `next` cuts a word: `prev` stops on an ideograph
+/// that makes a word of jieba's dictionary with the first of `next`, and its last two make
+/// none (`…会议通过` / `为…` ends on one).
+fn cuts_word(prev: &str, next: &str) -> bool {
     let ideo = |c: char| is_han(c) || is_kana(c);
-    let mut tail = prev.text.chars().rev();
-    let (Some(t0), Some(h0)) = (tail.next(), next.text.chars().next()) else {
+    let mut tail = prev.chars().rev();
+    let (Some(t0), Some(h0)) = (tail.next(), next.chars().next()) else {
         return false;
     };
-    prev.width >= WRITER_BLANK_MAX_WIDTH
-        && ideo(t0)
+    ideo(t0)
         && ideo(h0)
         && is_dictionary_word(&[t0, h0])
-        // The line's last two chars are no word: `…会议通过` / `为…` ends on one.
-        && !tail.next().is_some_and(|t1| ideo(t1) && is_dictionary_word(&[t1, t0]))
+        && !tail
+            .next()
+            .is_some_and(|t1| ideo(t1) && is_dictionary_word(&[t1, t0]))
 }
 
 /// Bracket pairs whose opener, left open at a line's end, is closed on the next line.
@@ -472,7 +479,7 @@ pub(super) fn decide(
         // Without a wrap width only a page break inside a sentence is known to cut it.
         return if gap.page
             && !ends_sentence(p)
-            && prev.width * 100 >= lay.widest * PAGE_CUT_MIN_PERCENT
+            && (prev.width * 100 >= lay.widest * PAGE_CUT_MIN_PERCENT || cuts_word(p, n))
         {
             Decision::PageBreakMidSentence
         } else {

@@ -114,6 +114,15 @@ pub(super) fn detect_header(
         } else if let Some(f) = parse_field(p).filter(|f| f.is_meta()) {
             apply_field(&f, meta);
             blocks[i].kind = f.block_kind();
+        } else if is_publication_name(p) && masthead_goes_on(&paras[i + 1..]) {
+            // A paper's name that the extractor put on a line of its own, its date (or the
+            // page's title, printed again as the title) under it.
+            meta.source.get_or_insert_with(|| p.to_owned());
+            blocks[i].kind = BlockKind::Meta;
+        } else if skip_weekday(p).is_some_and(|rest| rest.trim().is_empty()) {
+            // The weekday of a masthead split over lines (`浙江日报` / `2020 年 11 月 22 日` /
+            // `星期三`).
+            blocks[i].kind = BlockKind::Meta;
         } else if page_number_at(i) {
             // A page number printed at the top of the page (Chromium's header, as pdf.js and
             // pypdf read it) is never the title (corpus: 20 of 33 cases opening with `1`
@@ -195,6 +204,30 @@ pub(super) fn detect_header(
         i += 1;
     }
     i
+}
+
+/// Endings of a Chinese publication's name (`四川日报`, `新华网`, `新华社`, `澎湃新闻`,
+/// `国际在线`).
+const PUBLICATION_ENDINGS: [&str; 5] = ["报", "网", "社", "新闻", "在线"];
+
+/// Whether `p` is a Chinese publication's name alone: three to ten ideographs ending in
+/// [`PUBLICATION_ENDINGS`].
+fn is_publication_name(p: &str) -> bool {
+    let p = p.trim();
+    (3..=10).contains(&p.chars().count())
+        && p.chars().all(is_han)
+        && PUBLICATION_ENDINGS.iter().any(|e| p.ends_with(e))
+}
+
+/// Whether the lines after a paper's name carry on its masthead: a dateline that names no
+/// source, or the page's title printed twice (the running header's part, then the title).
+fn masthead_goes_on(rest: &[&str]) -> bool {
+    let mut lines = rest.iter().map(|p| p.trim()).filter(|p| !p.is_empty());
+    let (Some(next), after) = (lines.next(), lines.next()) else {
+        return false;
+    };
+    parse_meta_line(next).is_some_and(|m| m.source.is_none() && m.date.is_some())
+        || after.is_some_and(|a| squash(a) == squash(next))
 }
 
 /// Joins a title's wrapped lines: without a space between CJK characters, with one
@@ -644,6 +677,42 @@ mod tests {
             Some(("PEP 3003 – Python Language Moratorium", "peps.python.org"))
         );
         assert_eq!(split_page_title("没有分隔符的标题"), None);
+    }
+
+    #[test]
+    fn a_papers_name_on_a_line_of_its_own_over_its_date_is_the_source() {
+        let detect = |paras: &[&str]| {
+            let mut blocks = paragraph_blocks(paras);
+            let mut meta = super::Meta::default();
+            detect_header(paras, true, None, &mut meta, &mut blocks);
+            (meta, blocks.iter().map(|b| b.kind).collect::<Vec<_>>())
+        };
+        use BlockKind::*;
+        let (meta, kinds) = detect(&[
+            "四川日报",
+            "2005 年 2 月 28 日",
+            "中华人民共和国可再生能源法",
+            "第一条 正文。",
+        ]);
+        assert_eq!(meta.source.as_deref(), Some("四川日报"));
+        assert_eq!(meta.title.as_deref(), Some("中华人民共和国可再生能源法"));
+        assert_eq!(kinds[..3], [Meta, Meta, Title]);
+        // The page's title printed again under the name.
+        let (meta, _) = detect(&["科技日报", "泛型数据类型", "泛型数据类型", "正文。"]);
+        assert_eq!(meta.source.as_deref(), Some("科技日报"));
+        assert_eq!(meta.title.as_deref(), Some("泛型数据类型"));
+        // Its weekday on a line of its own too.
+        let (meta, _) = detect(&[
+            "浙江日报",
+            "2020 年 11 月 22 日",
+            "星期三",
+            "Dancing Links",
+            "正文。",
+        ]);
+        assert_eq!(meta.title.as_deref(), Some("Dancing Links"));
+        // A title that merely ends like a name, over a byline, stays the title.
+        let (meta, _) = detect(&["天气预报", "本报记者 张三", "正文。"]);
+        assert_eq!(meta.title.as_deref(), Some("天气预报"));
     }
 
     #[test]
