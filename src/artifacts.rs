@@ -436,6 +436,10 @@ impl Repeats {
 /// this many content lines (at the top of the first page, over the title).
 const TOP_LINES: usize = 3;
 
+/// A masthead's site name and title ([`is_masthead`]'s `names_next`): the title is given
+/// again within this many content lines under it (a page number and a breadcrumb between).
+const TITLE_AGAIN_LINES: usize = 3;
+
 /// A page holds at least this many content lines (a running header's copies stand this far
 /// apart).
 const MIN_PERIOD: usize = 12;
@@ -521,13 +525,27 @@ fn is_masthead(squashed: &str, lines: &[Line<'_>], content: &[usize]) -> bool {
     else {
         return false;
     };
-    // A site's name before the page's title, which the next line gives again
-    // (`中国教育报　组件基础` / `组件基础`, `City Gazette | Application API` / `Application API`).
-    let names_next = content.get(at + 1).is_some_and(|&i| {
-        let next = squash(lines[i].text.trim());
-        squashed.len() > next.len()
-            && squashed.ends_with(next.as_str())
-            && site_name(&squashed[..squashed.len() - next.len()]).is_some()
+    // A site's name before the page's title, which one of the next lines gives again
+    // (`中国教育报　组件基础` / `组件基础`, `City Gazette | Application API` / `Application API`;
+    // pypdf puts a page number or the breadcrumb between: `南方日报　外国商会管理暂行规定` / `1` /
+    // `南方日报/1989年/6月/14日` / `外国商会管理暂行规定`).
+    // Further down than the next line the name must be set apart from the title by an
+    // ideographic space, as a Chinese paper's masthead is, or a title would be taken for a
+    // masthead whose end comes back as the title's wrapped half (`国务院关于规范中介机构为公司
+    // 公开发行股票提供服务的规定` / … / `司公开发行股票提供服务的规定`). A bar is not enough: an
+    // English page's running header (`Developer Bulletin | List Rendering` / `1` / `List
+    // Rendering`) is left to the running-header pass, which finds its other copies (removing
+    // the first here lost 8 of 21 paragraphs of a validation case).
+    let set_apart = lines[content[at]].text.contains('\u{3000}');
+    let names_next = (1..=TITLE_AGAIN_LINES).any(|k| {
+        (k == 1 || set_apart)
+            && content.get(at + k).is_some_and(|&i| {
+                let next = squash(lines[i].text.trim());
+                !next.is_empty()
+                    && squashed.len() > next.len()
+                    && squashed.ends_with(next.as_str())
+                    && site_name(&squashed[..squashed.len() - next.len()]).is_some()
+            })
     });
     weekday || is_name_and_date(squashed) || names_next
 }
@@ -715,11 +733,19 @@ mod tests {
         assert_eq!(run(s).0, "组件基础\n正文。\n");
         let s = "City Gazette | Application API\nApplication API\nBody text.\n";
         assert_eq!(run(s).0, "Application API\nBody text.\n");
+        // pypdf: a page number and the breadcrumb between.
+        let s = "南方日报　外国商会管理暂行规定\n1\n南方日报/1989年/6月/14日\n外国商会管理暂行规定\n正文。\n";
+        assert!(run(s)
+            .0
+            .ends_with("\n南方日报/1989年/6月/14日\n外国商会管理暂行规定\n正文。\n"));
+        assert!(!run(s).0.contains("南方日报　外国"));
         // A title whose next line is not its end stays, and so does a line that is only the
-        // next one (nothing before it to be a name).
+        // next one (nothing before it to be a name), or a title whose end comes back further
+        // down (the title's wrapped half).
         for kept in [
             "组件基础与进阶\n组件基础\n正文。\n",
             "组件基础\n组件基础\n正文。\n",
+            "国务院关于规范中介机构为公司公开发行股票提供服务的规定\n国务院关于规范中介机构为公\n司公开发行股票提供服务的规定\n第一条 正文。\n",
         ] {
             assert_eq!(run(kept).0, kept);
         }
