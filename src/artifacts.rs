@@ -540,11 +540,11 @@ fn is_masthead(squashed: &str, lines: &[Line<'_>], content: &[usize]) -> bool {
     let names_next = (1..=TITLE_AGAIN_LINES).any(|k| {
         (k == 1 || set_apart)
             && content.get(at + k).is_some_and(|&i| {
-                let next = squash(lines[i].text.trim());
+                let next = squash(lines[i].text);
                 !next.is_empty()
-                    && squashed.len() > next.len()
-                    && squashed.ends_with(next.as_str())
-                    && site_name(&squashed[..squashed.len() - next.len()]).is_some()
+                    && squashed
+                        .strip_suffix(next.as_str())
+                        .is_some_and(|name| site_name(name).is_some())
             })
     });
     weekday || is_name_and_date(squashed) || names_next

@@ -254,14 +254,13 @@ pub(crate) fn dictionary_word(prev: &str, next: &str) -> bool {
     if !is_word_char(t0) || !is_word_char(h0) {
         return false;
     }
-    let lookup = is_dictionary_word;
-    lookup(&[t0, h0])
+    is_dictionary_word(&[t0, h0])
         || tail
             .next()
-            .is_some_and(|t1| is_word_char(t1) && lookup(&[t1, t0, h0]))
+            .is_some_and(|t1| is_word_char(t1) && is_dictionary_word(&[t1, t0, h0]))
         || head
             .next()
-            .is_some_and(|h1| is_word_char(h1) && lookup(&[t0, h0, h1]))
+            .is_some_and(|h1| is_word_char(h1) && is_dictionary_word(&[t0, h0, h1]))
 }
 
 /// The feature vector of one break.

@@ -382,14 +382,13 @@ impl Style {
     /// typesetter ([`Style::typesetter_spaced`]).
     fn mixed_artifacts(&self) -> MixedArtifacts {
         let all = self.spaces_are_artifacts();
-        let typeset_digits = self.typesetter_spaced();
         let words = self.artifacts_given(
             self.spaced - self.spaced_digit,
             self.tight - self.tight_digit,
         );
         MixedArtifacts {
             words: all && words,
-            digits: all || typeset_digits,
+            digits: all || self.typesetter_spaced(),
         }
     }
 

@@ -224,10 +224,10 @@ pub(crate) fn parse_meta_line(p: &str) -> Option<Meta> {
     let (date, date_range) = find_date(p)?;
     let before = p[..date_range.start].trim();
     let after = p[date_range.end..].trim();
-    let promulgated = before.trim_start_matches(['（', '(']).is_empty()
-        && PROMULGATION_VERBS
-            .iter()
-            .any(|v| after.trim_end_matches(['）', ')']).ends_with(v));
+    let promulgated = before.trim_start_matches(['（', '(']).is_empty() && {
+        let by = after.trim_end_matches(['）', ')']);
+        PROMULGATION_VERBS.iter().any(|v| by.ends_with(v))
+    };
     if promulgated {
         return Some(Meta {
             date: Some(date),
