@@ -562,6 +562,11 @@ struct DocStats {
     /// Share of the rules' unnumbered Latin headings in Title Case or capitals (-1: none):
     /// a document that capitalises its headings does not leave one in sentence case.
     title_case_share: f32,
+    /// Whether the rules' unnumbered Latin headings are all in Title Case or capitals, at
+    /// least [`CAPITALISED_HEADINGS`] of them, leaving out a word that comes back: one word
+    /// reads the same in sentence and Title Case, and a label under each example (`Bad`,
+    /// `Good`) says nothing of how the sections are headed.
+    capitalises_headings: bool,
     /// Share of the rules' headings that are numbered (-1: none).
     numbered_share: f32,
     /// Per paragraph: how many other short unpunctuated paragraphs of the document end and
@@ -597,8 +602,13 @@ impl DocStats {
             slot.0 += 1;
             slot.1 += usize::from(v.shape.get(j).is_some_and(Option::is_some));
         }
+        let mut same: HashMap<&str, usize> = HashMap::new();
+        for p in v.paras {
+            *same.entry(p.trim()).or_default() += 1;
+        }
         let (mut heads, mut latin, mut capitalised, mut numbered) =
             (0usize, 0usize, 0usize, 0usize);
+        let (mut phrases, mut capitalised_phrases) = (0usize, 0usize);
         for (j, p) in v.paras.iter().enumerate() {
             if !rule.get(j).copied().unwrap_or(false) {
                 continue;
@@ -608,7 +618,12 @@ impl DocStats {
                 numbered += 1;
             } else if !p.chars().any(is_han) {
                 latin += 1;
-                capitalised += usize::from(is_title_case(p) || is_all_caps(p));
+                let caps = is_title_case(p) || is_all_caps(p);
+                capitalised += usize::from(caps);
+                if same[p.trim()] == 1 || words(p).nth(1).is_some() {
+                    phrases += 1;
+                    capitalised_phrases += usize::from(caps);
+                }
             }
         }
         let share = |k: usize, of: usize| if of == 0 { -1.0 } else { k as f32 / of as f32 };
@@ -638,10 +653,6 @@ impl DocStats {
         for k in keys.iter().flatten() {
             *tally.entry(*k).or_default() += 1;
         }
-        let mut same: HashMap<&str, usize> = HashMap::new();
-        for p in v.paras {
-            *same.entry(p.trim()).or_default() += 1;
-        }
         let repeats = v.paras.iter().map(|p| same[p.trim()] - 1).collect();
         let end_peers = keys
             .iter()
@@ -657,6 +668,8 @@ impl DocStats {
             per_family,
             rule_headings: heads,
             title_case_share: share(capitalised, latin),
+            capitalises_headings: capitalised_phrases == phrases
+                && phrases as f32 >= CAPITALISED_HEADINGS,
             numbered_share: share(numbered, heads),
             end_peers,
             repeats,
@@ -671,13 +684,13 @@ impl DocStats {
 ///   制造中心。` heading a report's section): the corpus's only such lines are statutes'
 ///   items, and it holds no reports;
 /// - a sentence-case Latin line that the rules left a paragraph, in a document whose headings
-///   the rules found capitalised (at least [`CAPITALISED_HEADINGS`] of them, all): there such
+///   the rules found capitalised (`capitalises_headings`): there such
 ///   a line is a definition term or a lead-in (2,329 of the corpus's 2,454 such lines are no
 ///   heading);
 /// - a run of short paragraphs numbered alike, which the rules made a list (`1.苹果`
 ///   `2.香蕉`): the corpus's adjacent numbered headings are sections whose code blocks its
 ///   importer dropped.
-fn rules_keep(f: &[f32], rule: bool) -> bool {
+fn rules_keep(f: &[f32], rule: bool, capitalises_headings: bool) -> bool {
     let at = |name: &str| NAMES.iter().position(|&n| n == name).map_or(0.0, |i| f[i]);
     if rule {
         let gap = at("gap_same_scheme");
@@ -692,8 +705,7 @@ fn rules_keep(f: &[f32], rule: bool) -> bool {
                 && at("numbering") == 0.0
                 && at("title_case") == 0.0
                 && at("all_caps") == 0.0
-                && at("doc_title_case_share") == 1.0
-                && at("doc_rule_headings") >= CAPITALISED_HEADINGS
+                && capitalises_headings
     }
 }
 
@@ -720,7 +732,7 @@ pub(super) fn revise(
         let f = features(v, i, &rule, list, &stats);
         let score = model.map(|m| m.score(&f));
         if let (Some(m), Some(s)) = (model, score) {
-            if !rules_keep(&f, rule[i]) {
+            if !rules_keep(&f, rule[i], stats.capitalises_headings) {
                 heading[i] = m.heading_at(s, rule[i]);
             }
         }
@@ -786,6 +798,33 @@ mod tests {
     }
 
     #[test]
+    fn labels_under_each_example_do_not_say_how_sections_are_headed() {
+        // `Bad` and `Good` under each example are the rules' headings, capitalised as one
+        // word always is: they must not keep a sentence-case section heading a paragraph.
+        let paras = [
+            "These rules help prevent errors, so learn and abide by them at all costs.",
+            "Use multi-word component names",
+            "User component names should always be multi-word, except for root App components.",
+            "Bad",
+            "Good",
+            "Use detailed prop definitions",
+            "In committed code, prop definitions should always be as detailed as possible.",
+            "Detailed prop definitions have two advantages:",
+            "Bad",
+            "Good",
+            "Use keyed v-for",
+            "A key with v-for is always required on components, to maintain their state.",
+            "Bad",
+            "Good",
+        ];
+        let d = explain_roles(&paras, &[]);
+        for i in [1, 5] {
+            let h = decision(&d, i);
+            assert!(!h.rule_heading && h.heading, "{h:?}");
+        }
+    }
+
+    #[test]
     fn the_rules_keep_a_reports_punctuated_numbered_headings() {
         let paras = [
             "关于促进综合保税区高水平开放高质量发展的若干意见",
@@ -800,7 +839,7 @@ mod tests {
         for i in [2, 5] {
             let h = decision(&d, i);
             assert!(h.rule_heading && h.heading, "{h:?}");
-            assert!(rules_keep(&h.features, true), "{h:?}");
+            assert!(rules_keep(&h.features, true, false), "{h:?}");
         }
     }
 
