@@ -119,6 +119,7 @@ fn plan_normalization(s: &str, options: &CleanOptions) -> Vec<Edit> {
             line_start = end;
             continue;
         }
+        let opens_line = line_blank;
         line_blank &= matches!(c, '\r' | '\n') || is_blank_space(c);
         match c {
             '\r' => {
@@ -148,6 +149,14 @@ fn plan_normalization(s: &str, options: &CleanOptions) -> Vec<Edit> {
             '\u{2015}' if options.normalize_chars && is_cjk_dash(s, i) => {
                 edits.push(Edit::replace(i..i + 3, "\u{2014}", FixKind::LookAlike));
             }
+            c if options.normalize_chars && opens_line && opens_item(s, i, c) => {
+                let bullet = symbol_font_bullet(c).unwrap_or_default();
+                edits.push(Edit::replace(
+                    i..i + c.len_utf8(),
+                    bullet,
+                    FixKind::LookAlike,
+                ));
+            }
             c if options.normalize_chars => {
                 let variant = if simplified {
                     simplified_variant(c)
@@ -171,6 +180,29 @@ fn plan_normalization(s: &str, options: &CleanOptions) -> Vec<Edit> {
     }
     trailing_space(s, line_start, s.len(), &mut edits);
     edits
+}
+
+/// The bullet a word processor's symbol font draws for a Private Use Area code, where the
+/// PDF maps the glyph back to that code rather than to Unicode: Word's bullet library (Symbol
+/// `0xB7`; Wingdings `0xA7`, `0x76`, `0xD8`, `0xFC`, `0x6E`) comes out of every extractor as
+/// U+F0B7, U+F0A7, U+F076, U+F0D8, U+F0FC and U+F06E, a box or nothing on screen.
+fn symbol_font_bullet(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{F0B7}' => "•",
+        '\u{F0A7}' => "▪",
+        '\u{F06E}' => "■",
+        '\u{F076}' => "❖",
+        '\u{F0D8}' => "➢",
+        '\u{F0FC}' => "✓",
+        _ => return None,
+    })
+}
+
+/// Whether `c` at `i`, the first char of its line, is a symbol font's bullet opening a list
+/// item: a space or tab follows. Elsewhere a Private Use Area char may be a font's own
+/// character, and stays.
+fn opens_item(s: &str, i: usize, c: char) -> bool {
+    symbol_font_bullet(c).is_some() && s[i + c.len_utf8()..].starts_with([' ', '\t'])
 }
 
 /// Whether the horizontal bar `―` (U+2015) at `i` stands for an em dash: it touches
@@ -277,6 +309,16 @@ mod tests {
         assert_eq!(run("三峡―葛洲坝 ――据新华社"), "三峡—葛洲坝 ——据新华社");
         assert_eq!(run("―Yes, he said. A ― B"), "―Yes, he said. A ― B");
         assert_eq!(run("罗\u{F90E}"), "罗\u{F90E}".replace('\u{F90E}', "癩"));
+    }
+
+    #[test]
+    fn a_symbol_font_bullet_opening_a_line_is_a_bullet() {
+        assert_eq!(
+            run("\u{F0B7}\t第一项\n  \u{F0A7} Second\n\u{F0D8} third"),
+            "•\t第一项\n  ▪ Second\n➢ third"
+        );
+        // Inside a line, or not followed by a space, it may be a font's own character.
+        assert_eq!(run("a \u{F0B7} b\n\u{F0B7}x"), "a \u{F0B7} b\n\u{F0B7}x");
     }
 
     #[test]

@@ -46,8 +46,8 @@ pub(crate) fn squashes_to(s: &str, squashed: &str) -> bool {
 /// Bullets that open a list item. The first five, [`SOLID_BULLETS`], are never anything
 /// else at a line start; the hollow ones and the dots (`·`, `‧`, `∙`) are bullets only at
 /// the start of a whole paragraph (a `·` at a line start may be a wrapped name's dot).
-pub(crate) const BULLETS: [char; 14] = [
-    '•', '●', '■', '◆', '▪', '○', '◦', '□', '◇', '►', '‣', '∙', '·', '‧',
+pub(crate) const BULLETS: [char; 16] = [
+    '•', '●', '■', '◆', '▪', '○', '◦', '□', '◇', '►', '‣', '∙', '·', '‧', '➢', '❖',
 ];
 
 /// The bullets that open a block wherever they start a line (reflow trusts them).
