@@ -276,6 +276,46 @@ fn is_note_number(n: &str) -> bool {
     !n.is_empty() && n.len() <= MAX_ENUMERATOR && n.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// Fewest leader chars between a contents entry's title and its page number: an ellipsis
+/// is three dots or two `…`, and a contents page's leaders run on much further.
+const MIN_LEADER_DOTS: usize = 4;
+
+/// Longest page number of a contents entry, in chars (arabic `1234`, roman `xviii`).
+const MAX_PAGE_NUMBER: usize = 5;
+
+/// Whether `t` is an entry of a table of contents: a title, then leader dots (`…… 3`,
+/// `........ 12`, `· · · · 7`) or a tab, then a page number. Word and LibreOffice set the
+/// contents of a document this way, and every extractor keeps the dots.
+pub(crate) fn is_contents_entry(t: &str) -> bool {
+    let t = t.trim();
+    let body = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    let body = if body.len() < t.len() {
+        body
+    } else {
+        t.trim_end_matches(['i', 'v', 'x'])
+    };
+    let number = t.len() - body.len();
+    if number == 0 || number > MAX_PAGE_NUMBER {
+        return false;
+    }
+    let mut dots = 0;
+    let mut title = body;
+    for (i, c) in body.char_indices().rev() {
+        match c {
+            '.' | '·' | '．' | '・' | '‧' | '∙' | '…' | '⋯' => dots += 1,
+            ' ' | '\u{3000}' => {}
+            _ => {
+                title = &body[..i + c.len_utf8()];
+                break;
+            }
+        }
+    }
+    let tabbed = dots == 0 && body.ends_with('\t');
+    let title = title.trim_end_matches('\t');
+    (dots >= MIN_LEADER_DOTS || tabbed && !title.contains('\t'))
+        && title.chars().any(char::is_alphabetic)
+}
+
 /// A line that starts with a reference number and text (`[2] http://www.jython.org/`).
 pub(crate) fn starts_reference(t: &str) -> bool {
     t.strip_prefix('[')
@@ -497,6 +537,20 @@ pub(crate) fn has_running_text_punct(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_contents_entry_has_leader_dots_or_a_tab_before_its_page_number() {
+        assert!(is_contents_entry("一、总体要求…………………………1"));
+        assert!(is_contents_entry("1.1 Scope ........................ 4"));
+        assert!(is_contents_entry("Preface · · · · · · · · xii"));
+        assert!(is_contents_entry("第二章 主要任务\t12"));
+        // An ellipsis, a sentence, a table row or a page number alone is none.
+        assert!(!is_contents_entry("他说……2"));
+        assert!(!is_contents_entry("The total rose to 1,200 in 2024"));
+        assert!(!is_contents_entry("项目\t金额\t100"));
+        assert!(!is_contents_entry("........ 3"));
+        assert!(!is_contents_entry("Introduction ........ 123456"));
+    }
 
     #[test]
     fn a_line_stopping_at_an_article_or_a_preposition_runs_on() {

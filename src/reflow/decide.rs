@@ -9,8 +9,8 @@ use super::layout::{
 use super::lines::{continues_url, first_word, lone_latin, pushed_width, Line};
 use crate::shapes::{
     ends_mid_sentence, ends_sentence, ends_with_run_on_word, has_running_text_punct,
-    is_clause_punct, is_closer, is_lone_closer, is_lone_marker, opens_with_note_number,
-    starts_numbered_block, starts_reference,
+    is_clause_punct, is_closer, is_contents_entry, is_lone_closer, is_lone_marker,
+    opens_with_note_number, starts_numbered_block, starts_reference,
 };
 use crate::text::{is_cjk, is_han, is_kana};
 
@@ -70,7 +70,8 @@ pub enum Decision {
     /// Join: the line is letter-spaced justified text, stretched because the next word did
     /// not fit.
     Stretched,
-    /// Break: the next line is a reference entry after an entry or a lone link.
+    /// Break: the next line is a reference entry after an entry or a lone link, or a table
+    /// of contents entry stands on either side of the break.
     ReferenceEntry,
     /// Join: a lone Latin line heads the CJK heading after it (`WebTransport` / `会取代…吗？`).
     LatinHeadingHead,
@@ -387,7 +388,12 @@ pub(super) fn decide(
     }
     // A reference list (`[1] https://…` / `[2] http://…`): an entry starts after an entry or
     // after a lone link, not inside running text (`on the python-ideas` / `[1] mailing list`).
-    if starts_reference(n) && (starts_reference(p) || !p.contains(' ') && p.contains("://")) {
+    // A table of contents (`一、总体要求……1`): each entry is a line of its own, whatever its
+    // width, and so is the line after the last (the first heading, repeated).
+    let contents = is_contents_entry(p) || is_contents_entry(n) && !ends_mid_sentence(p);
+    if contents
+        || starts_reference(n) && (starts_reference(p) || !p.contains(' ') && p.contains("://"))
+    {
         return Decision::ReferenceEntry;
     }
     // A header line near the top (an e-paper breadcrumb `经济日报/2017年/4月/25日`, a

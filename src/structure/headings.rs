@@ -213,12 +213,16 @@ pub(super) fn detect_headings(
     let n = paras.len();
     // The paragraphs asked about: body paragraphs no earlier rule typed.
     let candidate: Vec<bool> = (0..n)
-        .map(|i| i >= body_start && blocks[i].kind == BlockKind::Paragraph)
+        .map(|i| {
+            i >= body_start
+                && blocks[i].kind == BlockKind::Paragraph
+                && !is_contents_entry(paras[i])
+        })
         .collect();
     // Which paragraphs are heading-shaped, and with which scheme (None: unnumbered).
     let shape: Vec<Option<Option<Numbering>>> = (0..n)
         .map(|i| {
-            if i < body_start || blocks[i].kind != BlockKind::Paragraph {
+            if !candidate[i] {
                 return None;
             }
             let p = paras[i].trim();

@@ -30,8 +30,8 @@ pub use self::roles::{role_feature_name, use_role_model, RoleDecision, N_ROLE_FE
 
 use crate::edit::{Edit, Fix, FixKind};
 use crate::shapes::{
-    bullet_len, ends_open, ends_sentence, has_sentence_punct, is_closer, is_continuation_start,
-    squash, squashes_to,
+    bullet_len, ends_open, ends_sentence, has_sentence_punct, is_closer, is_contents_entry,
+    is_continuation_start, squash, squashes_to,
 };
 pub use crate::shapes::{numbering, Numbering};
 use crate::text::{is_cjk_punct, is_cn_numeral, is_han};
