@@ -7,6 +7,7 @@
 mod lookalike;
 
 use crate::edit::{Edit, FixKind, Tracked};
+use crate::shapes::{is_bullet, numbering};
 use crate::text::{basic_ideograph_run, is_basic_ideograph};
 use crate::CleanOptions;
 
@@ -141,6 +142,24 @@ fn plan_normalization(s: &str, options: &CleanOptions) -> Vec<Edit> {
                 line_start = i + 1;
                 line_blank = true;
             }
+            '\t' if opens_line_marker(&s[line_start..i]) => {
+                let end = i + s[i..]
+                    .bytes()
+                    .take_while(|b| matches!(b, b'\t' | b' '))
+                    .count();
+                let rest = &s[end..];
+                let rest = &rest[..rest.find(['\r', '\n']).unwrap_or(rest.len())];
+                // A table row (`1⇥苹果⇥3`, `1⇥100`) keeps its tabs.
+                let text = !rest.is_empty()
+                    && !rest.contains('\t')
+                    && !rest.starts_with(|c: char| c.is_ascii_digit());
+                if text {
+                    edits.push(Edit::replace(i..end, " ", FixKind::Whitespace));
+                    while iter.peek().is_some_and(|&(k, _)| k < end) {
+                        iter.next();
+                    }
+                }
+            }
             // A zero-width joiner inside an emoji sequence is content.
             '\u{200D}' if is_emoji_join(s, i) => {}
             c if options.normalize_chars && is_invisible(c) => {
@@ -203,6 +222,32 @@ fn symbol_font_bullet(c: char) -> Option<&'static str> {
 /// character, and stays.
 fn opens_item(s: &str, i: usize, c: char) -> bool {
     symbol_font_bullet(c).is_some() && s[i + c.len_utf8()..].starts_with([' ', '\t'])
+}
+
+/// Longest enumerator, in bytes, that a tab after it sets apart from its text (`（十二）`).
+const MAX_TABBED_MARKER: usize = 12;
+
+/// Whether `head`, a line up to a tab, is a list or heading marker: a bullet (a symbol font's
+/// too), `1.`, `1.1`, `（一）`, `第一章`. Word puts a tab between the number it draws and the
+/// text (`1.1⇥Scope`, `•⇥item`), and a copy keeps it; one space reads the same and lets the
+/// marker be seen as one.
+fn opens_line_marker(head: &str) -> bool {
+    let head = head.trim_start_matches([' ', '\t']);
+    let mut chars = head.chars();
+    let (Some(first), second) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    if head.len() > MAX_TABBED_MARKER || head.contains([' ', '\t']) {
+        return false;
+    }
+    let bullet = second.is_none()
+        && (is_bullet(first)
+            || symbol_font_bullet(first).is_some()
+            || matches!(first, '-' | '*' | '–'));
+    let section_number = first.is_ascii_digit()
+        && head.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && !head.contains("..");
+    bullet || section_number || numbering(head).is_some_and(|(_, len)| len == head.len())
 }
 
 /// Whether the horizontal bar `―` (U+2015) at `i` stands for an em dash: it touches
@@ -315,10 +360,23 @@ mod tests {
     fn a_symbol_font_bullet_opening_a_line_is_a_bullet() {
         assert_eq!(
             run("\u{F0B7}\t第一项\n  \u{F0A7} Second\n\u{F0D8} third"),
-            "•\t第一项\n  ▪ Second\n➢ third"
+            "• 第一项\n  ▪ Second\n➢ third"
         );
         // Inside a line, or not followed by a space, it may be a font's own character.
         assert_eq!(run("a \u{F0B7} b\n\u{F0B7}x"), "a \u{F0B7} b\n\u{F0B7}x");
+    }
+
+    #[test]
+    fn a_tab_after_a_marker_is_a_space() {
+        assert_eq!(
+            run("1.1\tScope\n（一）\t总则\n\u{F0B7}\t\titem\n第一章\t总则\n  2.\tTwo"),
+            "1.1 Scope\n（一） 总则\n• item\n第一章 总则\n  2. Two"
+        );
+        // A tab in a table row, or before nothing, stays (the trailing one goes as before).
+        assert_eq!(
+            run("序号\t名称\t数量\n1\t苹果\t3\n1\t100\n2.\t\n"),
+            "序号\t名称\t数量\n1\t苹果\t3\n1\t100\n2.\n"
+        );
     }
 
     #[test]
