@@ -301,14 +301,23 @@ fn plan_page(page: &str, base: usize, edits: &mut Vec<Edit>) {
     // Where the columns begin: the first row with text on both sides of the first gutter.
     // The rows above it are the page's head (a title block centred over the columns, whose
     // lines start right of the gutter in chars, Chinese counting one char a cell): they
-    // stay in place (corpus, zh-zh-hans-react--043.libreoffice).
+    // stay in place (corpus, zh-zh-hans-react--043.libreoffice). When that row is itself
+    // a centred line that a single word space cuts at the gutter (`Developer Bulletin
+    // Documentation` over both columns), it is the head's last row.
     let columns_from = rows
         .iter()
         .position(|r| match cut_at(r.text, cols[0]) {
             Cut::At(at) => !r.text[..at].trim().is_empty() && !r.text[at..].trim().is_empty(),
             _ => false,
         })
-        .unwrap_or(rows.len());
+        .map_or(rows.len(), |i| {
+            let text = rows[i].text;
+            let centred = match cut_at(text, cols[0]) {
+                Cut::At(at) => text.starts_with(' ') && !text[..at].ends_with("  "),
+                _ => false,
+            };
+            i + usize::from(centred)
+        });
     let cells: Vec<Cells> = rows
         .iter()
         .enumerate()
@@ -554,6 +563,17 @@ mod tests {
         );
         assert_eq!(out, expected);
         assert_eq!(run(&out), out, "idempotent");
+    }
+
+    #[test]
+    fn a_centred_head_line_cut_by_a_word_space_at_the_gutter_stays_whole() {
+        // `Documentation` starts at the gutter (44) after one word space: the line is the
+        // page's head, centred over both columns (corpus, en-docs-002.libreoffice).
+        let head = format!("{:25}{}", "", "Developer Bulletin Documentation");
+        assert_eq!(head.find("Documentation"), Some(44));
+        let page = format!("{head}\n\n{}", two_columns(&LEFT, &RIGHT));
+        let expected = format!("{head}\n\n{}\n{}", LEFT.join("\n"), RIGHT.join("\n"));
+        assert_eq!(run(&page), expected);
     }
 
     #[test]
