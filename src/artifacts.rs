@@ -154,13 +154,26 @@ fn plan_artifact_removal(s: &str) -> Vec<Edit> {
     }
     let mut edits = Vec::new();
     let top_end = content.get(TOP_LINES).copied().unwrap_or(lines.len());
+    let is_header = |i: usize| {
+        !headers.is_empty()
+            && headers.contains(squash(&strip_footers(lines[i].text.trim())).as_str())
+    };
+    // A page number printed beside the running header (pypdf and pdf.js join the pages
+    // with a plain line break: `The Evening Post Documentation` / `2` / `time. To create…`).
+    let beside_header = |idx: usize| {
+        let k = content.partition_point(|&c| c < idx);
+        k.checked_sub(1).is_some_and(|j| is_header(content[j]))
+            || content.get(k + 1).is_some_and(|&j| is_header(j))
+    };
     for (idx, line) in lines.iter().enumerate() {
         let t = line.text.trim_matches(|c: char| c.is_whitespace());
         let kind = if t.is_empty() {
             None
         } else if idx < 3 && is_copy_label(t) || is_copy_label(t) && t.chars().count() > 2 {
             Some(FixKind::CopyLabel)
-        } else if line.footer || is_lone_page_number(t) && near_page_break(&lines, idx) {
+        } else if line.footer
+            || is_lone_page_number(t) && (near_page_break(&lines, idx) || beside_header(idx))
+        {
             Some(FixKind::PageFooter)
         } else if !headers.is_empty() && headers.contains(squash(&strip_footers(t)).as_str()) {
             Some(FixKind::RunningHeader)
@@ -728,6 +741,26 @@ mod tests {
     }
 
     #[test]
+    fn a_page_number_beside_a_running_header_goes_with_it() {
+        // pypdf joins the pages with a plain line break: the header, then the page number.
+        let body: String = (0..30)
+            .map(|i| format!("Line {i} of the body text.\n"))
+            .collect();
+        let s = format!(
+            "The Evening Post Documentation\n1\nReactivity API\n{body}toRefs makes refs at call\nThe Evening Post Documentation\n2\ntime. To create one, use toRef.\n"
+        );
+        let out = run(&s).0;
+        assert!(
+            out.trim_start_matches('\u{c}')
+                .starts_with("Reactivity API\n"),
+            "{out:?}"
+        );
+        assert!(!out.contains("\n2\n") && out.ends_with("time. To create one, use toRef.\n"));
+        // Without the header beside it, a number on its own line is content.
+        assert!(run("Totals\n1\n2\n").0.contains("1\n2"));
+    }
+
+    #[test]
     fn a_site_name_before_the_title_the_next_line_repeats_is_a_masthead() {
         let s = "中国教育报　组件基础\n组件基础\n正文。\n";
         assert_eq!(run(s).0, "组件基础\n正文。\n");
@@ -735,10 +768,11 @@ mod tests {
         assert_eq!(run(s).0, "Application API\nBody text.\n");
         // pypdf: a page number and the breadcrumb between.
         let s = "南方日报　外国商会管理暂行规定\n1\n南方日报/1989年/6月/14日\n外国商会管理暂行规定\n正文。\n";
-        assert!(run(s)
-            .0
-            .ends_with("\n南方日报/1989年/6月/14日\n外国商会管理暂行规定\n正文。\n"));
-        assert!(!run(s).0.contains("南方日报　外国"));
+        // The page number beside the masthead goes with it.
+        assert_eq!(
+            run(s).0.trim_start_matches('\u{c}'),
+            "南方日报/1989年/6月/14日\n外国商会管理暂行规定\n正文。\n"
+        );
         // A title whose next line is not its end stays, and so does a line that is only the
         // next one (nothing before it to be a name), or a title whose end comes back further
         // down (the title's wrapped half).

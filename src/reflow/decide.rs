@@ -258,6 +258,23 @@ fn is_header_line(l: &Line<'_>, lay: &Layout) -> bool {
                 && crate::structure::is_byline(l.text))
 }
 
+/// Whether `prev` is a running header that ends with the title on the next line, set apart
+/// by a bar, a dash or a dot (`City Gazette | Utility Types` / `Utility Types`): the page's
+/// head names the title before the title itself.
+fn names_title_below(prev: &str, next: &str) -> bool {
+    let (prev, next) = (prev.trim(), next.trim());
+    prev.strip_suffix(next).is_some_and(|head| {
+        let head = head.trim_end_matches([' ', '\u{3000}']);
+        head.len() < prev.len() - next.len()
+            && head.ends_with(['|', '｜', '—', '·', '-', '/'])
+            && head
+                .trim_end_matches(['|', '｜', '—', '·', '-', '/', ' '])
+                .chars()
+                .any(char::is_alphabetic)
+            && next.chars().any(char::is_alphabetic)
+    })
+}
+
 /// Whether `t` ends with a name set apart (`本报记者 范文`, `作者：张三`, `By Ben Smith`), as a byline does and a
 /// sentence about a reporter does not (`记者梳理20家退市或锁定退市的`), nor a dateline's first
 /// line, whose reporter stands in brackets (`本报杭州7月16日电（记者 夏梅） 每个`).
@@ -401,8 +418,10 @@ pub(super) fn decide(
     // ideograph and may fill a narrow column: it was glued onto the title under it, or the
     // title onto it.
     if top
-        && !gap.page
-        && (is_header_line(prev, lay) || is_header_line(next, lay) && !has_running_text_punct(p))
+        && (!gap.page
+            && (is_header_line(prev, lay)
+                || is_header_line(next, lay) && !has_running_text_punct(p))
+            || names_title_below(p, n))
     {
         return Decision::Title;
     }
@@ -612,6 +631,25 @@ mod tests {
             Decision::ALL.iter().map(|d| d.name()).collect();
         assert_eq!(names.len(), Decision::ALL.len());
         assert!(Decision::MidSentence.is_join() && !Decision::ShortLine.is_join());
+    }
+
+    #[test]
+    fn a_running_header_names_the_title_below_it() {
+        assert!(names_title_below(
+            "City Gazette | Utility Types",
+            "Utility Types"
+        ));
+        assert!(names_title_below(
+            "南方日报 — 外国商会管理暂行规定",
+            "外国商会管理暂行规定"
+        ));
+        // A sentence that ends with the next line's words, or the title alone, is none.
+        assert!(!names_title_below(
+            "We list the utility types",
+            "utility types"
+        ));
+        assert!(!names_title_below("Utility Types", "Utility Types"));
+        assert!(!names_title_below("| Utility Types", "Utility Types"));
     }
 
     #[test]

@@ -133,11 +133,21 @@ pub(super) fn detect_header(
         }
         i += 1;
     }
-    // A title shaped like a field (`Reactivity API: Advanced`), its byline under it.
+    // A title shaped like a field (`Reactivity API: Advanced`), its byline under it, or its
+    // date when it names something capitalised (`Reactivity API: Utilities` / `Last
+    // updated: 2018-12-21`; an RFC's `Feature Name: box_syntax` / `Start Date: …` stays).
     let field_title = |k: usize| {
-        parse_field(paras[k]).is_some_and(|f| !f.is_meta())
-            && paras.get(k + 1).is_some_and(|q| is_byline(q))
-            && is_title_like_but_a_field(paras[k], cjk)
+        parse_field(paras[k]).is_some_and(|f| {
+            let named =
+                f.value.starts_with(|c: char| c.is_uppercase()) && !f.value.contains(['_', '`']);
+            !f.is_meta()
+                && paras.get(k + 1).is_some_and(|q| {
+                    is_byline(q)
+                        || named
+                            && (parse_meta_line(q).is_some()
+                                || parse_field(q).is_some_and(|g| g.role() == FieldRole::Date))
+                })
+        }) && is_title_like_but_a_field(paras[k], cjk)
     };
     if i >= n || !(is_title_like(paras[i], cjk) || field_title(i)) {
         return i;
@@ -518,6 +528,20 @@ pub(crate) fn is_latin_names(p: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_shaped_like_a_field_over_its_date() {
+        let title = |text: &str| crate::analyze(text, &crate::Options::default()).meta.title;
+        assert_eq!(
+            title("Reactivity API: Utilities\nLast updated: 2018-12-21\n").as_deref(),
+            Some("Reactivity API: Utilities")
+        );
+        // An RFC's front matter: the feature's name is code, the date a field of it.
+        assert_eq!(
+            title("Feature Name: box_syntax\nStart Date: 2014-07-01\n"),
+            None
+        );
+    }
 
     #[test]
     fn wrapped_title_kicker_and_closing_date() {

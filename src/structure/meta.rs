@@ -18,8 +18,10 @@ pub(super) const DATE_KEYS: [&str; 7] = [
 /// `发布时间：2026-06-12 07:24`, `来源：人民网`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Field<'a> {
+    /// What the field names (`Start Date`).
     key: &'a str,
-    value: &'a str,
+    /// What it says (`2018-05-04`).
+    pub(super) value: &'a str,
 }
 
 /// What a field tells about the document.
