@@ -175,7 +175,7 @@ fn plan_artifact_removal(s: &str) -> Vec<Edit> {
             || is_lone_page_number(t) && (near_page_break(&lines, idx) || beside_header(idx))
         {
             Some(FixKind::PageFooter)
-        } else if !headers.is_empty() && headers.contains(squash(&strip_footers(t)).as_str()) {
+        } else if is_header(idx) {
             Some(FixKind::RunningHeader)
         } else {
             None

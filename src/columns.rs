@@ -306,18 +306,15 @@ fn plan_page(page: &str, base: usize, edits: &mut Vec<Edit>) {
     // Documentation` over both columns), it is the head's last row.
     let columns_from = rows
         .iter()
-        .position(|r| match cut_at(r.text, cols[0]) {
-            Cut::At(at) => !r.text[..at].trim().is_empty() && !r.text[at..].trim().is_empty(),
-            _ => false,
+        .enumerate()
+        .find_map(|(i, r)| match cut_at(r.text, cols[0]) {
+            Cut::At(at) if !r.text[..at].trim().is_empty() && !r.text[at..].trim().is_empty() => {
+                let centred = r.text.starts_with(' ') && !r.text[..at].ends_with("  ");
+                Some(i + usize::from(centred))
+            }
+            _ => None,
         })
-        .map_or(rows.len(), |i| {
-            let text = rows[i].text;
-            let centred = match cut_at(text, cols[0]) {
-                Cut::At(at) => text.starts_with(' ') && !text[..at].ends_with("  "),
-                _ => false,
-            };
-            i + usize::from(centred)
-        });
+        .unwrap_or(rows.len());
     let cells: Vec<Cells> = rows
         .iter()
         .enumerate()

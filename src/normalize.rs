@@ -168,21 +168,18 @@ fn plan_normalization(s: &str, options: &CleanOptions) -> Vec<Edit> {
             '\u{2015}' if options.normalize_chars && is_cjk_dash(s, i) => {
                 edits.push(Edit::replace(i..i + 3, "\u{2014}", FixKind::LookAlike));
             }
-            c if options.normalize_chars && opens_line && opens_item(s, i, c) => {
-                let bullet = symbol_font_bullet(c).unwrap_or_default();
-                edits.push(Edit::replace(
-                    i..i + c.len_utf8(),
-                    bullet,
-                    FixKind::LookAlike,
-                ));
-            }
             c if options.normalize_chars => {
                 let variant = if simplified {
                     simplified_variant(c)
                 } else {
                     None
                 };
-                if let Some(rep) = variant.or_else(|| lookalike(c)) {
+                let bullet = if opens_line {
+                    item_bullet(s, i, c)
+                } else {
+                    None
+                };
+                if let Some(rep) = variant.or(bullet).or_else(|| lookalike(c)) {
                     edits.push(Edit::replace(i..i + c.len_utf8(), rep, FixKind::LookAlike));
                 }
             }
@@ -217,11 +214,11 @@ fn symbol_font_bullet(c: char) -> Option<&'static str> {
     })
 }
 
-/// Whether `c` at `i`, the first char of its line, is a symbol font's bullet opening a list
-/// item: a space or tab follows. Elsewhere a Private Use Area char may be a font's own
-/// character, and stays.
-fn opens_item(s: &str, i: usize, c: char) -> bool {
-    symbol_font_bullet(c).is_some() && s[i + c.len_utf8()..].starts_with([' ', '\t'])
+/// The bullet for `c` at `i`, the first char of its line, when it is a symbol font's bullet
+/// opening a list item: a space or tab follows. Elsewhere a Private Use Area char may be a
+/// font's own character, and stays.
+fn item_bullet(s: &str, i: usize, c: char) -> Option<&'static str> {
+    symbol_font_bullet(c).filter(|_| s[i + c.len_utf8()..].starts_with([' ', '\t']))
 }
 
 /// Longest enumerator, in bytes, that a tab after it sets apart from its text (`（十二）`).
