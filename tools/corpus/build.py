@@ -2,6 +2,7 @@
 """Builds the labelled corpus end to end from the imported documents (fetch_sources.py).
 
     python3 build.py --docs N --seed S --out DIR [--jobs 2] [--both 0.15]
+    python3 build.py --recut --seed S --out DIR    # the short pastes again, nothing else
 
 For each selected document: a random layout per engine (layout.py), typeset by
 headless Chromium (render_html.py), LibreOffice from .docx (render_docx.py)
@@ -15,7 +16,8 @@ Writes to DIR (default ../corpus-out):
                                  line may be put in front, recorded as ui_label_prefix)
     cases/NAME.expected.json     ground truth in the format of ../shared/eval/cases
     cases/NAME.breaks.jsonl      one record per newline of NAME.txt (see README.md)
-    cases/NAME.shortK.*          short pastes: one paragraph or two adjacent ones
+    cases/NAME.shortK.*          short pastes: one paragraph, two adjacent ones, or a
+                                 heading with the paragraph under it
     manifest.jsonl               one row per case
     stats.json                   documents, pages, breaks and alignment per extractor/engine
     build/                       HTML, .docx, PDFs and truth/layout per rendering
@@ -44,6 +46,9 @@ ENGINES = ["chromium", "libreoffice", "xelatex"]
 # Short pastes: wrapped lines a person selects (one paragraph or two adjacent ones).
 SHORT_MIN_LINES, SHORT_MAX_LINES = 2, 10
 SHORT_SINGLES, SHORT_PAIRS = 2, 1
+# …and a heading (or the title) with the paragraph under it: one per extraction. A heading
+# of up to this many lines (a longer one is rare and would be most of the paste).
+SHORT_HEADED, SHORT_HEADING_MAX_LINES = 1, 3
 # Share of full-document cases of a rendering with a copy-button label that get the label
 # line in front (the eval set puts it on some cases only).
 LABEL_SHARE = 0.5
@@ -198,7 +203,90 @@ def short_cuts(lines, src, blocks, order):
         if SHORT_MIN_LINES <= n <= SHORT_MAX_LINES:
             cuts.append((r1[0], r2[1] + 1, [b, b + 1], "pair"))
             pairs += 1
+    # A heading with its paragraph: what a person selects to quote a section's opening.
+    # Kept after the other kinds so that adding it left their numbering as it was.
+    headed = 0
+    for b in order:
+        if headed >= SHORT_HEADED:
+            break
+        h = b - 1
+        if h < 0 or blocks[h]["kind"] not in ("heading", "title"):
+            continue
+        r2 = ok(b, 1)
+        idx = spans[h]
+        if not r2 or not 1 <= len(idx) <= SHORT_HEADING_MAX_LINES or idx != sorted(idx):
+            continue
+        if not align.covers(src, h, lines, idx) or idx[-1] >= r2[0]:
+            continue
+        if any(lines[k].status != "blank" and k not in idx for k in range(idx[0], r2[0])):
+            continue
+        if SHORT_MIN_LINES <= len(idx) + len(spans[b]) <= SHORT_MAX_LINES:
+            cuts.append((idx[0], r2[1] + 1, [h, b], "headed"))
+            headed += 1
     return cuts
+
+
+def short_order(truth, seed):
+    """The body blocks in the order short pastes are tried: shuffled per document."""
+    order = [i for i, b in enumerate(truth["blocks"]) if b["kind"] in ("paragraph", "list_item")]
+    random.Random("%s:%s:short" % (seed, truth["name"])).shuffle(order)
+    return order
+
+
+def write_shorts(cdir, cid, text, lines, src, truth, order, base_row, case):
+    """Writes the short pastes cut from one extraction; returns their manifest rows."""
+    blocks, prov = truth["blocks"], truth["provenance"]
+    rows = []
+    for k, (lo, hi, bis, kind) in enumerate(short_cuts(lines, src, blocks, order), 1):
+        a, b = lines[lo].start, lines[hi - 1].end
+        stext = text[a:b]
+        sbrk = align.breaks(text, lines, base=a, lo=lo, hi=hi)
+        sid = "%s.short%d" % (cid, k)
+        stru = {"name": truth["name"], "lang": truth["lang"],
+                "meta": {"source": None, "date": None, "page": None, "title": None, "subtitle": None,
+                         "byline": None},
+                "render": {"layout": truth["render"]["layout"], "paper": None, "epaper_line": None,
+                           "running_header": None},
+                "provenance": prov, "blocks": [blocks[i] for i in bis]}
+        scase = {"id": sid, "doc": truth["name"], "extractor": case["extractor"], "engine": case["engine"],
+                 "pdf": case["pdf"], "ui_label_prefix": None, "short": kind,
+                 "source_case": cid, "block_index": bis}
+        write_case(cdir, sid, stext, stru, scase, sbrk)
+        rows.append(dict(base_row, case=sid, kind="short-" + kind, lines=hi - lo,
+                         aligned_lines=hi - lo, breaks=len(sbrk),
+                         labelled_breaks=sum(1 for r in sbrk if r["label"])))
+    return rows
+
+
+def recut(out, seed):
+    """Cuts every full case's short pastes again from the texts already extracted (for a
+    change to the cuts alone: no typesetting, no extraction); returns the manifest rows."""
+    bdir, cdir = os.path.join(out, "build"), os.path.join(out, "cases")
+    with open(os.path.join(out, "manifest.jsonl"), encoding="utf-8") as f:
+        old = [json.loads(x) for x in f if x.strip()]
+    for name in os.listdir(cdir):
+        if ".short" in name:
+            os.remove(os.path.join(cdir, name))
+    rows = []
+    for r in old:
+        if r.get("kind") != "full":
+            if "case" not in r:
+                rows.append(r)
+            continue
+        rows.append(r)
+        with open(os.path.join(bdir, r["render"] + ".truth.json"), encoding="utf-8") as f:
+            tl = json.load(f)
+        truth, L = tl["truth"], tl["layout"]
+        with open(os.path.join(cdir, r["case"] + ".txt"), encoding="utf-8", newline="") as f:
+            text = f.read()
+        with open(os.path.join(cdir, r["case"] + ".expected.json"), encoding="utf-8") as f:
+            case = json.load(f)["case"]
+        lines, src = align.align(text, truth["blocks"], layout.furniture(L, r["pages"]))
+        base_row = {k: r[k] for k in ("repo", "path", "licence", "split", "lang", "doc", "render",
+                                      "engine", "extractor", "pages")}
+        rows.extend(write_shorts(cdir, r["case"], text, lines, src, truth, short_order(truth, seed),
+                                 base_row, case))
+    return rows
 
 
 def process(args):
@@ -215,9 +303,7 @@ def process(args):
     rng = random.Random("%s:%s:cases" % (seed, rid))
     furniture = layout.furniture(L, pages)
     blocks = truth["blocks"]
-    body_idx = [i for i, b in enumerate(blocks) if b["kind"] in ("paragraph", "list_item")]
-    order = body_idx[:]
-    random.Random("%s:%s:short" % (seed, truth["name"])).shuffle(order)
+    order = short_order(truth, seed)
     prov = truth["provenance"]
     lay = {k: v for k, v in L.items() if k not in ("running_header_text", "epaper_line")}
     rows = []
@@ -240,24 +326,7 @@ def process(args):
                     "engine": L["engine"], "extractor": ex, "pages": pages}
         rows.append(dict(base_row, case=cid, kind="full", lines=nb, aligned_lines=ok, breaks=len(brk),
                          labelled_breaks=sum(1 for r in brk if r["label"]), layout=lay))
-        for k, (lo, hi, bis, kind) in enumerate(short_cuts(lines, src, blocks, order), 1):
-            a, b = lines[lo].start, lines[hi - 1].end
-            stext = text[a:b]
-            sbrk = align.breaks(text, lines, base=a, lo=lo, hi=hi)
-            sid = "%s.short%d" % (cid, k)
-            stru = {"name": truth["name"], "lang": truth["lang"],
-                    "meta": {"source": None, "date": None, "page": None, "title": None, "subtitle": None,
-                             "byline": None},
-                    "render": {"layout": truth["render"]["layout"], "paper": None, "epaper_line": None,
-                               "running_header": None},
-                    "provenance": prov, "blocks": [blocks[i] for i in bis]}
-            scase = {"id": sid, "doc": truth["name"], "extractor": ex, "engine": L["engine"],
-                     "pdf": "build/%s.pdf" % rid, "ui_label_prefix": None, "short": kind,
-                     "source_case": cid, "block_index": bis}
-            write_case(cdir, sid, stext, stru, scase, sbrk)
-            rows.append(dict(base_row, case=sid, kind="short-" + kind, lines=hi - lo,
-                             aligned_lines=hi - lo, breaks=len(sbrk),
-                             labelled_breaks=sum(1 for r in sbrk if r["label"])))
+        rows.extend(write_shorts(cdir, cid, text, lines, src, truth, order, base_row, case))
     return rows
 
 
@@ -350,7 +419,16 @@ def main():
     ap.add_argument("--split", choices=("train", "validation"),
                     help="only the renderings of this split's documents (the same ones a whole build "
                          "makes; build the other later with --incremental)")
+    ap.add_argument("--recut", action="store_true",
+                    help="cut the short pastes again from the cases already extracted")
     a = ap.parse_args()
+    if a.recut:
+        rows = sorted(recut(a.out, a.seed), key=lambda r: r.get("case", r.get("render")))
+        with open(os.path.join(a.out, "manifest.jsonl"), "w", encoding="utf-8") as f:
+            for r in rows:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+        summarise(rows, a.out)
+        return
     if a.only_summary:
         with open(os.path.join(a.out, "manifest.jsonl"), encoding="utf-8") as f:
             summarise([json.loads(x) for x in f], a.out)
