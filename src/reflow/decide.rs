@@ -89,6 +89,9 @@ pub enum Decision {
     FullBeforeBlank,
     /// Break: a blank line ends the paragraph.
     BlankLine,
+    /// Break: without a wrap width, a blank line after a line that does not end a sentence
+    /// (a heading, or pdfminer's blank line inside a paragraph of a short paste).
+    UnendedBlank,
     /// Join: without a wrap width, a page break inside a sentence still cuts it.
     PageBreakMidSentence,
     /// Break: without a wrap width nothing else says the break falls inside a paragraph.
@@ -122,7 +125,7 @@ pub enum Decision {
 
 impl Decision {
     /// Every decision, in the order the rules are tried.
-    pub const ALL: [Decision; 26] = [
+    pub const ALL: [Decision; 27] = [
         Decision::LoneMarker,
         Decision::LoneCloser,
         Decision::UrlGoesOn,
@@ -136,6 +139,7 @@ impl Decision {
         Decision::Indent,
         Decision::FullBeforeBlank,
         Decision::BlankLine,
+        Decision::UnendedBlank,
         Decision::PageBreakMidSentence,
         Decision::NoWrapWidth,
         Decision::DashOrColon,
@@ -163,6 +167,7 @@ impl Decision {
             | Title
             | Indent
             | BlankLine
+            | UnendedBlank
             | NoWrapWidth
             | DashOrColon
             | Heading
@@ -191,6 +196,7 @@ impl Decision {
             Indent => "indent",
             FullBeforeBlank => "full_before_blank",
             BlankLine => "blank_line",
+            UnendedBlank => "unended_blank",
             PageBreakMidSentence => "page_break_mid_sentence",
             NoWrapWidth => "no_wrap_width",
             DashOrColon => "dash_or_colon",
@@ -234,7 +240,7 @@ fn latin_heading_head(latin: &Line<'_>, cjk: &Line<'_>, wrap: usize) -> bool {
 /// its line (or no wrap width is known) and stops on an ideograph, and the numeral is one of
 /// a pair (`三、四线`, `一、二季度`) or out of the document's sequence (no line opens with
 /// `二、`). Issue #14: such a line was read as a heading.
-fn numbered_inside_sentence(prev: &Line<'_>, next: &Line<'_>, lay: &Layout) -> bool {
+pub(super) fn numbered_inside_sentence(prev: &Line<'_>, next: &Line<'_>, lay: &Layout) -> bool {
     if cn_comma_number(next.text).is_none()
         || !prev.text.chars().next_back().is_some_and(is_han)
         || lay.wrap.is_some() && !lay.full(prev, FULL_PERCENT)
@@ -496,6 +502,8 @@ pub(super) fn decide(
                 || word_across_blank(prev, next))
         {
             Decision::FullBeforeBlank
+        } else if lay.wrap.is_none() && !ends_sentence(p) {
+            Decision::UnendedBlank
         } else {
             Decision::BlankLine
         };

@@ -3,12 +3,13 @@
 //! ends and the next starts, what lies between, and document-wide statistics. The layout
 //! model ([`super::model`]) reads it; `examples/layout_dataset.rs` writes it out for training.
 
-use super::decide::{heading_like, Decision};
+use super::decide::{heading_like, numbered_inside_sentence, Decision};
 use super::layout::{Gap, Layout};
 use super::lines::{pushed_width, Line};
+use super::model::ends_with_attributive;
 use crate::shapes::{
-    ends_mid_sentence, ends_sentence, has_running_text_punct, is_closer, is_lone_closer,
-    starts_numbered_block,
+    ends_mid_sentence, ends_sentence, ends_with_run_on_word, has_running_text_punct, is_closer,
+    is_lone_closer, starts_numbered_block,
 };
 use crate::text::{is_cjk, is_han, is_kana};
 
@@ -21,6 +22,10 @@ const MAX_LINES: f32 = 10_000.0;
 /// A line at least this share of the widest one is "near the widest" (wrapped text has
 /// many; paragraphs on one line each, few).
 const NEAR_MAX: (usize, usize) = (9, 10);
+/// Columns (three CJK chars) a wrapped line may fall short of, or stand out over, the widest
+/// other line. Validation short pastes exact, with the first-line title guard lifted within
+/// this many columns: 2: 0.863, 4: 0.869, 6 and more: 0.871 (session 21).
+const WRAPPED_SLACK: usize = 6;
 
 /// How a line ends, as the model sees it.
 const END_CLASSES: [&str; 11] = [
@@ -43,7 +48,7 @@ const START_CLASSES: [&str; 9] = [
 ];
 
 /// The names of the scalar features, in the order they follow the one-hot blocks.
-const SCALARS: [&str; 42] = [
+const SCALARS: [&str; 43] = [
     "has_wrap",
     "prev_per_wrap",
     "next_per_wrap",
@@ -86,6 +91,7 @@ const SCALARS: [&str; 42] = [
     "doc_sentence_end_share",
     "pushed_per_wrap",
     "pushed_per_max",
+    "prev_run_on",
 ];
 
 /// One more scalar: the CJK chars on both sides of the break make a dictionary word.
@@ -117,6 +123,8 @@ pub(super) struct DocStats {
     median: usize,
     /// Widest content line.
     max: usize,
+    /// The second and the third of the content line widths, widest first.
+    runners_up: (usize, usize),
     /// Share of content lines that are mostly CJK.
     cjk_share: f32,
     /// Number of content lines.
@@ -149,12 +157,33 @@ impl DocStats {
         DocStats {
             median: widths.get(widths.len() / 2).copied().unwrap_or(0),
             max,
+            runners_up: (
+                widths.iter().rev().nth(1).copied().unwrap_or(0),
+                widths.iter().rev().nth(2).copied().unwrap_or(0),
+            ),
             cjk_share: share(cjk, content.len()),
             lines: content.len(),
             blank_share: share(blank, content.len().saturating_sub(1)),
             near_max_share: share(near, content.len()),
             sentence_end_share: share(ends, content.len()),
         }
+    }
+}
+
+impl DocStats {
+    /// Whether a line of the text ends a sentence: running text. Where none does (names,
+    /// headings, a fragment), a blank line is the writer's.
+    pub(super) fn ends_sentences(&self) -> bool {
+        self.sentence_end_share > 0.0
+    }
+
+    /// Whether a line `width` wide may be a wrapped line of the text's widest paragraph:
+    /// within [`WRAPPED_SLACK`] of the widest line, and not wider by more than that than two
+    /// other lines as wide as each other (a column's width: a title over narrow columns).
+    pub(super) fn may_be_wrapped(&self, width: usize) -> bool {
+        let (second, third) = self.runners_up;
+        let column = third > 0 && third + WRAPPED_SLACK >= second;
+        width + WRAPPED_SLACK >= self.max && !(column && second + WRAPPED_SLACK < width)
     }
 }
 
@@ -212,9 +241,13 @@ fn end_class(t: &str) -> usize {
     }
 }
 
+/// [`START_CLASSES`]' `marker` and `cjk`.
+const MARKER: usize = 0;
+const CJK_START: usize = 3;
+
 fn start_class(t: &str) -> usize {
     if starts_numbered_block(t) {
-        return 0;
+        return MARKER;
     }
     let Some(first) = t.chars().next() else {
         return 8;
@@ -222,7 +255,7 @@ fn start_class(t: &str) -> usize {
     match first {
         c if c.is_uppercase() => 1,
         c if c.is_lowercase() => 2,
-        c if is_han(c) || is_kana(c) => 3,
+        c if is_han(c) || is_kana(c) => CJK_START,
         c if c.is_ascii_digit() => 4,
         '“' | '‘' | '（' | '(' | '《' | '「' | '[' | '【' | '"' => 5,
         '—' | '–' | '―' | '-' => 6,
@@ -274,7 +307,13 @@ pub(super) fn features(c: &Context<'_, '_>, lay: &Layout, doc: &DocStats) -> [f3
     let e = Decision::ALL.len();
     f[e + end_class(c.prev.text)] = 1.0;
     let s = e + END_CLASSES.len();
-    f[s + start_class(c.next.text)] = 1.0;
+    // A numbered line the rules read as a wrapped line of the sentence before (`…现代化国家` /
+    // `三、四线城市…`) starts as the ideograph it is, not as a marker.
+    let start = match start_class(c.next.text) {
+        MARKER if numbered_inside_sentence(c.prev, c.next, lay) => CJK_START,
+        class => class,
+    };
+    f[s + start] = 1.0;
     let k = s + START_CLASSES.len();
     let b = |v: bool| if v { 1.0 } else { 0.0 };
     let wrap = lay.wrap.unwrap_or(0);
@@ -328,6 +367,10 @@ pub(super) fn features(c: &Context<'_, '_>, lay: &Layout, doc: &DocStats) -> [f3
         doc.sentence_end_share,
         ratio(pushed, wrap),
         ratio(pushed, doc.max),
+        // A line stopping at a word that ends no title or heading (`See the guide on`,
+        // `记者梳理20家退市或锁定退市的`): what tells a wrapped first line from a title
+        // in a text too short to have a wrap width.
+        b(ends_with_run_on_word(c.prev.text) || ends_with_attributive(c.prev.text)),
     ];
     f[k..k + SCALARS.len()].copy_from_slice(&scalars);
     f[k + SCALARS.len()] = b(dictionary_word(c.prev.text, c.next.text));
@@ -337,6 +380,29 @@ pub(super) fn features(c: &Context<'_, '_>, lay: &Layout, doc: &DocStats) -> [f3
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_may_be_wrapped_unless_it_stands_apart_from_the_widest() {
+        let doc = |widths: &[usize]| {
+            let text = widths
+                .iter()
+                .map(|&w| "x".repeat(w))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let lines =
+                crate::reflow::lines::split_lines(&text, crate::reflow::lines::Spaces::of(false));
+            let content: Vec<usize> = (0..lines.len()).collect();
+            DocStats::measure(&lines, &content)
+        };
+        // Two lines: the first, widest, may be wrapped; so may one a little short of it.
+        assert!(doc(&[40, 20]).may_be_wrapped(40));
+        assert!(doc(&[36, 40]).may_be_wrapped(36));
+        // Far short of the widest: a title.
+        assert!(!doc(&[20, 40, 40]).may_be_wrapped(20));
+        // Wider than a column of lines as wide as each other: a title across the columns.
+        assert!(!doc(&[60, 50, 50, 30]).may_be_wrapped(60));
+        assert!(doc(&[54, 50, 50, 30]).may_be_wrapped(54));
+    }
 
     #[test]
     fn pushed_width_sets_the_next_line_s_first_word_on_this_one() {

@@ -11,8 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 
 use super::decide::Decision;
-use super::features::{dictionary_word, feature_name, N_FEATURES};
-use super::lines::Line;
+use super::features::{dictionary_word, feature_name, Context, DocStats, N_FEATURES};
 use crate::shapes::{has_running_text_punct, is_continuation_start, starts_reference};
 use crate::trees::{Forest, Reader};
 
@@ -159,23 +158,25 @@ impl Model {
 }
 
 /// Breaks the rules keep whatever the model would say, because the corpus the model learnt
-/// from holds too few of them to speak for: a reference entry after the line before it
-/// (`…/006305.html` / `[2] http://…`), and an unpunctuated first line before punctuated text
-/// (a title, also in a text too short to have a wrap width; not when a word runs across the
-/// break, `…提供了官方集` / `成。`, or the next line goes on in lower case, `Denotes slot content
-/// outlets` / `in templates.`: a title ends with its last word), and a blank line or a page mark
-/// in a text without a wrap width (`blank`; the corpus's short pastes have none: clean text
-/// with blank lines between its paragraphs is not to be joined).
-pub(super) fn rules_keep(
-    prev: &Line<'_>,
-    next: &Line<'_>,
-    first: bool,
-    blank: bool,
-    wrap: bool,
-) -> bool {
+/// from holds too few of them to speak for:
+/// - a reference entry after the line before it (`…/006305.html` / `[2] http://…`);
+/// - an unpunctuated first line before punctuated text: a title. Not when a word runs across
+///   the break (`…提供了官方集` / `成。`) or the next line goes on in lower case (`Denotes slot
+///   content outlets` / `in templates.`): a title ends with its last word. In a text too
+///   short to have a wrap width, the model decides a break the rules would keep when the
+///   line may be a wrapped one ([`DocStats::may_be_wrapped`]): the corpus's short pastes,
+///   headed ones included, speak for those;
+/// - a blank line or a page mark in a text without a wrap width (`blank`), but for a blank
+///   line after a line that ends no sentence ([`Decision::UnendedBlank`]: pdfminer's blank
+///   lines inside a short paste's paragraph, which the corpus has) in a text where some line
+///   ends a sentence ([`DocStats::ends_sentences`]: AutoCorrect's `…约 1.3 亿` / blank /
+///   `港元*预期…` stays as written).
+pub(super) fn rules_keep(c: &Context<'_, '_>, blank: bool, wrap: bool, doc: &DocStats) -> bool {
+    let (prev, next) = (c.prev, c.next);
     blank && !wrap
         || starts_reference(next.text)
-        || first
+        || c.first
+            && (wrap || c.decision.is_join() || !doc.may_be_wrapped(prev.width))
             && !has_running_text_punct(prev.text)
             && !prev.text.ends_with('-')
             && has_running_text_punct(next.text)
@@ -190,7 +191,7 @@ pub(super) fn rules_keep(
 /// (a `是…的` predicate). A title ends so rarely: 8 of the 4,056 titles and headings of the
 /// corpus's and ../shared/eval's pdf.js cases, 6 of them `是…的` (`局部 mutation 是可以接受
 /// 的`), against about one wrapped CJK line in thirty.
-fn ends_with_attributive(t: &str) -> bool {
+pub(super) fn ends_with_attributive(t: &str) -> bool {
     t.trim_end().ends_with('的') && !t.contains('是')
 }
 

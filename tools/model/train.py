@@ -113,7 +113,7 @@ def main():
     ap.add_argument("--dataset", required=True)
     ap.add_argument("--corpus", required=True)
     ap.add_argument("--out", required=True)
-    ap.add_argument("--trees", type=int, default=200)
+    ap.add_argument("--trees", type=int, default=400)
     ap.add_argument("--leaves", type=int, default=15)
     a = ap.parse_args()
     names, case, rule, rule_join, y, x = load(a.dataset)
