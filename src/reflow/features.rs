@@ -168,9 +168,7 @@ impl DocStats {
             sentence_end_share: share(ends, content.len()),
         }
     }
-}
 
-impl DocStats {
     /// Whether a line of the text ends a sentence: running text. Where none does (names,
     /// headings, a fragment), a blank line is the writer's.
     pub(super) fn ends_sentences(&self) -> bool {
