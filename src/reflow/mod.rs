@@ -230,8 +230,7 @@ fn plan_reflow(
                     first,
                     decision: d,
                 };
-                let unended = d == Decision::UnendedBlank && doc.ends_sentences();
-                let blank = g.blank && !lay.blank_noise && !unended || g.page;
+                let blank = g.blank && !lay.blank_noise || g.page;
                 let asked = model.filter(|m| {
                     m.decides(d) && !model::rules_keep(&ctx, blank, lay.wrap.is_some(), doc)
                 });

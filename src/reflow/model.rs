@@ -11,7 +11,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 
 use super::decide::Decision;
-use super::features::{dictionary_word, feature_name, Context, DocStats, N_FEATURES};
+use super::features::{
+    dictionary_word, ends_with_attributive, feature_name, Context, DocStats, N_FEATURES,
+};
 use crate::shapes::{has_running_text_punct, is_continuation_start, starts_reference};
 use crate::trees::{Forest, Reader};
 
@@ -173,7 +175,8 @@ impl Model {
 ///   `港元*预期…` stays as written).
 pub(super) fn rules_keep(c: &Context<'_, '_>, blank: bool, wrap: bool, doc: &DocStats) -> bool {
     let (prev, next) = (c.prev, c.next);
-    blank && !wrap
+    let unended = c.decision == Decision::UnendedBlank && doc.ends_sentences();
+    blank && !wrap && !unended
         || starts_reference(next.text)
         || c.first
             && (wrap || c.decision.is_join() || !doc.may_be_wrapped(prev.width))
@@ -184,15 +187,6 @@ pub(super) fn rules_keep(c: &Context<'_, '_>, blank: bool, wrap: bool, doc: &Doc
             && !next.text.starts_with(|c: char| c.is_ascii_lowercase())
             && !ends_with_attributive(prev.text)
             && !next.text.starts_with(is_continuation_start)
-}
-
-/// Whether a CJK line stops at the attributive particle `的`, which ties it to the noun on
-/// the next line (`记者梳理20家退市或锁定退市的` / `案例发现，…`), unless the line holds a `是`
-/// (a `是…的` predicate). A title ends so rarely: 8 of the 4,056 titles and headings of the
-/// corpus's and ../shared/eval's pdf.js cases, 6 of them `是…的` (`局部 mutation 是可以接受
-/// 的`), against about one wrapped CJK line in thirty.
-pub(super) fn ends_with_attributive(t: &str) -> bool {
-    t.trim_end().ends_with('的') && !t.contains('是')
 }
 
 /// The embedded model, parsed on first use; `None` while it is switched off ([`use_model`])
