@@ -32,6 +32,10 @@ pub(super) struct Line<'a> {
     /// The line is letter-spaced (`文 件 、 信 息 或 任 何`): justified text stretched to
     /// fill the line because the next word did not fit, so the paragraph goes on.
     pub(super) stretched: bool,
+    /// The line's glyphs are spaced out gap by gap (`文 件 、 信 息 或 任 何`), as read: a
+    /// stretched line, or a title set that way (`第 一 章 总 则`), in a text with or
+    /// without a wrap width. Its single spaces between CJK chars go.
+    pub(super) letter_spaced: bool,
     /// Most of the line's non-space chars are CJK, measured once with the width.
     pub(super) cjk: bool,
 }
@@ -66,6 +70,7 @@ pub(super) fn split_lines(s: &str, spaces: Spaces) -> Vec<Line<'_>> {
         }
         let lead = raw.len() - raw.trim_start_matches(is_blank_char).len();
         let (width, cjk) = measure(text, spaces);
+        let letter_spaced = spaced_gaps(text) >= MIN_STRETCH_GAPS;
         let indent = raw[..lead].chars().filter(|&c| c == ' ').count();
         out.push(Line {
             text,
@@ -77,7 +82,8 @@ pub(super) fn split_lines(s: &str, spaces: Spaces) -> Vec<Line<'_>> {
             page_break: has_break(raw),
             break_after: has_break(&raw[lead + text.len()..]),
             width,
-            stretched: spaced_gaps(text) >= MIN_STRETCH_GAPS,
+            stretched: letter_spaced,
+            letter_spaced,
             cjk,
         });
         if end == s.len() {

@@ -571,6 +571,23 @@ mod tests {
     }
 
     #[test]
+    fn a_stretched_line_loses_every_letter_spacing_gap() {
+        // pdfminer (the corpus's zh-docs-zh-cn-078): gaps too few in a row to be a run, the
+        // writer's spaces (before `(` and `Volar`) three wide, left for the spacing stage.
+        let out = run(&wrapped_then(&[
+            "配合 Vue 插件的扩展可以做到这件事，推荐的集成开发环境使用",
+            "扩 展   ( 之 前 是   Volar) 。 该 插 件 提 供 了 语 法 高 亮 、",
+            "类型支持。",
+        ]));
+        assert!(
+            out.contains("扩展   ( 之前是   Volar)。该插件提供了语法高亮、类型支持。"),
+            "{out}"
+        );
+        // Outside a stretched line, two spaced chars are not a run.
+        assert!(run("我们 的 人\n").contains("我们 的 人"));
+    }
+
+    #[test]
     fn a_spaced_out_title_is_not_stretched_text() {
         let out = run(&wrapped_then(&[
             "第 一 章 总 则",
