@@ -252,7 +252,11 @@ pub(super) fn detect_headings(
                 }
             }
             None => {
+                // A line ending in a dash (`保持在函数间传递时的响应性——`) is marked a heading
+                // by its own punctuation, whatever the paragraph before left open (a colon
+                // before code or a table the extraction lost).
                 let prev_open = i > 0
+                    && !(cjk && paras[i].trim_end().ends_with("——"))
                     && blocks[i - 1].kind == BlockKind::Paragraph
                     && !heading[i - 1]
                     && if cjk {
@@ -513,6 +517,22 @@ mod tests {
         // Without the dash, code alone is no CJK heading; nor is a dash after punctuation.
         assert!(!plain_heading_shape("resolveComponent()", true));
         assert!(!plain_heading_shape("——", true));
+    }
+
+    #[test]
+    fn a_dash_ended_heading_follows_a_paragraph_left_open() {
+        // The corpus's zh-docs-zh-cn-002: the code after the colon was not extracted.
+        let paras = [
+            "响应性语法糖曾经是一个实验性功能，已在最新版本中被移除，请阅读废弃原因。",
+            "上面的代码将被编译成下面这样的运行时声明：",
+            "保持在函数间传递时的响应性——",
+            "虽然响应式变量使我们可以不再受 .value 的困扰，但它也可能造成响应性丢失。",
+        ];
+        let doc = detect_structure(&paras);
+        assert_eq!(doc.blocks[2].kind, BlockKind::Heading);
+        // A short line without the dash after an open paragraph is still its content.
+        let paras = [paras[0], paras[1], "保持在函数间传递时的响应性", paras[3]];
+        assert_ne!(detect_structure(&paras).blocks[2].kind, BlockKind::Heading);
     }
 
     #[test]
