@@ -583,7 +583,12 @@ mod tests {
             out.contains("扩展   ( 之前是   Volar)。该插件提供了语法高亮、类型支持。"),
             "{out}"
         );
-        // Outside a stretched line, two spaced chars are not a run.
+        // So in a text too short to have a wrap width, where no line counts as stretched.
+        assert_eq!(
+            run("扩 展   ( 之 前 是   Volar) 。 该 插 件 提 供 了"),
+            "扩展   ( 之前是   Volar)。该插件提供了"
+        );
+        // Outside a letter-spaced line, two spaced chars are not a run.
         assert!(run("我们 的 人\n").contains("我们 的 人"));
     }
 
